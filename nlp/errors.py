@@ -1,0 +1,5 @@
+"""Errors that `nlp` raises for input it cannot use."""
+
+
+class BadInput(Exception):
+    """A source that cannot be imported; ``str(error)`` is one line naming the file and why."""

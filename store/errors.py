@@ -1,0 +1,25 @@
+"""Errors the store raises; each ``str()`` is one line that names the file and what to do."""
+
+
+class StoreError(Exception):
+    """A library that cannot be opened or written as asked."""
+
+
+class CorruptStore(StoreError):
+    """A store file that does not parse: it is left untouched for the user to recover."""
+
+
+class NewerSchema(StoreError):
+    """A library written by a newer presscut: opening it here could lose data."""
+
+
+class LibraryLocked(StoreError):
+    """Another process holds the writer lock."""
+
+
+class ExportExists(StoreError):
+    """An export would overwrite an existing file without ``--force``."""
+
+
+class NotFound(StoreError):
+    """No article or annotation answers to the id given."""

@@ -1,0 +1,338 @@
+"""A presscut library: articles, their analyses, and the user's annotations, in one folder.
+
+Layout of the folder:
+- ``library.json``: a TinyDB JSON file (the snapshot) with the ``articles`` and ``annotations``
+  tables and a ``_meta`` table carrying the schema version;
+- ``changes.log``: the journal of changes made since the snapshot (see ``store.journal``);
+- ``articles/ID.json``: one body per article (original text, reading text, analysis), written
+  once per import, so the snapshot stays small enough to load at start-up;
+- ``writer.lock``: held by the one process that may write.
+
+Every change is appended to the journal and synced before it is applied in memory, so a change
+that was reported saved survives a crash; the journal is folded into the snapshot (written
+whole and atomically) when it grows long and when the library closes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+from filelock import FileLock, Timeout
+from tinydb import Query
+from tinydb.table import Document
+
+from store.atomic import remove_stale_temporaries, write_atomic
+from store.errors import CorruptStore, LibraryLocked, NewerSchema, NotFound, StoreError
+from store.ids import annotation_id, article_id
+from store.journal import Journal
+from store.tables import LibraryDB
+
+SCHEMA_VERSION = 1
+SNAPSHOT_NAME = "library.json"
+JOURNAL_NAME = "changes.log"
+BODIES_NAME = "articles"
+LOCK_NAME = "writer.lock"
+WRITER_INFO_NAME = "writer.pid"
+FOLD_JOURNAL_AFTER = 2000  # ops: folding rewrites the snapshot, so it is done rarely
+
+ARTICLES = "articles"
+ANNOTATIONS = "annotations"
+META = "_meta"
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class Library:
+    """One library folder, open for writing (the default, under a lock) or read-only."""
+
+    def __init__(self, folder: Path, *, read_only: bool = False) -> None:
+        self.folder = folder
+        self.read_only = read_only
+        self._lock: FileLock | None = None
+        if not read_only:
+            self._create_folders()
+            self._take_writer_lock()
+        self.db = LibraryDB()
+        self._doc_ids: dict[str, dict[str, int]] = {ARTICLES: {}, ANNOTATIONS: {}}
+        self._next_doc_id = 1
+        self._annotations_by_article: dict[str, set[str]] = {}
+        self._article_of: dict[str, str] = {}  # annotation id -> article id
+        self.journal = Journal(folder / JOURNAL_NAME)
+        try:
+            self._load()
+        except BaseException:
+            self._release_writer_lock()
+            raise
+
+    # -- opening and closing -------------------------------------------------------------
+
+    def _create_folders(self) -> None:
+        try:
+            (self.folder / BODIES_NAME).mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            why = error.strerror
+            raise StoreError(f"{self.folder}: cannot create the library folder ({why})") from None
+
+    def _take_writer_lock(self) -> None:
+        lock = FileLock(self.folder / LOCK_NAME, timeout=0)
+        try:
+            lock.acquire()
+        except Timeout:
+            holder = self._writer_pid()
+            who = f"presscut process {holder}" if holder else "another presscut process"
+            raise LibraryLocked(
+                f"{self.folder} is open for writing in {who}; close it there, "
+                "or open this library read-only with --read-only"
+            ) from None
+        self._lock = lock
+        (self.folder / WRITER_INFO_NAME).write_text(str(os.getpid()))
+
+    def _writer_pid(self) -> str | None:
+        try:
+            return (self.folder / WRITER_INFO_NAME).read_text().strip() or None
+        except OSError:
+            return None
+
+    def _release_writer_lock(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def _load(self) -> None:
+        snapshot = self.folder / SNAPSHOT_NAME
+        tables: dict[str, dict[str, Any]] = {}
+        if snapshot.exists():
+            try:
+                tables = orjson.loads(snapshot.read_bytes())
+            except orjson.JSONDecodeError as error:
+                raise CorruptStore(
+                    f"{snapshot}: damaged library file ({error.msg} at byte {error.pos}); "
+                    "it was left untouched: run `presscut check` to recover"
+                ) from None
+            if not isinstance(tables, dict):
+                raise CorruptStore(f"{snapshot}: not a presscut library file; left untouched")
+        self._check_schema(snapshot, tables)
+        tables.setdefault(META, {"1": {"schema": SCHEMA_VERSION}})
+        self.db.storage.tables = tables
+        for name in (ARTICLES, ANNOTATIONS):
+            for doc_id, doc in tables.get(name, {}).items():
+                self._index(name, doc["id"], int(doc_id), doc)
+        if not self.read_only:
+            remove_stale_temporaries(self.folder)
+            self.journal.drop_torn_tail()
+        for op in self.journal.replay():
+            self._apply(op)
+
+    @staticmethod
+    def _check_schema(snapshot: Path, tables: dict[str, Any]) -> None:
+        meta = tables.get(META, {}).get("1", {})
+        version = meta.get("schema", SCHEMA_VERSION)
+        if not isinstance(version, int):
+            raise CorruptStore(f"{snapshot}: schema version {version!r} is not a number")
+        if version > SCHEMA_VERSION:
+            raise NewerSchema(
+                f"{snapshot}: written by a newer presscut (schema {version}, this one reads "
+                f"{SCHEMA_VERSION}); upgrade presscut to open it"
+            )
+
+    def close(self) -> None:
+        """Fold the journal into the snapshot and let another process write."""
+        if not self.read_only and self._lock is not None and self.journal.length:
+            self.fold_journal()
+        self.journal.close()
+        self._release_writer_lock()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- durable changes -----------------------------------------------------------------
+
+    def _index(self, table: str, key: str, doc_id: int, doc: dict | None) -> None:
+        ids = self._doc_ids[table]
+        if doc is None:
+            ids.pop(key, None)
+        else:
+            ids[key] = doc_id
+            self._next_doc_id = max(self._next_doc_id, doc_id + 1)
+        if table == ANNOTATIONS:
+            old_article = self._article_of.pop(key, None)
+            if old_article is not None:
+                self._annotations_by_article[old_article].discard(key)
+            if doc is not None:
+                self._article_of[key] = doc["article"]
+                self._annotations_by_article.setdefault(doc["article"], set()).add(key)
+
+    def _apply(self, op: dict) -> None:
+        """Apply one journal op in memory; replaying an op twice gives the same state."""
+        name, key, doc = op["t"], op["id"], op.get("doc")
+        table = self.db.table(name)
+        doc_id = self._doc_ids[name].get(key)
+        if doc_id is not None:
+            table.remove(doc_ids=[doc_id])
+        if doc is not None:
+            if doc_id is None:
+                doc_id = self._next_doc_id
+            table.insert(Document(doc, doc_id=doc_id))
+        self._index(name, key, doc_id or 0, doc)
+
+    def _commit(self, table: str, key: str, doc: dict | None) -> None:
+        """Make one change durable, then visible: on disk before anyone is told it is saved."""
+        if self.read_only:
+            raise StoreError(f"{self.folder} is open read-only")
+        op = {"t": table, "id": key, "doc": doc}
+        self.journal.append(op)
+        self._apply(op)
+        if self.journal.length >= FOLD_JOURNAL_AFTER:
+            self.fold_journal()
+
+    def fold_journal(self) -> None:
+        """Write the whole state as the new snapshot, then empty the journal.
+
+        A crash between the two steps is harmless: replaying ops over a snapshot that already
+        holds them gives the same state.
+        """
+        write_atomic(self.folder / SNAPSHOT_NAME, orjson.dumps(self.db.storage.tables))
+        self.journal.clear()
+
+    # -- articles ------------------------------------------------------------------------
+
+    def articles(self) -> list[dict]:
+        """Every article's catalogue row, newest first, then by title."""
+        rows = [dict(doc) for doc in self.db.table(ARTICLES).all()]
+        rows.sort(key=lambda row: row.get("title") or "")
+        rows.sort(key=lambda row: row.get("published") or "", reverse=True)
+        return rows
+
+    def article(self, key: str) -> dict:
+        """The article with this id, or the only one whose id starts with it."""
+        doc_id = self._doc_ids[ARTICLES].get(key)
+        if doc_id is None:
+            matches = [k for k in self._doc_ids[ARTICLES] if k.startswith(key)] if key else []
+            if len(matches) != 1:
+                why = "no article" if not matches else f"{len(matches)} articles"
+                raise NotFound(f"{why} with id {key!r}; `presscut list` shows the ids")
+            doc_id = self._doc_ids[ARTICLES][matches[0]]
+        return dict(self.db.table(ARTICLES).get(doc_id=doc_id))
+
+    def search_articles(self, query: Any) -> list[dict]:
+        """Catalogue rows matching a TinyDB query."""
+        return [dict(doc) for doc in self.db.table(ARTICLES).search(query)]
+
+    def find_by_origin(self, origin: str) -> dict | None:
+        doc_id = self._doc_ids[ARTICLES].get(article_id(origin))
+        return dict(self.db.table(ARTICLES).get(doc_id=doc_id)) if doc_id else None
+
+    def body(self, key: str) -> dict:
+        """The article's original text, reading text and analysis, read from its own file."""
+        path = self.folder / BODIES_NAME / f"{key}.json"
+        try:
+            return orjson.loads(path.read_bytes())
+        except FileNotFoundError:
+            raise NotFound(f"{path}: the article's text is missing; import it again") from None
+        except orjson.JSONDecodeError as error:
+            why = error.msg
+            raise CorruptStore(f"{path}: damaged article file ({why}); import it again") from None
+
+    def save_article(self, origin: str, raw_hash: str, row: dict, body: dict) -> str:
+        """Store an imported article; returns "added", "updated" or "unchanged".
+
+        An article is known by where it came from: importing the same unchanged file again
+        writes nothing, and a changed file updates its article in place.
+        """
+        key = article_id(origin)
+        existing = self.find_by_origin(origin)
+        if existing and existing.get("hash") == raw_hash:
+            return "unchanged"
+        if self.read_only:
+            raise StoreError(f"{self.folder} is open read-only")
+        stamp = now()
+        doc = {
+            **row,
+            "id": key,
+            "origin": origin,
+            "hash": raw_hash,
+            "imported": existing["imported"] if existing else stamp,
+            "updated": stamp,
+            "read": existing.get("read", False) if existing else False,
+        }
+        write_atomic(self.folder / BODIES_NAME / f"{key}.json", orjson.dumps(body))
+        self._commit(ARTICLES, key, doc)
+        return "updated" if existing else "added"
+
+    def mark_read(self, key: str, read: bool = True) -> None:
+        row = self.article(key)
+        if row.get("read") != read:
+            self._commit(ARTICLES, row["id"], {**row, "read": read})
+
+    # -- annotations ---------------------------------------------------------------------
+
+    def annotations(self, article: str | None = None) -> list[dict]:
+        """Annotations of one article (or all), oldest first."""
+        table = self.db.table(ANNOTATIONS)
+        if article is None:
+            rows = [dict(doc) for doc in table.all()]
+        else:
+            ids = self._doc_ids[ANNOTATIONS]
+            keys = self._annotations_by_article.get(article, set())
+            rows = [dict(table.get(doc_id=ids[key])) for key in keys]
+        rows.sort(key=lambda row: (row["created"], row["id"]))
+        return rows
+
+    def annotation(self, key: str) -> dict:
+        doc_id = self._doc_ids[ANNOTATIONS].get(key)
+        if doc_id is None:
+            raise NotFound(f"no annotation with id {key!r}")
+        return dict(self.db.table(ANNOTATIONS).get(doc_id=doc_id))
+
+    def add_annotation(self, article: str, kind: str, **fields: Any) -> dict:
+        """Save a new annotation (a tag, a note or a correction) on an article or a span of it."""
+        self.article(article)  # refuse annotations on articles that do not exist
+        stamp = now()
+        doc = {
+            "id": annotation_id(),
+            "article": article,
+            "kind": kind,
+            "origin": fields.pop("origin", "user"),
+            "created": stamp,
+            "updated": stamp,
+            **fields,
+        }
+        self._commit(ANNOTATIONS, doc["id"], doc)
+        return doc
+
+    def update_annotation(self, key: str, **changes: Any) -> dict:
+        doc = {**self.annotation(key), **changes, "updated": now()}
+        self._commit(ANNOTATIONS, key, doc)
+        return doc
+
+    def put_annotation(self, doc: dict) -> None:
+        """Store an annotation as given, ids and times included (undo, redo and imports)."""
+        self._commit(ANNOTATIONS, doc["id"], dict(doc))
+
+    def delete_annotation(self, key: str) -> None:
+        self.annotation(key)
+        self._commit(ANNOTATIONS, key, None)
+
+    def annotation_count(self, article: str) -> int:
+        return len(self._annotations_by_article.get(article, ()))
+
+    def tags(self, article: str | None = None) -> Counter[str]:
+        """How often each tag is used, in one article or the whole library."""
+        counts: Counter[str] = Counter()
+        rows = self.annotations(article) if article else self.db.table(ANNOTATIONS).search(
+            Query().kind == "tag"
+        )
+        for row in rows:
+            if row.get("kind") == "tag":
+                counts[row["tag"]] += 1
+        return counts

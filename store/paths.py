@@ -1,0 +1,19 @@
+"""Where a library lives: ``--library``, else ``PRESSCUT_LIBRARY``, else the user's data folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+LIBRARY_SETTING = "PRESSCUT_LIBRARY"
+
+
+def library_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    if explicit:
+        return Path(explicit).expanduser()
+    from_env = os.environ.get(LIBRARY_SETTING)
+    if from_env:
+        return Path(from_env).expanduser()
+    return Path(platformdirs.user_data_dir("presscut", appauthor=False)) / "library"

@@ -1,0 +1,103 @@
+"""Files in, analysed articles out: the one path from sources through `nlp` into the store.
+
+The CLI and the app both import through here. `nlp` is imported inside the functions, never at
+module level, so that opening the app never waits for spaCy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from store.ids import content_hash
+from store.library import Library
+
+Progress = Callable[[int, int, str], None]  # done, total, what is being worked on
+
+
+@dataclass
+class ImportReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # one line per file: name and why
+
+    def summary(self) -> str:
+        parts = [
+            f"{len(self.added)} added",
+            f"{len(self.updated)} updated",
+            f"{len(self.unchanged)} unchanged",
+        ]
+        if self.failed:
+            parts.append(f"{len(self.failed)} failed")
+        return ", ".join(parts)
+
+
+def catalogue_row(path: Path, document: dict, analysis: dict) -> dict:
+    """What the library list needs of an article, kept apart from its heavy body."""
+    return {
+        "path": str(path),
+        "title": document["title"],
+        "section": document.get("section"),
+        "source": document.get("source"),
+        "published": document.get("published"),
+        "byline": document.get("byline"),
+        "dateline": document.get("dateline"),
+        "format": document["format"],
+        "words": len(document["text"].split()),
+        "quotes": len(analysis["quotes"]),
+        "people": sorted({group["name"] for group in analysis["groups"]}),
+        "model": analysis["model"],
+    }
+
+
+def import_paths(
+    library: Library, paths: Sequence[Path], progress: Progress | None = None
+) -> ImportReport:
+    """Import files and folders; a bad file is reported and the others still go in."""
+    from nlp.analyse import analyse_texts
+    from nlp.errors import BadInput
+    from nlp.sources import iter_source_files, read_document
+
+    report = ImportReport()
+    pending: list[tuple[Path, str, dict]] = []
+    for item in iter_source_files(list(paths)):
+        if isinstance(item, BadInput):
+            report.failed.append(str(item))
+            continue
+        try:
+            document = read_document(item)
+        except BadInput as error:
+            report.failed.append(str(error))
+            continue
+        origin = str(item.resolve())
+        raw_hash = content_hash(document.original)
+        known = library.find_by_origin(origin)
+        if known and known.get("hash") == raw_hash:
+            report.unchanged.append(known["title"])
+            continue
+        pending.append((item.resolve(), raw_hash, asdict(document)))
+
+    total = len(pending)
+    if not total:
+        return report
+    if progress:
+        progress(0, total, "loading the language model")
+    analyses = analyse_texts(document["text"] for _, _, document in pending)
+    for done, ((path, raw_hash, document), analysis) in enumerate(
+        zip(pending, analyses, strict=True), start=1
+    ):
+        found = analysis.to_dict()
+        body = {
+            "original": document["original"],
+            "text": document["text"],
+            "boilerplate": document["boilerplate"],
+            "analysis": found,
+        }
+        row = catalogue_row(path, document, found)
+        outcome = library.save_article(str(path), raw_hash, row, body)
+        getattr(report, outcome).append(document["title"])
+        if progress:
+            progress(done, total, document["title"])
+    return report

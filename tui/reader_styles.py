@@ -1,0 +1,62 @@
+"""How the reader paints what the analysis found, derived from the app's current theme.
+
+Colours come from the theme's own palette (so dark, light and ANSI themes stay legible and a
+16-colour terminal gets the nearest colours); quotations also differ by text attribute, so they
+stay distinct where colour is scarce.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from textual.color import Color
+from textual.theme import Theme
+from textual.widgets.text_area import TextAreaTheme
+
+THEME_NAME = "presscut-reader"
+
+ENTITY_KINDS = {
+    "PERSON": "person",
+    "ORG": "body",
+    "NORP": "body",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+}
+NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+
+
+# Hues apart from each other and legible on the theme's surface; a 16-colour terminal maps each
+# to a distinct ANSI colour (orange/yellow, blue, green, magenta).
+DARK_PALETTE = {"person": "#f5a25d", "body": "#7db7ff", "place": "#7dd891", "figure": "#d8a8ff"}
+LIGHT_PALETTE = {"person": "#a34400", "body": "#0b57a8", "place": "#1b7332", "figure": "#7b2fa8"}
+
+
+def entity_style_name(label: str) -> str:
+    if label in ENTITY_KINDS:
+        return f"entity.{ENTITY_KINDS[label]}"
+    return "entity.figure" if label in NUMERIC_LABELS else "entity.other"
+
+
+def _tint(theme: Theme, colour: str | None, amount: float) -> str:
+    """A background that shows a span without hurting the text's contrast."""
+    base = Color.parse(theme.surface or ("#1e1e1e" if theme.dark else "#f5f5f5"))
+    return base.blend(Color.parse(colour or theme.primary), amount).hex
+
+
+def reader_theme(theme: Theme) -> TextAreaTheme:
+    fg = DARK_PALETTE if theme.dark else LIGHT_PALETTE
+    styles = {
+        "quote.direct": Style(bgcolor=_tint(theme, theme.primary, 0.30)),
+        "quote.indirect": Style(bgcolor=_tint(theme, theme.accent, 0.14), italic=True),
+        "speaker": Style(bold=True, underline=True),
+        "entity.person": Style(color=fg["person"], bold=True),
+        "entity.body": Style(color=fg["body"], bold=True),
+        "entity.place": Style(color=fg["place"]),
+        "entity.figure": Style(color=fg["figure"]),
+        "entity.other": Style(underline=True),
+        "mark": Style(reverse=True),
+    }
+    return TextAreaTheme(
+        name=THEME_NAME,
+        syntax_styles=styles,
+    )
