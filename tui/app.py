@@ -16,6 +16,7 @@ from tui.spans import analysis_spans
 from tui.widgets.article_header import ArticleHeader
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.article_text import ArticleText
+from tui.widgets.side_panel import SidePanel
 
 EMPTY_LIBRARY = (
     "No articles yet.\n\n"
@@ -47,6 +48,7 @@ class PresscutApp(App):
             with Vertical(id="reader-pane"):
                 yield ArticleHeader(id="article-header")
                 yield ArticleText(id="article-text")
+            yield SidePanel(id="side-panel")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -65,7 +67,14 @@ class PresscutApp(App):
         body = self.library.body(key)
         self.article_id = key
         self.query_one(ArticleHeader).show(row)
-        self.query_one(ArticleText).show(body["text"], analysis_spans(body.get("analysis") or {}))
+        analysis = body.get("analysis") or {}
+        self.query_one(ArticleText).show(body["text"], analysis_spans(analysis))
+        self.query_one(SidePanel).show(body["text"], analysis)
+
+    def on_side_panel_jump(self, event: SidePanel.Jump) -> None:
+        if event.spans:
+            start, end = event.spans[0]
+            self.query_one(ArticleText).move_to_offset(start, select_to=end)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value is not None and event.row_key.value != self.article_id:
