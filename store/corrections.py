@@ -28,8 +28,9 @@ def apply_corrections(analysis: dict, annotations: list[dict]) -> dict:
     """The analysis as the user has corrected it; later corrections win over earlier ones."""
     result = copy.deepcopy(analysis)
     corrections = [
-        a for a in annotations if a.get("kind") == "correction" and a.get("target") is not None
-        and not a.get("orphan")
+        a
+        for a in annotations
+        if a.get("kind") == "correction" and a.get("target") is not None and not a.get("orphan")
     ]
     corrections.sort(key=lambda a: a["updated"])
     for correction in corrections:

@@ -54,6 +54,7 @@ def reader_theme(theme: Theme) -> TextAreaTheme:
         "entity.place": Style(color=fg["place"]),
         "entity.figure": Style(color=fg["figure"]),
         "entity.other": Style(underline=True),
+        "annotated": Style(bgcolor=_tint(theme, theme.warning, 0.22)),
         "mark": Style(reverse=True),
     }
     return TextAreaTheme(

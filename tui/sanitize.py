@@ -8,9 +8,9 @@ Markup-like text needs nothing here: the reader never parses its text as markup.
 from __future__ import annotations
 
 _KEEP = {"\n", "\t"}
-_PICTURES = {
-    code: chr(0x2400 + code) for code in range(0x20) if chr(code) not in _KEEP
-} | {0x7F: "\u2421"}
+_PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if chr(code) not in _KEEP} | {
+    0x7F: "\u2421"
+}
 _PICTURES |= {code: "\ufffd" for code in range(0x80, 0xA0)}  # C1 controls, CSI among them
 _TABLE = str.maketrans(_PICTURES)
 

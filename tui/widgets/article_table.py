@@ -8,7 +8,24 @@ from textual.widgets import DataTable
 
 from tui.sanitize import visible_text
 
-COLUMNS = (("title", "Title"), ("source", "Source"), ("published", "Date"))
+COLUMNS = (
+    ("title", "Title"),
+    ("source", "Source"),
+    ("published", "Date"),
+    ("quotes", "Quotes"),
+    ("annotations", "Notes"),
+    ("tags", "Tags"),
+)
+
+
+def cell(row: dict, key: str) -> str:
+    value = row.get(key)
+    if isinstance(value, list):
+        return ", ".join(value) or "–"
+    return "–" if value in (None, "") else str(value)
+
+
+WIDTHS = {"source": 8, "published": 10, "quotes": 6, "annotations": 5, "tags": 12}
 
 
 class ArticleTable(DataTable):
@@ -17,6 +34,9 @@ class ArticleTable(DataTable):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
+        Binding("enter", "select_cursor", "Open", id="open_article"),
+        Binding("slash", "screen.filter", "Filter", id="filter"),
+        Binding("s", "screen.cycle_sort", "Sort", id="sort"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -24,7 +44,7 @@ class ArticleTable(DataTable):
 
     def on_mount(self) -> None:
         for key, label in COLUMNS:
-            self.add_column(label, key=key)
+            self.add_column(label, key=key, width=None if key == "title" else WIDTHS.get(key))
 
     def show_rows(self, rows: list[dict]) -> None:
         """Replace the rows, keeping the cursor on the same article when it is still listed."""
@@ -32,9 +52,7 @@ class ArticleTable(DataTable):
         self.clear()
         for row in rows:
             style = "" if row.get("read") else "bold"
-            cells = [
-                Text(visible_text(str(row.get(key) or "–")), style=style) for key, _ in COLUMNS
-            ]
+            cells = [Text(visible_text(cell(row, key)), style=style) for key, _ in COLUMNS]
             self.add_row(*cells, key=row["id"])
         if current is not None and current in self.rows:
             self.move_cursor(row=self.get_row_index(current))

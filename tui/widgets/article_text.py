@@ -9,6 +9,7 @@ tree's.
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.widgets import TextArea
 
 from tui.highlights import LineIndex, Span, line_highlights
@@ -18,6 +19,43 @@ from tui.sanitize import visible_text
 
 class ArticleText(TextArea):
     """Shows one article's reading text with its entities and quotations highlighted."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("space", "cursor_page_down", "Page down", show=False),
+        Binding("]", "screen.next_quote", "Next quote", id="next_quote"),
+        Binding("[", "screen.previous_quote", "Previous quote", id="previous_quote", show=False),
+        Binding("e", "screen.next_entity", "Next entity", id="next_entity", show=False),
+        Binding("E", "screen.previous_entity", "Previous entity", id="previous_entity", show=False),
+        Binding("slash", "screen.find", "Find", id="find"),
+        Binding("o", "screen.toggle_original", "Original", id="toggle_original", show=False),
+        Binding("v", "screen.select_start", "Select", id="select"),
+        Binding("w", "screen.resize_selection('word', True)", "Select more words", show=False),
+        Binding("b", "screen.resize_selection('word', False)", "Select fewer words", show=False),
+        Binding(
+            ")", "screen.resize_selection('sentence', True)", "Select more sentences", show=False
+        ),
+        Binding(
+            "(", "screen.resize_selection('sentence', False)", "Select fewer sentences", show=False
+        ),
+        Binding(
+            "}", "screen.resize_selection('paragraph', True)", "Select more paragraphs", show=False
+        ),
+        Binding(
+            "{",
+            "screen.resize_selection('paragraph', False)",
+            "Select fewer paragraphs",
+            show=False,
+        ),
+        Binding("x", "screen.select_item", "Select entity/quote", id="select_item", show=False),
+        Binding("t", "screen.tag", "Tag", id="tag"),
+        Binding("n", "screen.note", "Note", id="note"),
+        Binding("c", "screen.correct", "Correct", id="correct"),
+        Binding("u", "screen.undo", "Undo", id="undo"),
+        Binding("ctrl+r", "screen.redo", "Redo", id="redo", show=False),
+        Binding("escape", "screen.focus_library", "Library", id="back_to_library", show=False),
+    ]
 
     def __init__(self, *, id: str | None = None) -> None:
         self._spans: list[Span] = []  # set first: TextArea's constructor builds the highlights
@@ -51,10 +89,33 @@ class ArticleText(TextArea):
         self.move_cursor((0, 0))
         self.scroll_home(animate=False)
 
+    def repaint(self, spans: list[Span]) -> None:
+        """Change the highlights of the text shown, keeping the cursor and the scroll."""
+        self._spans = spans
+        self._build_highlight_map()
+        self.refresh()
+
     def _build_highlight_map(self) -> None:
         self._line_cache.clear()
         self._highlights.clear()
         self._highlights.update(line_highlights(self._index, self._spans))
+
+    def set_quick_tags(self, tags: list[str]) -> None:
+        """Bind the digits to the most used tags, so the footer shows each digit's tag.
+
+        Textual declares bindings per class; these change with the library, so they are bound
+        on this instance (``_bindings`` is Textual's per-node binding map).
+        """
+        for number in range(1, 10):
+            self._bindings.key_to_bindings.pop(str(number), None)
+        for number, tag in enumerate(tags, start=1):
+            self._bindings.bind(str(number), f"screen.quick_tag({number})", tag, show=number <= 3)
+        self.refresh_bindings()
+
+    def selection_offsets(self) -> tuple[int, int]:
+        """The selection as character offsets: (where it started, where the cursor is)."""
+        start, end = self.selection
+        return self._index.offset(*start), self._index.offset(*end)
 
     def cursor_offset(self) -> int:
         """The cursor as a character offset into the text."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Label, OptionList
@@ -15,6 +16,39 @@ from textual.widgets.option_list import Option
 from tui.sanitize import visible_text
 
 QUOTE_PREVIEW = 48
+
+
+class AnnotationList(OptionList):
+    """The article's annotations: enter jumps to one, e edits it, d deletes it."""
+
+    BINDINGS = [
+        Binding("e", "edit", "Edit", id="edit_annotation"),
+        Binding("d", "delete", "Delete", id="delete_annotation"),
+    ]
+
+    class Edit(Message):
+        def __init__(self, annotation: dict) -> None:
+            super().__init__()
+            self.annotation = annotation
+
+    class Delete(Edit):
+        pass
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.annotations: list[dict] = []
+
+    def _highlighted_annotation(self) -> dict | None:
+        index = self.highlighted
+        return self.annotations[index] if index is not None and self.annotations else None
+
+    def action_edit(self) -> None:
+        if annotation := self._highlighted_annotation():
+            self.post_message(self.Edit(annotation))
+
+    def action_delete(self) -> None:
+        if annotation := self._highlighted_annotation():
+            self.post_message(self.Delete(annotation))
 
 
 class SidePanel(Vertical):
@@ -30,8 +64,10 @@ class SidePanel(Vertical):
         yield OptionList(id="groups")
         yield Label("Quotations", classes="panel-title")
         yield OptionList(id="quotes")
+        yield Label("Annotations", classes="panel-title")
+        yield AnnotationList(id="annotations")
 
-    def show(self, text: str, analysis: dict) -> None:
+    def show(self, text: str, analysis: dict, annotations: list[dict]) -> None:
         groups = sorted(analysis.get("groups", []), key=lambda g: (-g["count"], g["name"]))
         quotes = analysis.get("quotes", [])
         self._group_spans = [[tuple(m) for m in group["mentions"]] for group in groups]
@@ -42,17 +78,52 @@ class SidePanel(Vertical):
         quote_list = self.query_one("#quotes", OptionList)
         quote_list.clear_options()
         quote_list.add_options(Option(quote_line(text, quote)) for quote in quotes)
+        self.show_annotations(annotations)
+
+    def show_annotations(self, annotations: list[dict]) -> None:
+        listed = self.query_one(AnnotationList)
+        highlighted = listed.highlighted
+        listed.annotations = annotations
+        listed.clear_options()
+        listed.add_options(Option(annotation_line(a)) for a in annotations)
+        if not annotations:
+            listed.add_option(Option("none yet: t tags, n notes, c corrects", disabled=True))
+        elif highlighted is not None:
+            listed.highlighted = min(highlighted, len(annotations) - 1)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        spans = self._group_spans if event.option_list.id == "groups" else self._quote_spans
-        self.post_message(self.Jump(spans[event.option_index]))
+        if isinstance(event.option_list, AnnotationList):
+            target = event.option_list.annotations[event.option_index].get("target")
+            spans = [(target["start"], target["end"])] if target else []
+        elif event.option_list.id == "groups":
+            spans = self._group_spans[event.option_index]
+        else:
+            spans = self._quote_spans[event.option_index]
+        self.post_message(self.Jump(spans))
 
 
 def group_line(group: dict) -> Text:
     return Text.assemble(
         (visible_text(group["name"]), "bold"), f"  {group['label']} ×{group['count']}"
     )
+
+
+def annotation_line(annotation: dict) -> Text:
+    """'#verify on “words…”', 'note: …', 'fix: reject quote', with orphans flagged."""
+    kind = annotation["kind"]
+    if kind == "tag":
+        head = (f"#{annotation['tag']}", "bold")
+    elif kind == "note":
+        head = ("note: " + " ".join(annotation["note"].split())[:40], "")
+    else:
+        head = ("fix: " + annotation.get("action", "").replace("_", " "), "italic")
+    target = annotation.get("target")
+    where = " on the article" if not target else f" on “{' '.join(target['exact'].split())[:24]}”"
+    line = Text.assemble(head, (visible_text(where), "dim"))
+    if annotation.get("orphan"):
+        line = Text.assemble(("⚠ orphan ", "bold red"), line)
+    return line
 
 
 def quote_line(text: str, quote: dict) -> Text:
@@ -62,6 +133,4 @@ def quote_line(text: str, quote: dict) -> Text:
         words = words[: QUOTE_PREVIEW - 1] + "…"
     speaker = quote.get("speaker") or "unattributed"
     marks = '"{}"' if quote["kind"] == "direct" else "‹{}›"
-    return Text.assemble(
-        (visible_text(speaker), "bold"), ": ", visible_text(marks.format(words))
-    )
+    return Text.assemble((visible_text(speaker), "bold"), ": ", visible_text(marks.format(words)))

@@ -1,0 +1,302 @@
+"""The main screen's annotating actions: selecting, tagging, notes, corrections, undo and redo.
+
+Every action works on the selection in the reader, or on the whole article when nothing is
+selected. Each change goes through the Annotator, which saves it before the screen says so.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from store.anchoring import make_target
+from tui.annotator import Annotator, Step
+from tui.reader_styles import ENTITY_KINDS, NUMERIC_LABELS
+from tui.screens.annotate import ChoiceMenu, NoteEditor, TagPrompt
+from tui.text_units import grow, shrink, unit_start
+from tui.widgets.article_text import ArticleText
+
+if TYPE_CHECKING:
+    from tui.reading import OpenArticle
+
+QUICK_TAGS = 9
+LABELS = sorted(set(ENTITY_KINDS) | NUMERIC_LABELS | {"EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
+PREVIEW = 40
+
+
+def preview(text: str) -> str:
+    words = " ".join(text.split())
+    return f"“{words[: PREVIEW - 1]}…”" if len(words) > PREVIEW else f"“{words}”"
+
+
+class AnnotatingMixin:
+    """Mixed into MainScreen, which provides the widgets, ``show_article`` and
+    ``annotations_changed`` (redraw what shows annotations, then say the change is saved)."""
+
+    article: OpenArticle | None
+    annotator: Annotator
+
+    # -- the selection ---------------------------------------------------------------
+
+    def _reader(self) -> ArticleText:
+        return self.query_one(ArticleText)
+
+    def _editable(self) -> OpenArticle | None:
+        """The open article, when its reading text (the one offsets refer to) is shown."""
+        if self.article is None:
+            self.notify("open an article first", severity="warning")
+            return None
+        if self.article.show_original:
+            self.notify(
+                "annotate the reading text: press o to leave the original", severity="warning"
+            )
+            return None
+        return self.article
+
+    def selection_span(self) -> tuple[int, int] | None:
+        start, end = self._reader().selection_offsets()
+        return (min(start, end), max(start, end)) if start != end else None
+
+    def action_select_start(self) -> None:
+        """v: select the word under the cursor, or drop the selection."""
+        article = self._editable()
+        if article is None:
+            return
+        reader = self._reader()
+        if self.selection_span():
+            reader.move_to_offset(reader.cursor_offset())
+            return
+        start = unit_start(article.text, reader.cursor_offset(), "word")
+        reader.move_to_offset(start, select_to=grow(article.text, start, start, "word"))
+
+    def action_resize_selection(self, unit: str, growing: bool) -> None:
+        article = self._editable()
+        if article is None:
+            return
+        reader = self._reader()
+        anchor, end = reader.selection_offsets()
+        if anchor == end:
+            anchor = end = unit_start(article.text, end, unit)
+        change = grow if growing else shrink
+        reader.move_to_offset(anchor, select_to=change(article.text, anchor, end, unit))
+
+    def action_select_item(self) -> None:
+        """x: select the entity or quotation under the cursor; again: the larger one around it."""
+        article = self._editable()
+        if article is None:
+            return
+        offset = self._reader().cursor_offset()
+        analysis = article.analysis
+        around = sorted(
+            {
+                (item["start"], item["end"])
+                for item in analysis.get("entities", []) + analysis.get("quotes", [])
+                if item["start"] <= offset <= item["end"]
+            },
+            key=lambda span: span[1] - span[0],
+        )
+        if not around:
+            self.notify("no entity or quotation under the cursor", severity="warning")
+            return
+        current = self.selection_span()
+        chosen = (
+            around[(around.index(current) + 1) % len(around)] if current in around else around[0]
+        )
+        self._reader().move_to_offset(chosen[0], select_to=chosen[1])
+
+    def _target(self, article: OpenArticle) -> tuple[dict | None, str]:
+        """The selection as an annotation target, and how to name it to the user."""
+        span = self.selection_span()
+        if span is None:
+            return None, "the article"
+        return make_target(article.text, *span), preview(article.text[span[0] : span[1]])
+
+    # -- tags and notes --------------------------------------------------------------
+
+    def action_tag(self) -> None:
+        article = self._editable()
+        if article is None:
+            return
+        target, what = self._target(article)
+        known = [tag for tag, _ in self.annotator.library.tags().most_common()]
+
+        def chosen(tag: str | None) -> None:
+            if tag:
+                self._save_tag(article, target, tag)
+
+        self.app.push_screen(TagPrompt(what, known), chosen)
+
+    def action_quick_tag(self, number: int) -> None:
+        article = self._editable()
+        if article is None:
+            return
+        tags = self.quick_tags()
+        if number > len(tags):
+            self.notify(f"no tag on {number} yet: tag with t first", severity="warning")
+            return
+        target, _ = self._target(article)
+        self._save_tag(article, target, tags[number - 1])
+
+    def quick_tags(self) -> list[str]:
+        """The user's most used tags, in the order the digits apply them."""
+        return [tag for tag, _ in self.annotator.library.tags().most_common(QUICK_TAGS)]
+
+    def _save_tag(self, article: OpenArticle, target: dict | None, tag: str) -> None:
+        self.annotator.add(article.row["id"], "tag", f"tag {tag}", tag=tag, target=target)
+        self.annotations_changed(f"tagged {tag}: saved")
+
+    def action_note(self) -> None:
+        article = self._editable()
+        if article is None:
+            return
+        target, what = self._target(article)
+
+        def written(text: str | None) -> None:
+            if text:
+                self.annotator.add(article.row["id"], "note", "note", note=text, target=target)
+                self.annotations_changed("note saved")
+
+        self.app.push_screen(NoteEditor(what), written)
+
+    def edit_annotation(self, annotation: dict) -> None:
+        """Change a tag's name or a note's text, from the side panel's list."""
+        key = annotation["id"]
+        if annotation["kind"] == "note":
+
+            def written(text: str | None) -> None:
+                if text and text != annotation["note"]:
+                    self.annotator.update(key, "note", note=text)
+                    self.annotations_changed("note saved")
+
+            self.app.push_screen(NoteEditor("the note", annotation["note"]), written)
+        elif annotation["kind"] == "tag":
+            known = [tag for tag, _ in self.annotator.library.tags().most_common()]
+
+            def renamed(tag: str | None) -> None:
+                if tag and tag != annotation["tag"]:
+                    self.annotator.update(key, f"tag {tag}", tag=tag)
+                    self.annotations_changed(f"tag changed to {tag}: saved")
+
+            self.app.push_screen(TagPrompt("(new name)", known), renamed)
+        else:
+            self.notify("a correction is changed by correcting again (c)")
+
+    def delete_annotation(self, annotation: dict) -> None:
+        self.annotator.delete(annotation["id"], f"delete {annotation['kind']}")
+        self.annotations_changed(f"{annotation['kind']} deleted: u undoes")
+
+    # -- corrections -----------------------------------------------------------------
+
+    def action_correct(self) -> None:
+        """c: correct what the model found at the cursor (or mark the selection as an entity)."""
+        article = self._editable()
+        if article is None:
+            return
+        offset = self._reader().cursor_offset()
+        span = self.selection_span()
+        analysis = article.analysis
+        if span:
+            entity = next((e for e in analysis["entities"] if (e["start"], e["end"]) == span), None)
+            quote = next((q for q in analysis["quotes"] if (q["start"], q["end"]) == span), None)
+        else:
+            entity = _innermost(analysis.get("entities", []), offset)
+            quote = _innermost(analysis.get("quotes", []), offset)
+        choices: list[tuple[str, str]] = []
+        if entity:
+            choices += [
+                (f"Change the label of {preview(entity['text'])} ({entity['label']})", "relabel"),
+                (f"Reject the entity {preview(entity['text'])}", "reject"),
+            ]
+        if quote:
+            other = "indirect" if quote["kind"] == "direct" else "direct"
+            choices += [
+                (f"Set the speaker (now {quote.get('speaker') or 'nobody'})", "set_speaker"),
+                (f"Make the quotation {other}", "set_kind"),
+                ("Reject the quotation", "reject_quote"),
+            ]
+        if span and not entity:
+            choices.append(
+                (f"Mark {preview(article.text[span[0] : span[1]])} as an entity", "add_entity")
+            )
+        if not choices:
+            self.notify(
+                "nothing to correct here: put the cursor on an entity or a quotation, "
+                "or select a missed entity",
+                severity="warning",
+            )
+            return
+
+        def chosen(action: str | None) -> None:
+            if action in ("relabel", "reject"):
+                self._correct_entity(article, entity, action)
+            elif action == "add_entity":
+                self._correct_entity(article, {"start": span[0], "end": span[1]}, action)
+            elif action in ("set_speaker", "set_kind", "reject_quote"):
+                self._correct_quote(article, quote, action)
+
+        self.app.push_screen(ChoiceMenu("Correct the analysis", choices), chosen)
+
+    def _save_correction(self, article: OpenArticle, span: dict, action: str, **fields) -> None:
+        target = make_target(article.text, span["start"], span["end"])
+        self.annotator.add(
+            article.row["id"],
+            "correction",
+            f"correction: {action}",
+            origin="correction",
+            action=action,
+            target=target,
+            **fields,
+        )
+        self.annotations_changed(f"correction saved ({action.replace('_', ' ')})")
+
+    def _correct_entity(self, article: OpenArticle, entity: dict, action: str) -> None:
+        if action == "reject":
+            self._save_correction(article, entity, action)
+            return
+
+        def labelled(label: str | None) -> None:
+            if label:
+                self._save_correction(article, entity, action, label=label)
+
+        menu = ChoiceMenu("Label", [(label, label) for label in LABELS])
+        self.app.push_screen(menu, labelled)
+
+    def _correct_quote(self, article: OpenArticle, quote: dict, action: str) -> None:
+        if action == "reject_quote":
+            self._save_correction(article, quote, action)
+        elif action == "set_kind":
+            other = "indirect" if quote["kind"] == "direct" else "direct"
+            self._save_correction(article, quote, action, quote_kind=other)
+        else:
+            groups = sorted(article.analysis.get("groups", []), key=lambda g: -g["count"])
+            choices = [(f"{g['name']}  ({g['label']}, ×{g['count']})", g["id"]) for g in groups]
+
+            def spoken_by(group_id: str | None) -> None:
+                group = next((g for g in groups if g["id"] == group_id), None)
+                if group:
+                    self._save_correction(
+                        article, quote, action, speaker=group["name"], group=group["id"]
+                    )
+
+            self.app.push_screen(ChoiceMenu("Who said it?", choices), spoken_by)
+
+    # -- undo and redo ---------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        self._after_history(self.annotator.undo(), "undone", "nothing to undo")
+
+    def action_redo(self) -> None:
+        self._after_history(self.annotator.redo(), "redone", "nothing to redo")
+
+    def _after_history(self, step: Step | None, done: str, nothing: str) -> None:
+        if step is None:
+            self.notify(nothing, severity="warning")
+            return
+        key = self.annotator.article_of(step)
+        if self.article is None or self.article.row["id"] != key:
+            self.show_article(key)
+        self.annotations_changed(f"{done}: {step.what}")
+
+
+def _innermost(items: list[dict], offset: int) -> dict | None:
+    around = [item for item in items if item["start"] <= offset < item["end"]]
+    return min(around, key=lambda item: item["end"] - item["start"], default=None)

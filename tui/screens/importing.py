@@ -1,0 +1,111 @@
+"""Importing from inside the app: a path prompt, then a progress bar while a worker analyses.
+
+The analysis runs in a thread worker so the screen never freezes; the library is only touched
+on the app's thread (``call_from_thread``), as it is not shared between threads.
+"""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Input, Label, ProgressBar
+
+from store.library import Library
+from tui.importer import ImportReport, import_paths
+
+
+class PathSuggester(Suggester):
+    """Completes the last path typed from what is on disk."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, _, last = value.rpartition(" ")
+        typed = Path(last).expanduser()
+        folder, stem = (typed, "") if last.endswith("/") else (typed.parent, typed.name)
+        try:
+            names = sorted(p.name + ("/" if p.is_dir() else "") for p in folder.iterdir())
+        except OSError:
+            return None
+        for name in names:
+            if name.startswith(stem) and not name.startswith("."):
+                completed = last[: len(last) - len(stem)] + name
+                return f"{head} {completed}".lstrip() if head else completed
+        return None
+
+
+class ImportPrompt(ModalScreen[list[Path] | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Import files or folders (.txt, .md, .html), separated by spaces:")
+            yield Input(placeholder="~/news/", suggester=PathSuggester(), id="import-paths")
+            yield Label(
+                "tab or → completes the path · enter imports · escape cancels", classes="hint"
+            )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        try:
+            words = shlex.split(event.value)
+        except ValueError as error:
+            self.notify(f"cannot read the paths: {error}", severity="error")
+            return
+        if words:
+            self.dismiss([Path(word).expanduser() for word in words])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class _AppThreadLibrary:
+    """The two library calls an import makes, run on the app's thread."""
+
+    def __init__(self, screen: ModalScreen, library: Library) -> None:
+        self._call = screen.app.call_from_thread
+        self._library = library
+
+    def find_by_origin(self, origin: str) -> dict | None:
+        return self._call(self._library.find_by_origin, origin)
+
+    def save_article(self, origin: str, raw_hash: str, row: dict, body: dict) -> str:
+        return self._call(self._library.save_article, origin, raw_hash, row, body)
+
+
+class ImportProgress(ModalScreen[ImportReport]):
+    """Shows the import as it goes; dismissed with the report when it is done."""
+
+    def __init__(self, library: Library, paths: list[Path]) -> None:
+        super().__init__()
+        self.library = library
+        self.paths = paths
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Reading files…", id="import-status")
+            yield ProgressBar(id="import-bar", show_eta=False)
+
+    def on_mount(self) -> None:
+        self.run_import()
+
+    @work(thread=True, exclusive=True, group="import")
+    def run_import(self) -> None:
+        library = _AppThreadLibrary(self, self.library)
+        report = import_paths(library, self.paths, self._progress_from_thread)  # type: ignore[arg-type]
+        self.app.call_from_thread(self.dismiss, report)
+
+    def _progress_from_thread(self, done: int, total: int, what: str) -> None:
+        self.app.call_from_thread(self._show_progress, done, total, what)
+
+    def _show_progress(self, done: int, total: int, what: str) -> None:
+        self.query_one(ProgressBar).update(total=total, progress=done)
+        status = what if done == 0 else f"Analysed {done} of {total}: {what}"
+        self.query_one("#import-status", Label).update(status)
