@@ -18,15 +18,17 @@ class TagPrompt(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, what: str, known_tags: list[str]) -> None:
+    def __init__(self, what: str, known_tags: list[str], current: str = "") -> None:
         super().__init__()
         self.what = what
         self.known_tags = known_tags
+        self.current = current
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(f"Tag {visible_text(self.what)}:")
             yield Input(
+                self.current,
                 placeholder="verify, follow-up…",
                 suggester=SuggestFromList(self.known_tags, case_sensitive=False),
                 id="tag",
@@ -120,6 +122,9 @@ class ChoiceMenu(ModalScreen[str | None]):
                 id="choices",
             )
             yield Label("enter chooses · escape cancels", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

@@ -176,7 +176,7 @@ class AnnotatingMixin:
                     self.annotator.update(key, f"tag {tag}", tag=tag)
                     self.annotations_changed(f"tag changed to {tag}: saved")
 
-            self.app.push_screen(TagPrompt("(new name)", known), renamed)
+            self.app.push_screen(TagPrompt("(new name)", known, annotation["tag"]), renamed)
         else:
             self.notify("a correction is changed by correcting again (c)")
 

@@ -167,25 +167,25 @@ class MainScreen(AnnotatingMixin, Screen):
         if span is not None:
             self.query_one(ArticleText).move_to_offset(span[0], select_to=span[1])
 
+    def _place(self) -> int:
+        """Where jumps count from: the start of the selection, else the cursor."""
+        return min(self.query_one(ArticleText).selection_offsets())
+
     def action_next_quote(self) -> None:
         if self.article and not self.article.show_original:
-            offset = self.query_one(ArticleText).cursor_offset()
-            self._jump(next_span(self.article.quote_starts(), offset))
+            self._jump(next_span(self.article.quote_starts(), self._place()))
 
     def action_previous_quote(self) -> None:
         if self.article and not self.article.show_original:
-            offset = self.query_one(ArticleText).cursor_offset()
-            self._jump(previous_span(self.article.quote_starts(), offset))
+            self._jump(previous_span(self.article.quote_starts(), self._place()))
 
     def action_next_entity(self) -> None:
         if self.article and not self.article.show_original:
-            offset = self.query_one(ArticleText).cursor_offset()
-            self._jump(next_span(self.article.entity_starts(), offset))
+            self._jump(next_span(self.article.entity_starts(), self._place()))
 
     def action_previous_entity(self) -> None:
         if self.article and not self.article.show_original:
-            offset = self.query_one(ArticleText).cursor_offset()
-            self._jump(previous_span(self.article.entity_starts(), offset))
+            self._jump(previous_span(self.article.entity_starts(), self._place()))
 
     def action_toggle_original(self) -> None:
         if self.article is None:
@@ -214,8 +214,7 @@ class MainScreen(AnnotatingMixin, Screen):
 
     @on(Input.Submitted, "#find")
     def find_next(self) -> None:
-        offset = self.query_one(ArticleText).cursor_offset()
-        self._jump(next_span(self.find_hits, offset))
+        self._jump(next_span(self.find_hits, self._place()))
 
     def on_side_panel_jump(self, event: SidePanel.Jump) -> None:
         if self.article is None or not event.spans:

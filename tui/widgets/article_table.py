@@ -1,21 +1,30 @@
-"""The library as a table: one row an article, unread ones in bold."""
+"""The library as a table: one row an article, unread ones in bold.
+
+The columns fit the pane: all of them when it is wide, title and date when it is narrow, the
+title taking whatever width is left.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.widgets import DataTable
 
 from tui.sanitize import visible_text
 
-COLUMNS = (
-    ("title", "Title"),
-    ("source", "Source"),
-    ("published", "Date"),
-    ("quotes", "Quotes"),
-    ("annotations", "Notes"),
-    ("tags", "Tags"),
-)
+COLUMNS = {
+    "title": "Title",
+    "source": "Source",
+    "published": "Date",
+    "quotes": "Quotes",
+    "annotations": "Notes",
+    "tags": "Tags",
+}
+WIDTHS = {"source": 8, "published": 10, "quotes": 6, "annotations": 5, "tags": 12}
+COMPACT = ("title", "published")
+FULL_FROM = 72  # pane width from which every column is shown
+CELL_PADDING = 2
 
 
 def cell(row: dict, key: str) -> str:
@@ -25,11 +34,8 @@ def cell(row: dict, key: str) -> str:
     return "–" if value in (None, "") else str(value)
 
 
-WIDTHS = {"source": 8, "published": 10, "quotes": 6, "annotations": 5, "tags": 12}
-
-
 class ArticleTable(DataTable):
-    """Rows keyed by article id; the app decides what the rows are."""
+    """Rows keyed by article id; the screen decides what the rows are."""
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -41,18 +47,43 @@ class ArticleTable(DataTable):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self._rows: list[dict] = []
+        self._layout: tuple[tuple[str, ...], int] = ((), 0)
 
-    def on_mount(self) -> None:
-        for key, label in COLUMNS:
-            self.add_column(label, key=key, width=None if key == "title" else WIDTHS.get(key))
+    def on_resize(self, event: events.Resize) -> None:
+        self._lay_out(event.size.width)
+
+    def _lay_out(self, width: int) -> None:
+        """Choose the columns for this width; rebuild only when the choice changes."""
+        keys = tuple(COLUMNS) if width >= FULL_FROM else COMPACT
+        fixed = sum(WIDTHS[key] + CELL_PADDING for key in keys if key != "title")
+        title_width = max(12, width - fixed - CELL_PADDING - 2)
+        if (keys, title_width) == self._layout:
+            return
+        self._layout = (keys, title_width)
+        current = self.current_id()
+        self.clear(columns=True)
+        for key in keys:
+            self.add_column(
+                COLUMNS[key], key=key, width=title_width if key == "title" else WIDTHS[key]
+            )
+        self._add_rows(current)
 
     def show_rows(self, rows: list[dict]) -> None:
         """Replace the rows, keeping the cursor on the same article when it is still listed."""
         current = self.current_id()
+        self._rows = rows
         self.clear()
-        for row in rows:
+        if self.columns:
+            self._add_rows(current)
+        else:
+            self._lay_out(self.size.width)  # adds the rows with the columns
+
+    def _add_rows(self, current: str | None) -> None:
+        keys = [str(column.key.value) for column in self.columns.values()]
+        for row in self._rows:
             style = "" if row.get("read") else "bold"
-            cells = [Text(visible_text(cell(row, key)), style=style) for key, _ in COLUMNS]
+            cells = [Text(visible_text(cell(row, key)), style=style, no_wrap=True) for key in keys]
             self.add_row(*cells, key=row["id"])
         if current is not None and current in self.rows:
             self.move_cursor(row=self.get_row_index(current))

@@ -78,6 +78,8 @@ class SidePanel(Vertical):
         quote_list = self.query_one("#quotes", OptionList)
         quote_list.clear_options()
         quote_list.add_options(Option(quote_line(text, quote)) for quote in quotes)
+        for listed in (group_list, quote_list):
+            listed.highlighted = 0 if listed.option_count else None
         self.show_annotations(annotations)
 
     def show_annotations(self, annotations: list[dict]) -> None:
@@ -88,8 +90,8 @@ class SidePanel(Vertical):
         listed.add_options(Option(annotation_line(a)) for a in annotations)
         if not annotations:
             listed.add_option(Option("none yet: t tags, n notes, c corrects", disabled=True))
-        elif highlighted is not None:
-            listed.highlighted = min(highlighted, len(annotations) - 1)
+        else:
+            listed.highlighted = min(highlighted or 0, len(annotations) - 1)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
