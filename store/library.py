@@ -305,6 +305,7 @@ class Library:
             "origin": fields.pop("origin", "user"),
             "created": stamp,
             "updated": stamp,
+            "target": fields.pop("target", None),  # None: on the whole article
             **fields,
         }
         self._commit(ANNOTATIONS, doc["id"], doc)
