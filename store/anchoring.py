@@ -10,7 +10,12 @@ user to review and never dropped.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rapidfuzz import fuzz
+
+if TYPE_CHECKING:
+    from store.library import Library
 
 CONTEXT_CHARS = 32
 FUZZY_CUTOFF = 70.0  # rapidfuzz score (0-100) below which a fuzzy match is not trusted
@@ -92,3 +97,24 @@ def reanchor(target: dict, text: str) -> dict | None:
         return make_target(text, best, best + len(exact))
     fuzzy = _fuzzy_place(text, target)
     return make_target(text, *fuzzy) if fuzzy else None
+
+
+def reanchor_article(library: Library, article: str, text: str) -> tuple[int, int]:
+    """Place every span annotation of an article again in its new text.
+
+    Returns (moved, orphaned). An orphan keeps its old target, flagged for review.
+    """
+    moved = orphaned = 0
+    for annotation in library.annotations(article):
+        target = annotation.get("target")
+        if not target:
+            continue
+        placed = reanchor(target, text)
+        if placed is None:
+            if not annotation.get("orphan"):
+                library.update_annotation(annotation["id"], orphan=True)
+            orphaned += 1
+        elif placed != target or annotation.get("orphan"):
+            library.update_annotation(annotation["id"], target=placed, orphan=False)
+            moved += 1
+    return moved, orphaned

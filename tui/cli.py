@@ -14,10 +14,11 @@ from pathlib import Path
 from store.errors import StoreError
 from store.library import Library
 from store.paths import LIBRARY_SETTING, library_path
+from tui import annotate_cli
 
-COMMANDS = ("open", "import", "list", "export")
+COMMANDS = ("open", "import", "list", "export", "annotate", "tags")
 EXPORT_FORMATS = ("json",)
-READING_COMMANDS = ("list", "export")  # they never write, so they work beside an open app
+READING_COMMANDS = ("list", "export", "tags")  # they never write, so they work beside an open app
 EXIT_OK, EXIT_FAILED = 0, 1
 EMPTY_LIBRARY = "The library is empty: add articles with `presscut import PATH`."
 
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH")
 
     commands.add_parser("list", help="print the library, one article a line with its id")
+    annotate_cli.add_parsers(commands)
 
     export_cmd = commands.add_parser("export", help="write the library's annotations to a file")
     export_cmd.add_argument("--format", choices=EXPORT_FORMATS, default="json")
@@ -146,6 +148,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return run_list(library)
             if args.command == "export":
                 return run_export(library, args)
+            if args.command == "annotate":
+                return annotate_cli.run_annotate(library, args)
+            if args.command == "tags":
+                return annotate_cli.run_tags(library)
             return run_open(library, args.paths)
     except StoreError as error:
         print(f"presscut: {error}", file=sys.stderr)

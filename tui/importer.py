@@ -10,7 +10,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from store.ids import content_hash
+from store.anchoring import reanchor_article
+from store.ids import article_id, content_hash
 from store.library import Library
 
 Progress = Callable[[int, int, str], None]  # done, total, what is being worked on
@@ -22,6 +23,7 @@ class ImportReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # one line per file: name and why
+    orphaned: list[str] = field(default_factory=list)  # articles whose annotations lost their place
 
     def summary(self) -> str:
         parts = [
@@ -31,7 +33,8 @@ class ImportReport:
         ]
         if self.failed:
             parts.append(f"{len(self.failed)} failed")
-        return ", ".join(parts)
+        summary = ", ".join(parts)
+        return "\n".join([summary, *self.orphaned])
 
 
 def catalogue_row(path: Path, document: dict, analysis: dict) -> dict:
@@ -98,6 +101,10 @@ def import_paths(
         row = catalogue_row(path, document, found)
         outcome = library.save_article(str(path), raw_hash, row, body)
         getattr(report, outcome).append(document["title"])
+        if outcome == "updated":
+            _, orphaned = reanchor_article(library, article_id(str(path)), document["text"])
+            if orphaned:
+                report.orphaned.append(f"{document['title']}: {orphaned} annotations to review")
         if progress:
             progress(done, total, document["title"])
     return report

@@ -67,7 +67,7 @@ class ImportPrompt(ModalScreen[list[Path] | None]):
 
 
 class _AppThreadLibrary:
-    """The two library calls an import makes, run on the app's thread."""
+    """The library calls an import makes, run on the app's thread."""
 
     def __init__(self, screen: ModalScreen, library: Library) -> None:
         self._call = screen.app.call_from_thread
@@ -78,6 +78,12 @@ class _AppThreadLibrary:
 
     def save_article(self, origin: str, raw_hash: str, row: dict, body: dict) -> str:
         return self._call(self._library.save_article, origin, raw_hash, row, body)
+
+    def annotations(self, article: str) -> list[dict]:
+        return self._call(self._library.annotations, article)
+
+    def update_annotation(self, key: str, **changes) -> dict:
+        return self._call(lambda: self._library.update_annotation(key, **changes))
 
 
 class ImportProgress(ModalScreen[ImportReport]):
