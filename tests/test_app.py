@@ -171,9 +171,12 @@ async def test_a_narrow_terminal_folds_the_panel_away(filled) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         panel = app.screen.query_one(SidePanel)
+        await pilot.press("enter")  # to the reader: the panel is about the open article
         assert not panel.display
         await pilot.press("p")
         assert panel.display
+        await pilot.press("escape")  # browsing the library folds it away again
+        assert not panel.display
 
 
 async def test_help_lists_the_keys_of_the_context(filled) -> None:

@@ -62,7 +62,7 @@ class MainScreen(AnnotatingMixin, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(SidePanel).display = self.app.size.width >= NARROW
+        self.set_class(self.app.size.width < NARROW, "-panel-folded")
         self.reload_library()
         self.query_one(ArticleTable).focus()
 
@@ -239,8 +239,12 @@ class MainScreen(AnnotatingMixin, Screen):
     # -- layout ----------------------------------------------------------------------
 
     def action_toggle_panel(self) -> None:
-        panel = self.query_one(SidePanel)
-        panel.display = not panel.display
+        self.toggle_class("-panel-folded")
+
+    def on_descendant_focus(self) -> None:
+        """Browsing the library folds the article's side panel away, giving titles the room."""
+        browsing = self.focused is not None and self.focused in self.query("#library-pane *")
+        self.set_class(browsing, "-browsing")
 
 
 @cache

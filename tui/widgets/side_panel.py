@@ -16,6 +16,8 @@ from textual.widgets.option_list import Option
 from tui.sanitize import visible_text
 
 QUOTE_PREVIEW = 48
+# Who is named, in the order a reader looks for them; dates and numbers are not "who".
+GROUP_ORDER = {"PERSON": 0, "ORG": 1, "NORP": 2, "GPE": 3, "LOC": 3, "FAC": 3}
 
 
 class AnnotationList(OptionList):
@@ -68,7 +70,10 @@ class SidePanel(Vertical):
         yield AnnotationList(id="annotations")
 
     def show(self, text: str, analysis: dict, annotations: list[dict]) -> None:
-        groups = sorted(analysis.get("groups", []), key=lambda g: (-g["count"], g["name"]))
+        groups = sorted(
+            (g for g in analysis.get("groups", []) if g["label"] in GROUP_ORDER),
+            key=lambda g: (GROUP_ORDER[g["label"]], -g["count"], g["name"]),
+        )
         quotes = analysis.get("quotes", [])
         self._group_spans = [[tuple(m) for m in group["mentions"]] for group in groups]
         self._quote_spans = [[(quote["start"], quote["end"])] for quote in quotes]
