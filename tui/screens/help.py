@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+INERT_ACTIONS = ("delete_", "cut", "paste", "undo", "redo", "toggle_")  # TextArea editing keys
 CONTEXT_NAMES = {
     "ArticleTable": "Library",
     "ArticleText": "Reader",
@@ -25,15 +26,30 @@ def key_label(binding: Binding, node: object) -> str:
 
 
 def help_rows(bindings: dict[str, ActiveBinding]) -> list[tuple[str, str, str]]:
-    """(context, keys, what it does), one row per action, keys that share it joined."""
+    """(context, keys, what it does), one row per action, keys that share it joined.
+
+    Contexts come in the order of the focus chain (the focused pane first); within one, the
+    keys presscut declares come before those its widgets inherit from Textual (cursor moves).
+    Editing keys the read-only reader inherits do nothing there and are left out.
+    """
     rows: dict[tuple[str, str], list[str]] = {}
+    order: dict[tuple[str, str], tuple[int, int]] = {}
+    chain: list[str] = []
     for active in bindings.values():
         binding, node = active.binding, active.node
+        if binding.action.startswith(INERT_ACTIONS):
+            continue
         what = binding.description or binding.action.replace("_", " ")
         context = CONTEXT_NAMES.get(type(node).__name__, type(node).__name__)
+        if context not in chain:
+            chain.append(context)
+        declared = {(b.action, b.description) for b in type(node).__dict__.get("BINDINGS", [])}
+        own = (binding.action, binding.description) in declared or binding.key.isdigit()
         rows.setdefault((context, what), []).append(key_label(binding, node))
+        order.setdefault((context, what), (0 if own else 1, len(order)))
+    ranked = sorted(rows, key=lambda row: (chain.index(row[0]), order[row]))
     return [
-        (context, " ".join(dict.fromkeys(keys)), what) for (context, what), keys in rows.items()
+        (context, " ".join(dict.fromkeys(rows[context, what])), what) for context, what in ranked
     ]
 
 
@@ -47,12 +63,14 @@ class HelpScreen(ModalScreen):
         self.rows = help_rows(bindings)
 
     def compose(self) -> ComposeResult:
-        lines: list[str] = []
+        key_style = f"bold {self.app.current_theme.accent or 'yellow'}"
+        body = Text.assemble(("presscut keys", "bold"), "  (escape closes)")
         context = None
-        for row_context, keys, what in sorted(self.rows, key=lambda row: row[0] != "Everywhere"):
+        for row_context, keys, what in self.rows:
             if row_context != context:
                 context = row_context
-                lines.append(f"\n[b]{context}[/b]")
-            lines.append(f"  [b $accent]{escape(keys):>16}[/]  {escape(what)}")
+                body.append(f"\n\n{context}", style="bold")
+            body.append(f"\n  {keys:>16}", style=key_style)
+            body.append(f"  {what}")
         with VerticalScroll(id="help-body"):
-            yield Static("[b]presscut keys[/b]  (escape closes)" + "\n".join(lines))
+            yield Static(body)

@@ -22,8 +22,12 @@ COLUMNS = {
     "tags": "Tags",
 }
 WIDTHS = {"source": 8, "published": 10, "quotes": 6, "annotations": 5, "tags": 12}
-COMPACT = ("title", "published")
-FULL_FROM = 72  # pane width from which every column is shown
+# Columns by the pane's width: (narrowest width, columns), widest first.
+TIERS = (
+    (100, tuple(COLUMNS)),
+    (64, ("title", "source", "published", "quotes", "tags")),
+    (0, ("title", "published")),
+)
 CELL_PADDING = 2
 
 
@@ -55,7 +59,7 @@ class ArticleTable(DataTable):
 
     def _lay_out(self, width: int) -> None:
         """Choose the columns for this width; rebuild only when the choice changes."""
-        keys = tuple(COLUMNS) if width >= FULL_FROM else COMPACT
+        keys = next(columns for least, columns in TIERS if width >= least)
         fixed = sum(WIDTHS[key] + CELL_PADDING for key in keys if key != "title")
         title_width = max(12, width - fixed - CELL_PADDING - 2)
         if (keys, title_width) == self._layout:

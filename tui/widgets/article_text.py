@@ -69,6 +69,7 @@ class ArticleText(TextArea):
             highlight_cursor_line=False,
             id=id,
         )
+        self.cursor_blink = False  # a reader's cursor marks a place; blinking only distracts
 
     def on_mount(self) -> None:
         self._use_reader_theme()

@@ -1,0 +1,45 @@
+"""What the screens look like, compared with reviewed SVG snapshots.
+
+Update them after a deliberate change with `pytest tests/test_snapshots.py --snapshot-update`,
+then look at the SVGs before committing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from store.library import Library
+from tests.app_library import fill
+from tui.app import PresscutApp
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture
+def library(tmp_path: Path):
+    with Library(tmp_path / "library") as opened:
+        fill(opened)
+        yield opened
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_library(snap_compare, library: Library, size) -> None:
+    assert snap_compare(PresscutApp(library), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_reader_with_highlights(snap_compare, library: Library, size) -> None:
+    assert snap_compare(PresscutApp(library), press=["enter", "]"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help(snap_compare, library: Library, size) -> None:
+    assert snap_compare(PresscutApp(library), press=["enter", "question_mark"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_empty_library(snap_compare, tmp_path: Path, size) -> None:
+    with Library(tmp_path / "empty") as empty:
+        assert snap_compare(PresscutApp(empty), terminal_size=size)
