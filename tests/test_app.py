@@ -212,3 +212,26 @@ async def test_article_text_is_data_not_markup(filled) -> None:
         assert "\x1b" not in reader.text and "\u241b[31m" in reader.text
         line = reader.document.get_line(4)
         assert "[bold]not bold[/bold]" in line
+
+
+async def test_importing_from_the_app_runs_in_a_worker(tmp_path: Path) -> None:
+    from tests.conftest import SAMPLES
+    from tui.screens.importing import ImportPrompt
+
+    with Library(tmp_path / "library") as library:
+        app = PresscutApp(library)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("i")
+            assert isinstance(app.screen, ImportPrompt)
+            app.screen.query_one("#import-paths").value = str(SAMPLES)
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, MainScreen)
+            assert [n.message for n in app._notifications] == [
+                "import: 2 added, 0 updated, 0 unchanged"
+            ]
+            assert len(listed_titles(app)) == 2
+            assert app.screen.article is not None
+            assert not app.screen.has_class("-empty")

@@ -202,3 +202,13 @@ def test_every_command_has_help() -> None:
             [sys.executable, "-m", "tui.cli", *command, "--help"], capture_output=True, text=True
         )
         assert result.returncode == 0 and "usage: presscut" in result.stdout
+
+
+def test_an_import_reports_its_progress(tmp_path: Path) -> None:
+    from tui.importer import import_paths
+
+    seen: list[tuple[int, int]] = []
+    with Library(tmp_path / "lib") as library:
+        report = import_paths(library, [SAMPLES], lambda done, total, _: seen.append((done, total)))
+    assert len(report.added) == 2
+    assert seen == [(0, 2), (1, 2), (2, 2)]
