@@ -1,0 +1,1 @@
+"""Benchmarks of presscut against other tools; not part of the installed package."""

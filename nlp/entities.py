@@ -1,0 +1,270 @@
+"""Named entities of one article, and their mentions grouped under the fullest name.
+
+spaCy's spans are cleaned first (the small model happily ends a name with a line break or an
+"'s"), then every distinct written form is put in a group: the longest forms found the groups and
+shorter forms join the one they abbreviate ("Mr Assad" -> "Bashar al-Assad", "SNC" -> "Syrian
+National Council"). The small model sometimes labels a short form differently from the full one
+("Observatory" as a PERSON), so a one-word form may join a group of another label.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from nlp.names import (
+    acronym_of,
+    head_key,
+    initials,
+    key_words,
+    strip_possessive,
+    strip_titles,
+    surface_words,
+    word_set,
+)
+from nlp.records import Entity, EntityGroup
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# Labels whose mentions are names; the rest (dates, amounts) are grouped by their exact words.
+NAME_LABELS = word_set(
+    """
+    PERSON ORG GPE NORP LOC FAC EVENT PRODUCT WORK_OF_ART LAW LANGUAGE
+    """
+)
+LINE = re.compile(r"[^\r\n]+")
+AGE = re.compile(r",\s*\d{1,3},")
+# Titles that only people carry (unlike "President", which can open an ORG name).
+PERSONAL_TITLES = word_set("mr mrs ms miss mx dr sir dame lady lord councillor councilor")
+
+
+@dataclass
+class _Form:
+    """One distinct written form of a name, with the words used to compare it to others."""
+
+    label: str
+    display: list[str]
+    keys: list[str]
+    first: int
+    entities: list[Entity] = field(default_factory=list)
+
+
+@dataclass
+class _Cluster:
+    """The forms taken to name one person or body; the first form gives the name."""
+
+    forms: list[_Form]
+
+    @property
+    def canonical(self) -> _Form:
+        return self.forms[0]
+
+    def size(self) -> int:
+        return sum(len(form.entities) for form in self.forms)
+
+
+def find_entities(doc: Doc) -> tuple[list[Entity], list[EntityGroup]]:
+    """Trimmed entity mentions of ``doc``, each tied to a group, and the groups in text order."""
+    entities = [
+        piece for ent in doc.ents for piece in _trimmed(ent.text, ent.start_char, ent.label_)
+    ]
+    clusters = _cluster(entities)
+    _relabel_people(doc.text, clusters)
+    _lengthen_person_names(doc, clusters)
+    entities += _missed_mentions(doc.text, entities, clusters)
+    groups = [_group(cluster) for cluster in clusters]
+    for group, cluster in zip(groups, clusters, strict=True):
+        for form in cluster.forms:
+            for entity in form.entities:
+                entity.group = group.id
+    entities.sort(key=lambda e: (e.start, e.end))
+    groups.sort(key=lambda g: g.mentions[0] if g.mentions else [0, 0])
+    return entities, groups
+
+
+def group_id(label: str, name: str) -> str:
+    """A stable id, so an analysis re-run on the same text keeps its group ids."""
+    return "g" + hashlib.sha1(f"{label}:{name}".encode()).hexdigest()[:10]
+
+
+def _trimmed(text: str, start: int, label: str) -> list[Entity]:
+    """The span split at line breaks, each piece without edge whitespace or possessive."""
+    pieces = []
+    for line in LINE.finditer(text):
+        raw = line.group()
+        stripped = strip_possessive(raw.strip())
+        if not stripped or not any(c.isalnum() for c in stripped):
+            continue
+        if label in NAME_LABELS and not any(c.isalpha() for c in stripped):
+            continue
+        begin = start + line.start() + (len(raw) - len(raw.lstrip()))
+        pieces.append(Entity(begin, begin + len(stripped), label, stripped))
+    return pieces
+
+
+def _form_of(entity: Entity) -> tuple[list[str], list[str]]:
+    words = surface_words(entity.text)
+    if entity.label == "PERSON":
+        words = strip_titles(words)
+    keys = key_words(words)
+    if entity.label == "NORP":  # "Russians" and "Russian" name the same people
+        keys = [k[:-1] if len(k) > 3 and k.endswith("s") else k for k in keys]
+    return words, keys
+
+
+def _better_display(words: list[str], current: list[str]) -> bool:
+    """Prefer the longer spelling ("Bashar al-Assad"), and "Moscow" to a dateline's "MOSCOW"."""
+    written, shown = " ".join(words), " ".join(current)
+    if written.isupper() != shown.isupper():
+        return shown.isupper()
+    return len(written) > len(shown)
+
+
+def _cluster(entities: list[Entity]) -> list[_Cluster]:
+    forms: dict[tuple[str, tuple[str, ...]], _Form] = {}
+    plain: dict[tuple[str, str], _Form] = {}
+    for entity in entities:
+        if entity.label not in NAME_LABELS:
+            key = (entity.label, entity.text.lower())
+            plain.setdefault(key, _Form(entity.label, [entity.text], [], entity.start))
+            plain[key].entities.append(entity)
+            continue
+        words, keys = _form_of(entity)
+        if not keys:
+            continue
+        form = forms.setdefault(
+            (entity.label, tuple(keys)), _Form(entity.label, words, keys, entity.start)
+        )
+        if _better_display(words, form.display):
+            form.display = words
+        form.entities.append(entity)
+    clusters: list[_Cluster] = []
+    ordered = sorted(
+        forms.values(), key=lambda f: (-len(f.keys), -len(" ".join(f.display)), f.first)
+    )
+    for form in ordered:
+        home = _home(form, clusters)
+        if home is None:
+            clusters.append(_Cluster([form]))
+        else:
+            home.forms.append(form)
+    clusters += [_Cluster([form]) for form in plain.values()]
+    return clusters
+
+
+def _home(form: _Form, clusters: list[_Cluster]) -> _Cluster | None:
+    """The cluster a shorter form abbreviates: same label first, then (one word) any label."""
+    same = [c for c in clusters if c.canonical.label == form.label and _abbreviates(form, c)]
+    if same:
+        return min(same, key=lambda c: c.canonical.first)
+    if len(form.keys) == 1 and form.label in {"PERSON", "ORG", "GPE", "NORP"}:
+        other = [c for c in clusters if _abbreviates(form, c)]
+        if len(other) == 1:
+            return other[0]
+    return None
+
+
+def _abbreviates(form: _Form, cluster: _Cluster) -> bool:
+    full = cluster.canonical
+    if form.keys == full.keys:
+        return True
+    if not set(form.keys) <= set(full.keys):
+        return _acronym_match(form, full)
+    if full.label == "PERSON":
+        return form.keys[-1] == full.keys[-1]
+    return form.keys[-1] == head_key(full.keys)
+
+
+def _acronym_match(form: _Form, full: _Form) -> bool:
+    short = acronym_of(form.display)
+    if short and len(full.keys) > 1 and full.label != "PERSON":
+        return short == initials(full.display)
+    return False
+
+
+def _relabel_people(text: str, clusters: list[_Cluster]) -> None:
+    """Make a group a PERSON when the text treats it as one and the model did not.
+
+    The small model tags names it has not seen as ORG or GPE ("Ibrahima Diallo"); a title before
+    a mention ("Dr", "Councillor") or an age after it ("Diallo, 20,") is the newsroom's tell.
+    """
+    for cluster in clusters:
+        full = cluster.canonical
+        if full.label not in ("ORG", "GPE", "NORP"):
+            continue
+        for form in cluster.forms:
+            if any(_personal_context(text, e) for e in form.entities):
+                full.label = "PERSON"
+                full.display = strip_titles(full.display)
+                break
+
+
+def _personal_context(text: str, entity: Entity) -> bool:
+    before = text[max(0, entity.start - 20) : entity.start].split()[-1:] + entity.text.split()[:1]
+    if any(word.lower().rstrip(".") in PERSONAL_TITLES for word in before):
+        return True
+    return AGE.match(text, entity.end) is not None
+
+
+def _lengthen_person_names(doc: Doc, clusters: list[_Cluster]) -> None:
+    """Give a one-word person the full name the text writes but the model did not tag.
+
+    The small model may tag "Ghalioun" yet miss "Burhan Ghalioun" in the same article.
+    """
+    for cluster in clusters:
+        full = cluster.canonical
+        if full.label != "PERSON" or len(full.keys) != 1:
+            continue
+        best: list[str] = []
+        for token in doc:
+            if token.lower_ != full.keys[0] or token.pos_ != "PROPN":
+                continue
+            run = [token.text]
+            left = token.i - 1
+            while left >= 0 and doc[left].pos_ == "PROPN" and doc[left].is_title:
+                if "\n" in doc[left].whitespace_ or doc[left].ent_type_ not in ("", "PERSON"):
+                    break
+                run.insert(0, doc[left].text)
+                left -= 1
+            run = strip_titles(run)
+            if 1 < len(run) <= 4 and len(run) > len(best):
+                best = run
+        if best:
+            full.display = best
+
+
+def _missed_mentions(text: str, entities: list[Entity], clusters: list[_Cluster]) -> list[Entity]:
+    """Occurrences of a multi-word person name the model left untagged, added to its group."""
+    taken = [(e.start, e.end) for e in entities]
+    found = []
+    for cluster in clusters:
+        full = cluster.canonical
+        if full.label != "PERSON" or len(full.display) < 2:
+            continue
+        name = " ".join(full.display)
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            entity = Entity(match.start(), match.end(), "PERSON", name)
+            full.entities.append(entity)
+            found.append(entity)
+    return found
+
+
+def _group(cluster: _Cluster) -> EntityGroup:
+    full = cluster.canonical
+    name = " ".join(full.display)
+    members = sorted(
+        (e for form in cluster.forms for e in form.entities), key=lambda e: (e.start, e.end)
+    )
+    return EntityGroup(
+        id=group_id(full.label, name),
+        name=name,
+        label=full.label,
+        count=len(members),
+        mentions=[[e.start, e.end] for e in members],
+        aliases=list(dict.fromkeys(e.text for e in members)),
+    )
