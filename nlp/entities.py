@@ -24,6 +24,7 @@ from nlp.names import (
     surface_words,
     word_set,
 )
+from nlp.paragraphs import doc_text
 from nlp.records import Entity, EntityGroup
 
 if TYPE_CHECKING:
@@ -72,9 +73,9 @@ def find_entities(doc: Doc) -> tuple[list[Entity], list[EntityGroup]]:
         piece for ent in doc.ents for piece in _trimmed(ent.text, ent.start_char, ent.label_)
     ]
     clusters = _cluster(entities)
-    _relabel_people(doc.text, clusters)
+    _relabel_people(doc_text(doc), clusters)
     _lengthen_person_names(doc, clusters)
-    entities += _missed_mentions(doc.text, entities, clusters)
+    entities += _missed_mentions(doc_text(doc), entities, clusters)
     groups = [_group(cluster) for cluster in clusters]
     for group, cluster in zip(groups, clusters, strict=True):
         for form in cluster.forms:

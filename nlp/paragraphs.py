@@ -7,15 +7,37 @@ subtree can reach across the break. Every span presscut reports stays on its anc
 
 from __future__ import annotations
 
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
+
+TEXT_KEY = "presscut.text"
+LINES_KEY = "presscut.line_of_token"
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, built once: spaCy's ``Doc.text`` joins every token again on each read,
+    which made span tests quadratic in the article's length."""
+    if TEXT_KEY not in doc.user_data:
+        doc.user_data[TEXT_KEY] = doc.text
+    return doc.user_data[TEXT_KEY]
+
+
+def _line_of_token(doc: Doc) -> list[int]:
+    """For each token, how many line breaks come before it (built once per doc)."""
+    if LINES_KEY not in doc.user_data:
+        text = doc_text(doc)
+        breaks_before = [0, *accumulate(char == "\n" for char in text)]
+        doc.user_data[LINES_KEY] = [breaks_before[token.idx] for token in doc]
+    return doc.user_data[LINES_KEY]
 
 
 def same_paragraph(a: Token, b: Token) -> bool:
-    low, high = sorted((a.idx, b.idx))
-    return "\n" not in a.doc.text[low:high] and not a.is_space and not b.is_space
+    """No line break between the two tokens' starts, and neither is white space."""
+    lines = _line_of_token(a.doc)
+    return lines[a.i] == lines[b.i] and not a.is_space and not b.is_space
 
 
 def on_line_of(tokens: list[Token], anchor: Token) -> list[Token]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from nlp.cues import cue_lemma, is_cue
+from nlp.paragraphs import doc_text
 from nlp.quote_marks import MarkedSpan, find_marked_spans
 from nlp.records import Entity, EntityGroup, Quote
 from nlp.reported import Report, find_reports
@@ -51,7 +52,7 @@ class _Candidate:
 
 def find_quotes(doc: Doc, entities: list[Entity], groups: list[EntityGroup]) -> list[Quote]:
     """Direct and reported quotations of ``doc`` in text order, each with its speaker."""
-    text = doc.text
+    text = doc_text(doc)
     paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(text) if m.group().strip()]
     starts = [start for start, _ in paragraphs]
     marked = find_marked_spans(text)
@@ -85,7 +86,7 @@ def _direct(
     reports: list[Report],
     resolver: SpeakerResolver,
 ) -> _Candidate | None:
-    if not doc.text[span.start : span.end].strip():
+    if not doc_text(doc)[span.start : span.end].strip():
         return None
     paragraph = resolver.paragraph(span.open_at)
     para_start = resolver.paragraph_starts[paragraph]
@@ -100,7 +101,7 @@ def _direct(
     for report in reports:  # "X said that Y was 'unacceptable'": the report names the speaker
         if words is None and report.start <= span.start < report.end and report.speaker:
             words, lemma = report.speaker, report.cue
-    opens = not doc.text[para_start : span.open_at].strip()
+    opens = not doc_text(doc)[para_start : span.open_at].strip()
     return _Candidate(span.start, span.end, "direct", partial, lemma, words, paragraph, opens)
 
 
@@ -111,7 +112,7 @@ def _speaker_words(cue: Token) -> Span | None:
 
 def _is_partial(doc: Doc, span: MarkedSpan, para_start: int) -> bool:
     """Whether the marked words sit inside the writer's sentence rather than standing alone."""
-    text = doc.text
+    text = doc_text(doc)
     before = text[para_start : span.open_at].rstrip()
     content = text[span.start : span.end]
     starts_alone = not before or before[-1] in OPENS_QUOTE
@@ -144,7 +145,7 @@ def _nearest_cue(
     doc: Doc, span: MarkedSpan, marked: list[MarkedSpan], para_start: int
 ) -> Token | None:
     """The speech verb closest to the span within its sentence and paragraph, outside marks."""
-    text = doc.text
+    text = doc_text(doc)
     para_end = text.find("\n", span.outer_end)
     para_end = len(text) if para_end < 0 else para_end
     low = max([para_start] + [m.outer_end for m in marked if m.outer_end <= span.open_at])
@@ -160,9 +161,10 @@ def _nearest_cue(
         if following is not None and following.is_lower and following.idx <= high:
             end = following.sent.end_char  # '"Why?" he asked.' split after the question mark
         high = min(high, end)
-    inside = [(m.open_at, m.outer_end) for m in marked]
+    inside = [(m.open_at, m.outer_end) for m in marked if m.open_at < high and m.outer_end > low]
+    window = doc.char_span(low, max(low, high), alignment_mode="expand") if high > low else None
     best: tuple[int, Token] | None = None
-    for token in doc:
+    for token in window or ():
         if not low <= token.idx < high or any(a <= token.idx < b for a, b in inside):
             continue
         if not is_cue(token, framing=True):
@@ -188,13 +190,13 @@ def _governing_cue(doc: Doc, span: MarkedSpan, nearest: Token | None) -> Token |
 
 def _names_something(doc: Doc, span: MarkedSpan) -> bool:
     """Titles, nicknames and so-called things: capitalised names, or naming verbs nearby."""
-    content = doc.text[span.start : span.end]
+    content = doc_text(doc)[span.start : span.end]
     words = re.findall(r"[A-Za-z][\w'-]*", content)
     small = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "with"}
     capitalised = all(w[0].isupper() or w in small for w in words)
     if words and capitalised and words[0][0].isupper() and content[-1:] not in SENTENCE_END:
         return True
-    before = doc.text[max(0, span.open_at - 30) : span.open_at].lower()
+    before = doc_text(doc)[max(0, span.open_at - 30) : span.open_at].lower()
     if re.search(r"so-called\s*$|known as\s*$|\bdubbed\s*$|\bnicknamed\s*$", before):
         return True
     inside = doc.char_span(span.start, span.end, alignment_mode="expand")

@@ -9,11 +9,12 @@ own clause ("revealed he had told the meeting that X"), X is what was said.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from nlp.cues import WEAK, can_speak, cue_lemma, is_cue
-from nlp.paragraphs import on_line_of, same_paragraph
+from nlp.paragraphs import doc_text, on_line_of, same_paragraph
 from nlp.speakers import phrase_of, subject_of, words_near
 
 if TYPE_CHECKING:
@@ -41,13 +42,28 @@ class Report:
     cue_token: Token
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping (nested) spans joined, in order, so one bisect answers "is this inside?"."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def find_reports(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list[Report]:
     """Reported clauses of ``doc`` outside quotation marks, in text order, without repeats."""
     reports: dict[tuple[int, int], Report] = {}
     used: set[int] = set()  # inner speech verbs already reported through their outer verb
 
+    covered = _merged(inside_quotes)
+    covered_starts = [start for start, _ in covered]
+
     def quoted(token: Token) -> bool:
-        return any(start <= token.idx < end for start, end in inside_quotes)
+        index = bisect_right(covered_starts, token.idx) - 1
+        return index >= 0 and token.idx < covered[index][1]
 
     for token in doc:
         if token.i in used or quoted(token):
@@ -105,7 +121,7 @@ def _after_dateline(tokens: list[Token]) -> list[Token]:
     """Drop a wire dateline ("MOSCOW, Nov. 15 (UPI) --") that the parser put into the clause."""
     if not tokens:
         return tokens
-    text = tokens[0].doc.text
+    text = doc_text(tokens[0].doc)
     match = DATELINE.match(text, tokens[0].idx, _end(tokens[-1]))
     if match is None:
         return tokens

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from nlp.cues import ROLE_NOUNS, same_role
 from nlp.names import TITLES, strip_titles
-from nlp.paragraphs import on_line_of, same_paragraph
+from nlp.paragraphs import doc_text, on_line_of, same_paragraph
 from nlp.records import Entity, EntityGroup
 
 if TYPE_CHECKING:
@@ -162,6 +162,10 @@ class SpeakerResolver:
 
     def __post_init__(self) -> None:
         self._by_id = {g.id: g for g in self.groups}
+        self._named = sorted(
+            (e.start, e.end, e.group or "") for e in self.entities if e.label in NAMED_LABELS
+        )
+        self._named_starts = [start for start, _, _ in self._named]
         self._mentions: list[_Mention] = []
         self._descriptions: dict[str, tuple[set[str], set[str], int]] = {}
         for entity in self.entities:
@@ -237,9 +241,10 @@ class SpeakerResolver:
         return None
 
     def _group_at(self, head: Token) -> EntityGroup | None:
-        for entity in self.entities:
-            if entity.start <= head.idx < entity.end and entity.label in NAMED_LABELS:
-                return self._by_id.get(entity.group or "")
+        """The group of the named entity holding ``head`` (entities do not overlap)."""
+        index = bisect_right(self._named_starts, head.idx) - 1
+        if index >= 0 and head.idx < self._named[index][1]:
+            return self._by_id.get(self._named[index][2])
         return None
 
     def _antecedent(self, pos: int, person: bool, plural: bool | None) -> Speaker | None:
@@ -371,7 +376,7 @@ def _looks_personal(words: Span) -> bool:
         return False
     if any(t.lower_.rstrip(".") in TITLES or t.lemma_.lower() in ROLE_NOUNS for t in words):
         return True
-    return AGE.match(words.doc.text, words.end_char) is not None
+    return AGE.match(doc_text(words.doc), words.end_char) is not None
 
 
 def _name_run(head: Token) -> str:
