@@ -190,3 +190,17 @@ async def test_the_annotation_list_jumps_edits_and_deletes(library, folder) -> N
         await pilot.press("d")
         await pilot.pause()
         assert on_disk(folder) == []
+
+
+async def test_selecting_with_the_mouse(library, folder) -> None:
+    app = PresscutApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await open_reader(pilot)
+        await pilot.mouse_down(reader, offset=(1, 0))  # one column of padding
+        await pilot.hover(reader, offset=(16, 0))
+        await pilot.mouse_up(reader, offset=(16, 0))
+        assert reader.selected_text == "Burhan Ghalioun"
+        await pilot.press("t", *"who", "enter")
+        await pilot.pause()
+    (tag,) = on_disk(folder)
+    assert tag["target"]["exact"] == "Burhan Ghalioun"

@@ -212,3 +212,34 @@ def test_an_import_reports_its_progress(tmp_path: Path) -> None:
         report = import_paths(library, [SAMPLES], lambda done, total, _: seen.append((done, total)))
     assert len(report.added) == 2
     assert seen == [(0, 2), (1, 2), (2, 2)]
+
+
+def test_a_correction_survives_a_new_analysis(tmp_path: Path) -> None:
+    from store.anchoring import make_target
+    from tui.reading import OpenArticle
+
+    source = tmp_path / "story.txt"
+    original = (SAMPLES / "upi-kremlin-pressed-on-syrian-stance.txt").read_text()
+    source.write_text(original)
+    folder = tmp_path / "lib"
+    assert main(["--library", str(folder), "import", str(source)]) == 0
+    with Library(folder) as library:
+        (row,) = library.articles()
+        body = library.body(row["id"])
+        beijing = next(e for e in body["analysis"]["entities"] if e["text"] == "Beijing")
+        library.add_annotation(
+            row["id"],
+            "correction",
+            origin="correction",
+            action="relabel",
+            label="ORG",
+            target=make_target(body["text"], beijing["start"], beijing["end"]),
+        )
+    source.write_text(original.replace("MOSCOW, Nov. 15 (UPI) --", "MOSCOW, Nov. 15 (UPI) -- NEW:"))
+    assert main(["--library", str(folder), "import", str(source)]) == 0
+    with Library(folder, read_only=True) as library:
+        (row,) = library.articles()
+        article = OpenArticle(row, library.body(row["id"]), library.annotations(row["id"]))
+        (beijing,) = [e for e in article.analysis["entities"] if e["text"] == "Beijing"]
+        assert beijing["label"] == "ORG" and beijing["origin"] == "correction"
+        assert article.text[beijing["start"] : beijing["end"]] == "Beijing"

@@ -187,6 +187,15 @@ class MainScreen(AnnotatingMixin, Screen):
         if self.article and not self.article.show_original:
             self._jump(previous_span(self.article.entity_starts(), self._place()))
 
+    def action_next_mark(self) -> None:
+        """> : the next search hit, or the next mention of the person chosen in the panel."""
+        if self.article and self.article.marks:
+            self._jump(next_span(sorted(self.article.marks), self._place()))
+
+    def action_previous_mark(self) -> None:
+        if self.article and self.article.marks:
+            self._jump(previous_span(sorted(self.article.marks), self._place()))
+
     def action_toggle_original(self) -> None:
         if self.article is None:
             return

@@ -29,6 +29,8 @@ class ArticleText(TextArea):
         Binding("e", "screen.next_entity", "Next entity", id="next_entity", show=False),
         Binding("E", "screen.previous_entity", "Previous entity", id="previous_entity", show=False),
         Binding("slash", "screen.find", "Find", id="find"),
+        Binding(">", "screen.next_mark", "Next mark", id="next_mark", show=False),
+        Binding("<", "screen.previous_mark", "Previous mark", id="previous_mark", show=False),
         Binding("o", "screen.toggle_original", "Original", id="toggle_original", show=False),
         Binding("v", "screen.select_start", "Select", id="select"),
         Binding("w", "screen.resize_selection('word', True)", "Select more words", show=False),
