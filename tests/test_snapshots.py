@@ -43,3 +43,12 @@ def test_help(snap_compare, library: Library, size) -> None:
 def test_empty_library(snap_compare, tmp_path: Path, size) -> None:
     with Library(tmp_path / "empty") as empty:
         assert snap_compare(PresscutApp(empty), terminal_size=size)
+
+
+def test_reader_in_a_light_theme(snap_compare, library: Library) -> None:
+    app = PresscutApp(library)
+
+    def light(pilot) -> None:
+        pilot.app.theme = "textual-light"
+
+    assert snap_compare(app, press=["enter", "]"], terminal_size=(100, 24), run_before=light)
