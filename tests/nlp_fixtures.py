@@ -14,7 +14,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
-SEEDS = SHARED / "seeds"
+SEEDS = REPO / "sample_articles"  # the seeds, shipped unchanged
 SEED_GOLD = SHARED / "eval" / "seed_gold.json"
 SCORER = SHARED / "eval" / "quotes.py"
 OWN_GOLD = REPO / "tests" / "gold" / "gold.json"

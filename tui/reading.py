@@ -57,6 +57,18 @@ class OpenArticle:
         return [(match.start(), match.end()) for match in pattern.finditer(self.text)]
 
 
+# Who is named, in the order a reader looks for them; dates and numbers are not "who".
+WHO_ORDER = {"PERSON": 0, "ORG": 1, "NORP": 2, "GPE": 3, "LOC": 3, "FAC": 3}
+
+
+def people_and_bodies(groups: list[dict]) -> list[dict]:
+    """Entity groups that can be a "who": people first, then bodies, then places; by count."""
+    return sorted(
+        (g for g in groups if g["label"] in WHO_ORDER),
+        key=lambda g: (WHO_ORDER[g["label"]], -g["count"], g["name"]),
+    )
+
+
 def next_span(spans: list[tuple[int, int]], offset: int) -> tuple[int, int] | None:
     """The first span starting after ``offset``, wrapping round to the first."""
     if not spans:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from store.anchoring import make_target
 from tui.annotator import Annotator, Step
 from tui.reader_styles import ENTITY_KINDS, NUMERIC_LABELS
+from tui.reading import people_and_bodies
 from tui.screens.annotate import ChoiceMenu, NoteEditor, TagPrompt
 from tui.text_units import grow, shrink, unit_start
 from tui.widgets.article_text import ArticleText
@@ -213,7 +214,7 @@ class AnnotatingMixin:
                 (f"Make the quotation {other}", "set_kind"),
                 ("Reject the quotation", "reject_quote"),
             ]
-        if span and not entity:
+        if span and not entity and not quote:
             choices.append(
                 (f"Mark {preview(article.text[span[0] : span[1]])} as an entity", "add_entity")
             )
@@ -267,7 +268,7 @@ class AnnotatingMixin:
             other = "indirect" if quote["kind"] == "direct" else "direct"
             self._save_correction(article, quote, action, quote_kind=other)
         else:
-            groups = sorted(article.analysis.get("groups", []), key=lambda g: -g["count"])
+            groups = people_and_bodies(article.analysis.get("groups", []))
             choices = [(f"{g['name']}  ({g['label']}, ×{g['count']})", g["id"]) for g in groups]
 
             def spoken_by(group_id: str | None) -> None:

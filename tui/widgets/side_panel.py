@@ -13,11 +13,10 @@ from textual.message import Message
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from tui.reading import people_and_bodies
 from tui.sanitize import visible_text
 
 QUOTE_PREVIEW = 48
-# Who is named, in the order a reader looks for them; dates and numbers are not "who".
-GROUP_ORDER = {"PERSON": 0, "ORG": 1, "NORP": 2, "GPE": 3, "LOC": 3, "FAC": 3}
 
 
 class AnnotationList(OptionList):
@@ -70,10 +69,7 @@ class SidePanel(Vertical):
         yield AnnotationList(id="annotations")
 
     def show(self, text: str, analysis: dict, annotations: list[dict]) -> None:
-        groups = sorted(
-            (g for g in analysis.get("groups", []) if g["label"] in GROUP_ORDER),
-            key=lambda g: (GROUP_ORDER[g["label"]], -g["count"], g["name"]),
-        )
+        groups = people_and_bodies(analysis.get("groups", []))
         quotes = analysis.get("quotes", [])
         self._group_spans = [[tuple(m) for m in group["mentions"]] for group in groups]
         self._quote_spans = [[(quote["start"], quote["end"])] for quote in quotes]
