@@ -30,4 +30,3 @@ def import_with_progress(library: Library, paths: list[Path]) -> ImportReport:
             bar.update(task, completed=done, total=total, description=f"analysing {label}")
 
         return import_paths(library, paths, advance)
-

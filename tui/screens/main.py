@@ -171,30 +171,18 @@ class MainScreen(AnnotatingMixin, Screen):
         """Where jumps count from: the start of the selection, else the cursor."""
         return min(self.query_one(ArticleText).selection_offsets())
 
-    def action_next_quote(self) -> None:
-        if self.article and not self.article.show_original:
-            self._jump(next_span(self.article.quote_starts(), self._place()))
-
-    def action_previous_quote(self) -> None:
-        if self.article and not self.article.show_original:
-            self._jump(previous_span(self.article.quote_starts(), self._place()))
-
-    def action_next_entity(self) -> None:
-        if self.article and not self.article.show_original:
-            self._jump(next_span(self.article.entity_starts(), self._place()))
-
-    def action_previous_entity(self) -> None:
-        if self.article and not self.article.show_original:
-            self._jump(previous_span(self.article.entity_starts(), self._place()))
-
-    def action_next_mark(self) -> None:
-        """> : the next search hit, or the next mention of the person chosen in the panel."""
-        if self.article and self.article.marks:
-            self._jump(next_span(sorted(self.article.marks), self._place()))
-
-    def action_previous_mark(self) -> None:
-        if self.article and self.article.marks:
-            self._jump(previous_span(sorted(self.article.marks), self._place()))
+    def action_jump(self, what: str, forward: bool) -> None:
+        """Go to the next (or previous) quotation, entity or mark from the selection's start."""
+        article = self.article
+        if article is None or (article.show_original and what != "mark"):
+            return
+        spans = {
+            "quote": article.quote_starts,
+            "entity": article.entity_starts,
+            "mark": lambda: sorted(article.marks),
+        }[what]()
+        step = next_span if forward else previous_span
+        self._jump(step(spans, self._place()))
 
     def action_toggle_original(self) -> None:
         if self.article is None:

@@ -24,15 +24,26 @@ class ArticleText(TextArea):
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("space", "cursor_page_down", "Page down", show=False),
-        Binding("]", "screen.next_quote", "Next quote", id="next_quote"),
-        Binding("[", "screen.previous_quote", "Previous quote", id="previous_quote", show=False),
-        Binding("e", "screen.next_entity", "Next entity", id="next_entity", show=False),
-        Binding("E", "screen.previous_entity", "Previous entity", id="previous_entity", show=False),
+        Binding("]", "screen.jump('quote', True)", "Next quote", id="next_quote"),
+        Binding(
+            "[", "screen.jump('quote', False)", "Previous quote", id="previous_quote", show=False
+        ),
+        Binding("e", "screen.jump('entity', True)", "Next entity", id="next_entity", show=False),
+        Binding(
+            "E", "screen.jump('entity', False)", "Previous entity", id="previous_entity", show=False
+        ),
         Binding("slash", "screen.find", "Find", id="find"),
-        Binding(">", "screen.next_mark", "Next mark", id="next_mark", show=False, key_display=">"),
+        Binding(
+            ">",
+            "screen.jump('mark', True)",
+            "Next mark",
+            id="next_mark",
+            show=False,
+            key_display=">",
+        ),
         Binding(
             "<",
-            "screen.previous_mark",
+            "screen.jump('mark', False)",
             "Previous mark",
             id="previous_mark",
             show=False,
