@@ -204,3 +204,32 @@ async def test_selecting_with_the_mouse(library, folder) -> None:
         await pilot.pause()
     (tag,) = on_disk(folder)
     assert tag["target"]["exact"] == "Burhan Ghalioun"
+
+
+async def test_a_read_only_library_refuses_annotations(library, folder) -> None:
+    library.close()
+    with Library(folder, read_only=True) as reader:
+        app = PresscutApp(reader)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await open_reader(pilot)
+            await pilot.press("t")
+            assert isinstance(app.screen, MainScreen)
+            assert "read-only" in [n.message for n in app._notifications][-1]
+    assert on_disk(folder) == []
+
+
+async def test_a_failed_save_says_so_and_changes_nothing(library, folder) -> None:
+    app = PresscutApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_reader(pilot)
+        library.journal.close()
+        journal = folder / "changes.log"
+        journal.rename(folder / "changes.moved")
+        journal.mkdir()  # the next append fails as a full or broken disk would
+        await pilot.press("t", *"verify", "enter")
+        await pilot.pause()
+        assert [n.message for n in app._notifications][-1].startswith("not saved:")
+        assert app.screen.article.annotations == []
+        assert app.screen.annotator.done == []
+        journal.rmdir()
+        (folder / "changes.moved").rename(journal)

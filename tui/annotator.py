@@ -56,17 +56,17 @@ class Annotator:
     def undo(self) -> Step | None:
         if not self.done:
             return None
-        step = self.done.pop()
-        self._restore(step.after, step.before)
-        self.undone.append(step)
+        step = self.done[-1]
+        self._restore(step.after, step.before)  # a failed write leaves the history as it was
+        self.undone.append(self.done.pop())
         return step
 
     def redo(self) -> Step | None:
         if not self.undone:
             return None
-        step = self.undone.pop()
+        step = self.undone[-1]
         self._restore(step.before, step.after)
-        self.done.append(step)
+        self.done.append(self.undone.pop())
         return step
 
     def article_of(self, step: Step) -> str:

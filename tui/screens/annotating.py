@@ -6,9 +6,11 @@ selected. Each change goes through the Annotator, which saves it before the scre
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from store.anchoring import make_target
+from store.errors import StoreError
 from tui.annotator import Annotator, Step
 from tui.reader_styles import ENTITY_KINDS, NUMERIC_LABELS
 from tui.reading import people_and_bodies
@@ -43,6 +45,11 @@ class AnnotatingMixin:
 
     def _editable(self) -> OpenArticle | None:
         """The open article, when its reading text (the one offsets refer to) is shown."""
+        if self.annotator.library.read_only:
+            self.notify(
+                "the library is open read-only: annotations cannot be saved", severity="warning"
+            )
+            return None
         if self.article is None:
             self.notify("open an article first", severity="warning")
             return None
@@ -111,6 +118,15 @@ class AnnotatingMixin:
             return None, "the article"
         return make_target(article.text, *span), preview(article.text[span[0] : span[1]])
 
+    def _save(self, change: Callable[[], object], saved: str) -> None:
+        """Make a change; say it is saved only once it is, and say so when it could not be."""
+        try:
+            change()
+        except (StoreError, OSError) as error:
+            self.notify(f"not saved: {error}", severity="error", timeout=10)
+            return
+        self.annotations_changed(saved)
+
     # -- tags and notes --------------------------------------------------------------
 
     def action_tag(self) -> None:
@@ -142,8 +158,12 @@ class AnnotatingMixin:
         return [tag for tag, _ in self.annotator.library.tags().most_common(QUICK_TAGS)]
 
     def _save_tag(self, article: OpenArticle, target: dict | None, tag: str) -> None:
-        self.annotator.add(article.row["id"], "tag", f"tag {tag}", tag=tag, target=target)
-        self.annotations_changed(f"tagged {tag}: saved")
+        self._save(
+            lambda: self.annotator.add(
+                article.row["id"], "tag", f"tag {tag}", tag=tag, target=target
+            ),
+            f"tagged {tag}: saved",
+        )
 
     def action_note(self) -> None:
         article = self._editable()
@@ -153,8 +173,12 @@ class AnnotatingMixin:
 
         def written(text: str | None) -> None:
             if text:
-                self.annotator.add(article.row["id"], "note", "note", note=text, target=target)
-                self.annotations_changed("note saved")
+                self._save(
+                    lambda: self.annotator.add(
+                        article.row["id"], "note", "note", note=text, target=target
+                    ),
+                    "note saved",
+                )
 
         self.app.push_screen(NoteEditor(what), written)
 
@@ -165,8 +189,7 @@ class AnnotatingMixin:
 
             def written(text: str | None) -> None:
                 if text and text != annotation["note"]:
-                    self.annotator.update(key, "note", note=text)
-                    self.annotations_changed("note saved")
+                    self._save(lambda: self.annotator.update(key, "note", note=text), "note saved")
 
             self.app.push_screen(NoteEditor("the note", annotation["note"]), written)
         elif annotation["kind"] == "tag":
@@ -174,16 +197,20 @@ class AnnotatingMixin:
 
             def renamed(tag: str | None) -> None:
                 if tag and tag != annotation["tag"]:
-                    self.annotator.update(key, f"tag {tag}", tag=tag)
-                    self.annotations_changed(f"tag changed to {tag}: saved")
+                    self._save(
+                        lambda: self.annotator.update(key, f"tag {tag}", tag=tag),
+                        f"tag changed to {tag}: saved",
+                    )
 
             self.app.push_screen(TagPrompt("(new name)", known, annotation["tag"]), renamed)
         else:
             self.notify("a correction is changed by correcting again (c)")
 
     def delete_annotation(self, annotation: dict) -> None:
-        self.annotator.delete(annotation["id"], f"delete {annotation['kind']}")
-        self.annotations_changed(f"{annotation['kind']} deleted: u undoes")
+        self._save(
+            lambda: self.annotator.delete(annotation["id"], f"delete {annotation['kind']}"),
+            f"{annotation['kind']} deleted: u undoes",
+        )
 
     # -- corrections -----------------------------------------------------------------
 
@@ -238,16 +265,18 @@ class AnnotatingMixin:
 
     def _save_correction(self, article: OpenArticle, span: dict, action: str, **fields) -> None:
         target = make_target(article.text, span["start"], span["end"])
-        self.annotator.add(
-            article.row["id"],
-            "correction",
-            f"correction: {action}",
-            origin="correction",
-            action=action,
-            target=target,
-            **fields,
+        self._save(
+            lambda: self.annotator.add(
+                article.row["id"],
+                "correction",
+                f"correction: {action}",
+                origin="correction",
+                action=action,
+                target=target,
+                **fields,
+            ),
+            f"correction saved ({action.replace('_', ' ')})",
         )
-        self.annotations_changed(f"correction saved ({action.replace('_', ' ')})")
 
     def _correct_entity(self, article: OpenArticle, entity: dict, action: str) -> None:
         if action == "reject":
@@ -283,12 +312,19 @@ class AnnotatingMixin:
     # -- undo and redo ---------------------------------------------------------------
 
     def action_undo(self) -> None:
-        self._after_history(self.annotator.undo(), "undone", "nothing to undo")
+        if not self.annotator.library.read_only:
+            self._after_history(self.annotator.undo, "undone", "nothing to undo")
 
     def action_redo(self) -> None:
-        self._after_history(self.annotator.redo(), "redone", "nothing to redo")
+        if not self.annotator.library.read_only:
+            self._after_history(self.annotator.redo, "redone", "nothing to redo")
 
-    def _after_history(self, step: Step | None, done: str, nothing: str) -> None:
+    def _after_history(self, move: Callable[[], Step | None], done: str, nothing: str) -> None:
+        try:
+            step = move()
+        except (StoreError, OSError) as error:
+            self.notify(f"not saved: {error}", severity="error", timeout=10)
+            return
         if step is None:
             self.notify(nothing, severity="warning")
             return
