@@ -6,59 +6,89 @@ Layout of the folder:
 - ``changes.log``: the journal of changes made since the snapshot (see ``store.journal``);
 - ``articles/ID.json``: one body per article (original text, reading text, analysis), written
   once per import, so the snapshot stays small enough to load at start-up;
-- ``writer.lock``: held by the one process that may write.
+- ``library.json.bak`` and ``changes.prev.log``: the snapshot before the last fold and the
+  journal that fold took in, to rebuild a damaged snapshot from (see ``store.backup``);
+- ``writer.lock`` and ``writer.pid``: held by the one process that may write (``store.lock``).
 
 Every change is appended to the journal and synced before it is applied in memory, so a change
 that was reported saved survives a crash; the journal is folded into the snapshot (written
-whole and atomically) when it grows long and when the library closes.
+whole and atomically) when it grows long and when the library closes. Older schemas are
+migrated on open, after a copy of the old files is kept (``store.migrate``).
 """
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
-from filelock import FileLock, Timeout
 from tinydb import Query
 from tinydb.table import Document
 
 from store.atomic import remove_stale_temporaries, write_atomic
-from store.errors import CorruptStore, LibraryLocked, NewerSchema, NotFound, StoreError
+from store.backup import PREVIOUS_JOURNAL_NAME, keep_backup, keep_before_migration
+from store.errors import CorruptStore, NotFound, StoreError
 from store.ids import annotation_id, article_id
 from store.journal import Journal
+from store.lock import WriterLock
+from store.migrate import (
+    META,
+    SCHEMA_VERSION,
+    check_shape,
+    migrate_op,
+    migrate_tables,
+    schema_of,
+)
 from store.tables import LibraryDB
 
-SCHEMA_VERSION = 1
 SNAPSHOT_NAME = "library.json"
 JOURNAL_NAME = "changes.log"
 BODIES_NAME = "articles"
-LOCK_NAME = "writer.lock"
-WRITER_INFO_NAME = "writer.pid"
 FOLD_JOURNAL_AFTER = 2000  # ops: folding rewrites the snapshot, so it is done rarely
 
 ARTICLES = "articles"
 ANNOTATIONS = "annotations"
-META = "_meta"
 
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
-class Library:
-    """One library folder, open for writing (the default, under a lock) or read-only."""
+def read_snapshot(snapshot: Path) -> dict[str, Any]:
+    """The snapshot's tables, or ``CorruptStore`` naming the file when it is not a library."""
+    try:
+        tables = orjson.loads(snapshot.read_bytes())
+    except FileNotFoundError:
+        return {}
+    except orjson.JSONDecodeError as error:
+        raise CorruptStore(
+            f"{snapshot}: damaged library file ({error.msg} at byte {error.pos}); "
+            "it was left untouched: run `presscut check` to recover"
+        ) from None
+    check_shape(snapshot, tables)
+    return tables
 
-    def __init__(self, folder: Path, *, read_only: bool = False) -> None:
+
+class Library:
+    """One library folder, open for writing (the default, under a lock) or read-only.
+
+    ``lock`` is a writer lock the caller already holds (recovery does, to repair files before
+    opening); otherwise a writable library takes its own.
+    """
+
+    def __init__(
+        self, folder: Path, *, read_only: bool = False, lock: WriterLock | None = None
+    ) -> None:
         self.folder = folder
         self.read_only = read_only
-        self._lock: FileLock | None = None
+        self._lock: WriterLock | None = None
         if not read_only:
             self._create_folders()
-            self._take_writer_lock()
+            self._lock = lock or WriterLock(folder)
+            if lock is None:
+                self._lock.acquire()
         self.db = LibraryDB()
         self._doc_ids: dict[str, dict[str, int]] = {ARTICLES: {}, ANNOTATIONS: {}}
         self._next_doc_id = 1
@@ -80,26 +110,6 @@ class Library:
             why = error.strerror
             raise StoreError(f"{self.folder}: cannot create the library folder ({why})") from None
 
-    def _take_writer_lock(self) -> None:
-        lock = FileLock(self.folder / LOCK_NAME, timeout=0)
-        try:
-            lock.acquire()
-        except Timeout:
-            holder = self._writer_pid()
-            who = f"presscut process {holder}" if holder else "another presscut process"
-            raise LibraryLocked(
-                f"{self.folder} is open for writing in {who}; close it there, "
-                "or open this library read-only with --read-only"
-            ) from None
-        self._lock = lock
-        (self.folder / WRITER_INFO_NAME).write_text(str(os.getpid()))
-
-    def _writer_pid(self) -> str | None:
-        try:
-            return (self.folder / WRITER_INFO_NAME).read_text().strip() or None
-        except OSError:
-            return None
-
     def _release_writer_lock(self) -> None:
         if self._lock is not None:
             self._lock.release()
@@ -107,40 +117,31 @@ class Library:
 
     def _load(self) -> None:
         snapshot = self.folder / SNAPSHOT_NAME
-        tables: dict[str, dict[str, Any]] = {}
-        if snapshot.exists():
-            try:
-                tables = orjson.loads(snapshot.read_bytes())
-            except orjson.JSONDecodeError as error:
-                raise CorruptStore(
-                    f"{snapshot}: damaged library file ({error.msg} at byte {error.pos}); "
-                    "it was left untouched: run `presscut check` to recover"
-                ) from None
-            if not isinstance(tables, dict):
-                raise CorruptStore(f"{snapshot}: not a presscut library file; left untouched")
-        self._check_schema(snapshot, tables)
+        tables = read_snapshot(snapshot)
+        version = schema_of(snapshot, tables)
+        if not self.read_only:
+            remove_stale_temporaries(self.folder)
+            self.journal.drop_torn_tail()
+        ops = self.journal.replay()
+        if version < SCHEMA_VERSION:
+            if not self.read_only:
+                keep_before_migration([snapshot, self.journal.path], version)
+            tables = migrate_tables(tables, version)
+            ops = [migrate_op(op, version) for op in ops]
         tables.setdefault(META, {"1": {"schema": SCHEMA_VERSION}})
         self.db.storage.tables = tables
         for name in (ARTICLES, ANNOTATIONS):
             for doc_id, doc in tables.get(name, {}).items():
                 self._index(name, doc["id"], int(doc_id), doc)
-        if not self.read_only:
-            remove_stale_temporaries(self.folder)
-            self.journal.drop_torn_tail()
-        for op in self.journal.replay():
+        for number, op in enumerate(ops, start=1):
+            if op.get("t") not in self._doc_ids or not isinstance(op.get("id"), str):
+                raise CorruptStore(
+                    f"{self.journal.path}: change {number} is not one this presscut knows; "
+                    "it was left untouched: run `presscut check`"
+                )
             self._apply(op)
-
-    @staticmethod
-    def _check_schema(snapshot: Path, tables: dict[str, Any]) -> None:
-        meta = tables.get(META, {}).get("1", {})
-        version = meta.get("schema", SCHEMA_VERSION)
-        if not isinstance(version, int):
-            raise CorruptStore(f"{snapshot}: schema version {version!r} is not a number")
-        if version > SCHEMA_VERSION:
-            raise NewerSchema(
-                f"{snapshot}: written by a newer presscut (schema {version}, this one reads "
-                f"{SCHEMA_VERSION}); upgrade presscut to open it"
-            )
+        if version < SCHEMA_VERSION and not self.read_only:
+            self.fold_journal()  # the migrated state becomes the snapshot
 
     def close(self) -> None:
         """Fold the journal into the snapshot and let another process write."""
@@ -196,13 +197,17 @@ class Library:
             self.fold_journal()
 
     def fold_journal(self) -> None:
-        """Write the whole state as the new snapshot, then empty the journal.
+        """Write the whole state as the new snapshot, keeping the old one and its journal aside.
 
-        A crash between the two steps is harmless: replaying ops over a snapshot that already
-        holds them gives the same state.
+        A crash between the steps is harmless: replaying ops over a snapshot that already holds
+        them gives the same state, and the backup with the previous journal replayed over it
+        always gives the snapshot the fold started from or the one it wrote.
         """
-        write_atomic(self.folder / SNAPSHOT_NAME, orjson.dumps(self.db.storage.tables))
-        self.journal.clear()
+        snapshot = self.folder / SNAPSHOT_NAME
+        data = orjson.dumps(self.db.storage.tables)
+        keep_backup(snapshot)
+        write_atomic(snapshot, data)
+        self.journal.rotate(self.folder / PREVIOUS_JOURNAL_NAME)
 
     # -- articles ------------------------------------------------------------------------
 

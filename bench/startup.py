@@ -1,0 +1,109 @@
+"""Targets 2 and 5: start-up to the first drawn screen, and memory with the library open.
+
+Both programs run as a user runs them, in a pseudo-terminal of 160x48: the clock starts before
+the process is spawned and stops when the terminal output first holds the text that only the
+drawn screen shows (the first article's title for presscut, the one line for the minimal app).
+Resident memory is read from ``/proc`` once presscut has drawn and settled.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import orjson
+
+from bench.library_gen import Generated
+from bench.minimal_app import LINE
+from bench.workdir import discard, working_copy
+from store.library import SNAPSHOT_NAME
+
+ROWS, COLUMNS = 48, 160
+RUNS = 5
+TIMEOUT = 60.0
+SETTLE = 1.0  # seconds after the first draw before memory is read
+ESCAPES = re.compile(  # CSI and OSC sequences, charset choices and two-byte escapes
+    rb"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|.)"
+)
+PRESSCUT = Path(sys.executable).with_name("presscut")
+
+
+def _first_title(library: Path) -> str:
+    rows = orjson.loads((library / SNAPSHOT_NAME).read_bytes())["articles"].values()
+    newest = max(rows, key=lambda row: row.get("published") or "")
+    return newest["title"][:20]
+
+
+def time_to_draw(command: list[str], marker: str) -> tuple[float, float]:
+    """Seconds from spawn to ``marker`` on screen, and the resident MB a moment later."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(COLUMNS), "LINES": str(ROWS)}
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+    )
+    os.close(slave)
+    seen = b""
+    drawn = None
+    try:
+        while drawn is None:
+            if time.perf_counter() - start > TIMEOUT:
+                raise TimeoutError(f"{command[0]} drew nothing like {marker!r} in {TIMEOUT}s")
+            ready, _, _ = select.select([master], [], [], 0.5)
+            if ready:
+                seen += os.read(master, 1 << 16)
+                if marker.encode() in ESCAPES.sub(b"", seen):
+                    drawn = time.perf_counter() - start
+        settle_until = time.perf_counter() + SETTLE
+        while time.perf_counter() < settle_until:  # keep draining so the app never blocks
+            if select.select([master], [], [], 0.1)[0]:
+                os.read(master, 1 << 16)
+        return drawn, _resident_mb(child.pid)
+    finally:
+        os.killpg(child.pid, signal.SIGTERM)
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+        os.close(master)
+
+
+def _resident_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def measure(generated: Generated) -> dict[str, float]:
+    folder = working_copy(generated.folder)
+    try:
+        presscut = [str(PRESSCUT), "--library", str(folder)]
+        minimal = [sys.executable, "-m", "bench.minimal_app"]
+        title = _first_title(folder)
+        ours, reference, memory = [], [], []
+        for _ in range(RUNS):  # interleaved, so both see the same machine state
+            seconds, resident = time_to_draw(presscut, title)
+            ours.append(seconds)
+            memory.append(resident)
+            reference.append(time_to_draw(minimal, LINE)[0])
+        return {
+            "startup_s": statistics.median(ours),
+            "minimal_startup_s": statistics.median(reference),
+            "startup_ratio": statistics.median(ours) / statistics.median(reference),
+            "rss_mb": max(memory),
+        }
+    finally:
+        discard(folder)

@@ -1,0 +1,145 @@
+"""`presscut check`: what state a library's files are in, read without changing anything.
+
+It reads every file the library is made of (snapshot, journals, backups, bodies) the way opening
+would, but reports each problem as a line naming the file instead of stopping at the first, and
+says how to recover: from the backup, by importing an article again, or by upgrading presscut.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from store.atomic import TEMP_PREFIX
+from store.backup import PREVIOUS_JOURNAL_NAME, backup_path
+from store.errors import StoreError
+from store.journal import scan
+from store.library import BODIES_NAME, JOURNAL_NAME, SNAPSHOT_NAME, read_snapshot
+from store.lock import lock_holder
+from store.migrate import SCHEMA_VERSION, schema_of
+
+RECOVER = "`presscut check --recover`"
+TABLES = ("articles", "annotations")
+
+
+@dataclass(frozen=True)
+class Finding:
+    text: str  # one line, naming the file it is about
+    problem: bool = False  # something is wrong: `presscut check` exits non-zero
+
+
+def _stamp(path: Path) -> str:
+    return datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+
+
+def _tables(path: Path, findings: list[Finding], what: str) -> dict[str, Any] | None:
+    """The tables of a snapshot file, with a finding saying what it holds or what is wrong."""
+    if not path.exists():
+        return None
+    try:
+        tables = read_snapshot(path)
+        version = schema_of(path, tables)
+    except StoreError as error:
+        findings.append(Finding(str(error), problem=what == "snapshot"))
+        return None
+    counts = ", ".join(f"{len(tables.get(name, {}))} {name}" for name in TABLES)
+    note = "" if version == SCHEMA_VERSION else f" (migrated to schema {SCHEMA_VERSION} on open)"
+    findings.append(
+        Finding(f"{path}: {what} ok: schema {version}{note}, {counts}, written {_stamp(path)}")
+    )
+    return tables
+
+
+def _journal(path: Path, findings: list[Finding], what: str) -> list[dict]:
+    found = scan(path)
+    if found.damaged:
+        lines = ", ".join(map(str, found.damaged[:5]))
+        findings.append(
+            Finding(
+                f"{path}: damaged lines ({lines}) among {len(found.ops)} good changes; "
+                f"{RECOVER} keeps the good ones and sets the file aside",
+                problem=what == "journal",
+            )
+        )
+    elif path.exists():
+        findings.append(Finding(f"{path}: {what} ok: {len(found.ops)} changes"))
+    if found.torn:
+        findings.append(
+            Finding(f"{path}: torn last line, a save cut short by a crash and never reported "
+                    "done; it is dropped on the next open")
+        )
+    return found.ops
+
+
+def _articles(tables: dict[str, Any], ops: list[dict]) -> dict[str, dict]:
+    """Every article in the snapshot with the journal's changes laid over it."""
+    articles = {doc["id"]: doc for doc in tables.get("articles", {}).values()}
+    for op in ops:
+        if op.get("t") == "articles":
+            if op.get("doc") is None:
+                articles.pop(op.get("id"), None)
+            else:
+                articles[op["id"]] = op["doc"]
+    return articles
+
+
+def _bodies(folder: Path, articles: dict[str, dict], findings: list[Finding]) -> None:
+    bodies = folder / BODIES_NAME
+    bad = 0
+    for key, row in articles.items():
+        path = bodies / f"{key}.json"
+        try:
+            orjson.loads(path.read_bytes())
+        except (OSError, orjson.JSONDecodeError) as error:
+            why = "missing" if isinstance(error, FileNotFoundError) else "damaged"
+            origin = row.get("origin", "its file")
+            findings.append(
+                Finding(f"{path}: {why}; import it again: presscut import {origin}", problem=True)
+            )
+            bad += 1
+    findings.append(Finding(f"{bodies}: {len(articles) - bad} of {len(articles)} article texts ok"))
+    strays = {path.stem for path in bodies.glob("*.json")} - set(articles)
+    if strays:
+        findings.append(
+            Finding(f"{bodies}: {len(strays)} texts of no article (an import cut short); harmless")
+        )
+
+
+def check_library(folder: Path) -> list[Finding]:
+    """Each file's state, problems first in the order opening would meet them."""
+    if not folder.is_dir():
+        return [Finding(f"{folder}: no library here", problem=True)]
+    findings: list[Finding] = []
+    snapshot = folder / SNAPSHOT_NAME
+    tables = _tables(snapshot, findings, "snapshot")
+    if not snapshot.exists():
+        findings.append(Finding(f"{snapshot}: not written yet (the journal holds everything)"))
+        tables = {}
+    ops = _journal(folder / JOURNAL_NAME, findings, "journal")
+    backup = _tables(backup_path(snapshot), findings, "backup")
+    previous = folder / PREVIOUS_JOURNAL_NAME
+    _journal(previous, findings, "previous journal")
+    if tables is None:
+        how = (
+            f"{RECOVER} rebuilds it from {backup_path(snapshot).name} and the journals, "
+            "keeping the damaged file aside"
+            if backup is not None
+            else "no usable backup to rebuild it from; it was left untouched"
+        )
+        findings.append(Finding(f"{snapshot}: {how}", problem=True))
+    else:
+        _bodies(folder, _articles(tables, ops), findings)
+    for kept in sorted(folder.glob("*.schema-*.bak")):
+        findings.append(Finding(f"{kept}: copy kept before a migration, written {_stamp(kept)}"))
+    stale = list(folder.glob(TEMP_PREFIX + "*"))
+    if stale:
+        findings.append(Finding(f"{folder}: {len(stale)} temporary files of a crash, "
+                                "removed on the next open"))
+    holder = lock_holder(folder)
+    findings.append(Finding(f"{folder}: " + (f"open for writing in {holder}" if holder
+                                             else "not open for writing")))
+    return sorted(findings, key=lambda finding: not finding.problem)

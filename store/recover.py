@@ -1,0 +1,72 @@
+"""`presscut check --recover`: rebuild what a damaged snapshot or journal lost, from the backup.
+
+Nothing damaged is deleted: each damaged file is renamed with a ``.damaged-TIME`` suffix. The
+rebuilt state is the backup with the previous journal and the good lines of the current one
+replayed over it, opened and folded by the library itself under the writer lock.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from store.atomic import sync_folder, write_atomic
+from store.backup import PREVIOUS_JOURNAL_NAME, backup_path
+from store.errors import CorruptStore, StoreError
+from store.journal import encode, scan
+from store.library import JOURNAL_NAME, SNAPSHOT_NAME, Library, read_snapshot
+from store.lock import WriterLock
+
+
+def _set_aside(path: Path) -> Path:
+    kept = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+    os.replace(path, kept)
+    sync_folder(path.parent)
+    return kept
+
+
+def recover(folder: Path) -> list[str]:
+    """Repair the snapshot and journal if they are damaged; one line per thing done."""
+    lock = WriterLock(folder)
+    lock.acquire()
+    try:
+        return _recover(folder, lock)
+    finally:
+        lock.release()
+
+
+def _recover(folder: Path, lock: WriterLock) -> list[str]:
+    snapshot, journal = folder / SNAPSHOT_NAME, folder / JOURNAL_NAME
+    done: list[str] = []
+    replay: list[dict] = []
+    try:
+        read_snapshot(snapshot)
+    except CorruptStore:
+        backup = backup_path(snapshot)
+        try:
+            data = backup.read_bytes()
+            read_snapshot(backup)
+        except (OSError, CorruptStore):
+            raise StoreError(
+                f"{snapshot}: damaged and no usable backup ({backup.name}); left untouched"
+            ) from None
+        replay = scan(folder / PREVIOUS_JOURNAL_NAME).ops
+        done.append(f"{snapshot}: damaged file kept as {_set_aside(snapshot).name}")
+        write_atomic(snapshot, data)
+        done.append(f"{snapshot}: rebuilt from {backup.name} and {len(replay)} changes after it")
+    logged = scan(journal)
+    if logged.damaged:
+        done.append(f"{journal}: damaged file kept as {_set_aside(journal).name}")
+    if replay or logged.damaged:
+        write_atomic(journal, b"".join(encode(op) for op in replay + logged.ops))
+        done.append(f"{journal}: {len(logged.ops)} good changes replayed")
+    if not done:
+        return [f"{folder}: nothing to recover"]
+    with Library(folder, lock=lock) as library:
+        library.fold_journal()
+        done.append(
+            f"{folder}: opens again with {len(library.articles())} articles and "
+            f"{len(library.annotations())} annotations"
+        )
+    return done
