@@ -1,0 +1,118 @@
+"""The ``brat`` export: a folder with ``NAME.txt`` and ``NAME.ann`` per article.
+
+brat's standoff format: ``T`` lines are text-bound annotations (``T1<TAB>TYPE START END<TAB>words``,
+character offsets into the .txt) and ``#`` lines are AnnotatorNotes on one of them. A line of
+the .ann file cannot hold a line break, so a span across lines is written as brat's fragments
+(``START END;START END``) and a note's line breaks become spaces. Entities and span tags are
+``T`` lines typed by their label (a tag made a valid brat type); a note on a span is a ``Note``
+span with its text as an AnnotatorNotes line; tags and notes on the whole article are one
+AnnotatorNotes line on an ``Article`` span over the first line. ``annotation.conf`` lists the
+types so brat opens the folder without complaint.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from store.formats.common import of_kind, placed
+
+NAME_CHARS = 60
+WINDOWS_DEVICES = ("con", "prn", "aux", "nul")
+RESERVED_NAMES = {*WINDOWS_DEVICES, *(f"{d}{n}" for d in ("com", "lpt") for n in range(10))}
+CONFIG_NAME = "annotation.conf"
+_LINE = re.compile(r"[^\r\n]+")
+_NOT_TYPE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def safe_name(title: str, taken: set[str]) -> str:
+    """A file name from a title: ASCII words and hyphens, never one already given out."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_title).strip("-").lower()[:NAME_CHARS]
+    slug = slug.rstrip("-") or "article"
+    if slug in RESERVED_NAMES:
+        slug += "-article"
+    name, number = slug, 2
+    while name in taken:
+        name, number = f"{slug}-{number}", number + 1
+    taken.add(name)
+    return name
+
+
+def brat_type(label: str) -> str:
+    return _NOT_TYPE.sub("_", label).strip("_") or "Tag"
+
+
+def one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The pieces of a span between line breaks, as brat wants a span across lines."""
+    return [(start + m.start(), start + m.end()) for m in _LINE.finditer(text[start:end])]
+
+
+class AnnFile:
+    """The lines of one .ann file, numbering ``T`` and ``#`` annotations as brat does."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines: list[str] = []
+        self.spans = 0
+        self.types: set[str] = set()
+
+    def span(self, label: str, start: int, end: int, note: str | None = None) -> None:
+        pieces = fragments(self.text, start, end)
+        if not pieces:
+            return
+        self.spans += 1
+        kind = brat_type(label)
+        self.types.add(kind)
+        where = ";".join(f"{s} {e}" for s, e in pieces)
+        words = " ".join(self.text[s:e] for s, e in pieces)
+        self.lines.append(f"T{self.spans}\t{kind} {where}\t{words}")
+        if note:
+            self.lines.append(f"#{self.spans}\tAnnotatorNotes T{self.spans}\t{one_line(note)}")
+
+    def data(self) -> bytes:
+        return "".join(line + "\n" for line in self.lines).encode("utf-8")
+
+
+def ann_file(article: dict) -> AnnFile:
+    ann = AnnFile(article["text"])
+    whole = [f"tags: {', '.join(article['tags'])}"] if article["tags"] else []
+    whole += [a["note"] for a in of_kind(article, "note") if not a.get("target")]
+    first_line = _LINE.search(article["text"])
+    if whole and first_line:
+        ann.span("Article", first_line.start(), first_line.end(), " | ".join(whole))
+    for entity in article["entities"]:
+        ann.span(entity["label"], entity["start"], entity["end"])
+    for tag in of_kind(article, "tag"):
+        if placed(tag):
+            note = None if brat_type(tag["tag"]) == tag["tag"] else f"tag: {tag['tag']}"
+            ann.span(tag["tag"], tag["target"]["start"], tag["target"]["end"], note)
+    for note in of_kind(article, "note"):
+        if placed(note):
+            ann.span("Note", note["target"]["start"], note["target"]["end"], note["note"])
+    return ann
+
+
+def annotation_conf(types: set[str]) -> bytes:
+    lines = ["[entities]", *sorted(types), "", "[relations]", "", "[events]", "", "[attributes]"]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def export_brat(export: dict[str, Any]) -> dict[str, bytes]:
+    """File name -> contents for the folder: each article's .txt and .ann, and the config."""
+    files: dict[str, bytes] = {}
+    taken: set[str] = set()
+    types: set[str] = set()
+    for article in export["articles"]:
+        name = safe_name(article["title"], taken)
+        ann = ann_file(article)
+        types |= ann.types
+        files[f"{name}.txt"] = article["text"].encode("utf-8")
+        files[f"{name}.ann"] = ann.data()
+    files[CONFIG_NAME] = annotation_conf(types)
+    return files

@@ -1,0 +1,38 @@
+"""The ``doccano`` export: doccano's sequence-labelling JSONL, one article a line.
+
+doccano reads ``text`` and ``label`` (``[start, end, label]`` character offsets) and keeps every
+other key as the example's metadata; its own exports carry comments as a ``Comments`` list of
+strings, so the user's notes go there. Tags on a span are labels like the entities (a tag is
+the user's label for those words); tags on the whole article go with the metadata.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from store.formats.common import notes, of_kind, placed
+
+
+def doccano_example(article: dict) -> dict[str, Any]:
+    labels = [[e["start"], e["end"], e["label"]] for e in article["entities"]]
+    labels += [
+        [a["target"]["start"], a["target"]["end"], a["tag"]]
+        for a in of_kind(article, "tag")
+        if placed(a)
+    ]
+    return {
+        "text": article["text"],
+        "label": sorted(labels, key=lambda label: (label[0], label[1], label[2])),
+        "Comments": notes(article),
+        "article": article["id"],
+        "title": article["title"],
+        "source": article["source"],
+        "published": article["published"],
+        "tags": article["tags"],
+    }
+
+
+def export_doccano(export: dict[str, Any]) -> bytes:
+    return b"".join(orjson.dumps(doccano_example(a)) + b"\n" for a in export["articles"])

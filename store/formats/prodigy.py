@@ -1,0 +1,99 @@
+"""The ``jsonl`` export: one Prodigy NER task per article, the user's corrected entities as spans.
+
+Prodigy reads tasks with ``text``, ``tokens`` and ``spans`` (character offsets plus the first and
+last token, inclusive) and dedupes them by ``_input_hash`` and ``_task_hash``; ``answer:
+accept`` marks the spans as reviewed, which they are once the user has corrected them. Tags
+and notes cannot be spans of an NER task, so they travel under ``meta``, which Prodigy shows
+beside the task. Tokens come from the caller (spaCy's tokenizer, in ``nlp.tokens``) because
+``store`` never imports spaCy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+
+from store.formats.common import notes, of_kind, with_its_words
+
+Tokenize = Callable[[str], list[dict]]
+
+
+def task_hash(value: Any) -> int:
+    """A stable signed 32-bit hash, the kind of number Prodigy keeps its hashes as."""
+    digest = hashlib.blake2b(orjson.dumps(value, option=orjson.OPT_SORT_KEYS), digest_size=4)
+    return int.from_bytes(digest.digest(), "big", signed=True)
+
+
+def token_range(tokens: list[dict], start: int, end: int) -> tuple[int, int] | None:
+    """The first and last token a character span touches, or None when it touches none."""
+    starts = [token["start"] for token in tokens]
+    ends = [token["end"] for token in tokens]
+    first = max(bisect_right(starts, start) - 1, 0)
+    if first < len(tokens) and ends[first] <= start:
+        first += 1  # the span starts in the space after a token
+    last = min(bisect_left(ends, end), len(tokens) - 1)
+    return (first, last) if first <= last else None
+
+
+def ner_spans(article: dict, tokens: list[dict]) -> list[dict]:
+    """The corrected entities widened to whole tokens, without overlaps (the longest stays)."""
+    spans = []
+    for entity in article["entities"]:
+        found = token_range(tokens, entity["start"], entity["end"])
+        if found is None:
+            continue
+        first, last = found
+        start, end = tokens[first]["start"], tokens[last]["end"]
+        spans.append(
+            {
+                "start": start,
+                "end": end,
+                "text": article["text"][start:end],
+                "label": entity["label"],
+                "token_start": first,
+                "token_end": last,
+            }
+        )
+    kept: list[dict] = []
+    taken: set[int] = set()
+    for span in sorted(spans, key=lambda s: (s["start"] - s["end"], s["start"])):
+        covered = set(range(span["token_start"], span["token_end"] + 1))
+        if not covered & taken:
+            kept.append(span)
+            taken |= covered
+    return sorted(kept, key=lambda s: s["start"])
+
+
+def prodigy_task(article: dict, tokens: list[dict]) -> dict[str, Any]:
+    spans = ner_spans(article, tokens)
+    input_hash = task_hash({"text": article["text"]})
+    return {
+        "text": article["text"],
+        "meta": {
+            "id": article["id"],
+            "title": article["title"],
+            "source": article["source"],
+            "published": article["published"],
+            "tags": article["tags"],
+            "span_tags": [
+                with_its_words(a, a["tag"]) for a in of_kind(article, "tag") if a.get("target")
+            ],
+            "notes": notes(article),
+        },
+        "tokens": tokens,
+        "spans": spans,
+        "_input_hash": input_hash,
+        "_task_hash": task_hash(
+            {"input": input_hash, "spans": [(s["start"], s["end"], s["label"]) for s in spans]}
+        ),
+        "answer": "accept",
+    }
+
+
+def export_prodigy(export: dict[str, Any], tokenize: Tokenize) -> bytes:
+    lines = [orjson.dumps(prodigy_task(a, tokenize(a["text"]))) for a in export["articles"]]
+    return b"".join(line + b"\n" for line in lines)

@@ -1,0 +1,88 @@
+"""The ``w3c`` export: the user's tags and notes as a W3C Web Annotation collection (JSON-LD).
+
+Following the Web Annotation Data Model: an ``AnnotationCollection`` whose first (and only)
+``AnnotationPage`` holds every ``Annotation``; a tag is a ``TextualBody`` with purpose
+``tagging``, a note one with purpose ``commenting``. A span annotation's target carries both a
+``TextQuoteSelector`` (the words and some context, to find them again in a changed text) and a
+``TextPositionSelector``; an orphan, whose offsets no longer hold, keeps only the quote, and an
+annotation on the whole article targets the article itself. The selectors address the reading
+text, which is presscut's and has no URL, so each article is named by a ``urn:presscut`` IRI.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+PURPOSES = {"tag": ("tagging", "tag"), "note": ("commenting", "note")}  # kind: (purpose, field)
+
+
+def article_iri(article: dict) -> str:
+    return f"urn:presscut:article:{article['id']}"
+
+
+def annotation_target(article: dict, annotation: dict) -> dict[str, Any]:
+    target = annotation.get("target")
+    if not target:
+        return {"source": article_iri(article), "type": "Text"}
+    selectors: list[dict[str, Any]] = [
+        {
+            "type": "TextQuoteSelector",
+            "exact": target["exact"],
+            "prefix": target["prefix"],
+            "suffix": target["suffix"],
+        }
+    ]
+    if not annotation.get("orphan"):
+        selectors.append(
+            {"type": "TextPositionSelector", "start": target["start"], "end": target["end"]}
+        )
+    return {"source": article_iri(article), "type": "Text", "selector": selectors}
+
+
+def web_annotation(article: dict, annotation: dict) -> dict[str, Any]:
+    purpose, field = PURPOSES[annotation["kind"]]
+    return {
+        "@context": CONTEXT,
+        "id": f"urn:presscut:annotation:{annotation['id']}",
+        "type": "Annotation",
+        "motivation": purpose,
+        "created": annotation["created"],
+        "modified": annotation["updated"],
+        "body": {
+            "type": "TextualBody",
+            "purpose": purpose,
+            "value": annotation[field],
+            "format": "text/plain",
+        },
+        "target": annotation_target(article, annotation),
+    }
+
+
+def export_w3c(export: dict[str, Any]) -> bytes:
+    items = [
+        web_annotation(article, annotation)
+        for article in export["articles"]
+        for annotation in article["annotations"]
+        if annotation["kind"] in PURPOSES
+    ]
+    collection_iri = f"urn:presscut:export:{export['exported']}"
+    collection = {
+        "@context": CONTEXT,
+        "id": collection_iri,
+        "type": "AnnotationCollection",
+        "label": "presscut annotations",
+        "generated": export["exported"],
+        "generator": {"id": "urn:presscut", "type": "Software", "name": "presscut"},
+        "total": len(items),
+        "first": {
+            "id": f"{collection_iri}:page:1",
+            "type": "AnnotationPage",
+            "partOf": collection_iri,
+            "startIndex": 0,
+            "items": items,
+        },
+    }
+    return orjson.dumps(collection, option=orjson.OPT_INDENT_2)
