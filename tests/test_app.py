@@ -226,7 +226,7 @@ async def test_importing_from_the_app_runs_in_a_worker(tmp_path: Path) -> None:
             assert isinstance(app.screen, ImportPrompt)
             app.screen.query_one("#import-paths").value = str(SAMPLES)
             await pilot.press("enter")
-            await app.workers.wait_for_complete()
+            await app.workers.wait_for_complete([w for w in app.workers if w.group == "import"])
             await pilot.pause()
             assert isinstance(app.screen, MainScreen)
             assert [n.message for n in app._notifications] == [

@@ -23,7 +23,7 @@ from tui.screens.main import MainScreen
 class PresscutApp(App):
     """Read a library of news articles with their entities and quotations highlighted."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "crossref.tcss"]
     TITLE = "presscut"
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),

@@ -14,11 +14,12 @@ from pathlib import Path
 from store.errors import StoreError
 from store.library import Library
 from store.paths import LIBRARY_SETTING, library_path
-from tui import annotate_cli
+from tui import annotate_cli, crossref_cli
+from tui.exports import EXPORT_FORMATS
 
-COMMANDS = ("open", "import", "list", "export", "annotate", "tags")
-EXPORT_FORMATS = ("json",)
-READING_COMMANDS = ("list", "export", "tags")  # they never write, so they work beside an open app
+COMMANDS = ("open", "import", "list", "export", "annotate", "tags", "check", *crossref_cli.COMMANDS)
+# they never write, so they work beside an open app
+READING_COMMANDS = ("list", "export", "tags", *crossref_cli.COMMANDS)
 EXIT_OK, EXIT_FAILED = 0, 1
 EMPTY_LIBRARY = "The library is empty: add articles with `presscut import PATH`."
 
@@ -44,23 +45,39 @@ def build_parser() -> argparse.ArgumentParser:
     open_cmd.add_argument("paths", nargs="*", type=Path, metavar="PATH")
 
     import_cmd = commands.add_parser(
-        "import", help="import .txt, .md and .html files and folders into the library"
+        "import",
+        help="import .txt, .md and .html files and folders into the library, "
+        "or merge a presscut .json export into it",
     )
     import_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH")
 
     commands.add_parser("list", help="print the library, one article a line with its id")
     annotate_cli.add_parsers(commands)
+    crossref_cli.add_parsers(commands)
 
     export_cmd = commands.add_parser("export", help="write the library's annotations to a file")
     export_cmd.add_argument("--format", choices=EXPORT_FORMATS, default="json")
     export_cmd.add_argument(
-        "-o", "--output", type=Path, metavar="PATH", help="file to write (default: stdout)"
+        "-o",
+        "--output",
+        type=Path,
+        metavar="PATH",
+        help="file to write (default or -: stdout); for brat, the folder to write",
     )
     export_cmd.add_argument(
         "--article", action="append", metavar="ID", help="only this article (repeatable)"
     )
     export_cmd.add_argument("--tag", metavar="TAG", help="only articles carrying this tag")
     export_cmd.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    check_cmd = commands.add_parser(
+        "check", help="report the state of the library's files; exit 1 when one is damaged"
+    )
+    check_cmd.add_argument(
+        "--recover",
+        action="store_true",
+        help="rebuild a damaged library file from its backup (damaged files are kept aside)",
+    )
     return parser
 
 
@@ -90,12 +107,33 @@ def print_import_report(report) -> None:
     print(report.summary(), file=sys.stderr)
 
 
+def merge_exports(library: Library, paths: list[Path]) -> int:
+    """Merge presscut's own .json exports; a bad one is reported and the others still go in."""
+    from store.import_json import BadExport, import_export
+
+    status = EXIT_OK
+    for path in paths:
+        try:
+            report = import_export(library, path)
+        except BadExport as error:
+            print(f"presscut: {error}", file=sys.stderr)
+            status = EXIT_FAILED
+            continue
+        print(f"{path}: {report.summary()}", file=sys.stderr)
+    return status
+
+
 def run_import(library: Library, paths: list[Path]) -> int:
     from tui.import_progress import import_with_progress
 
-    report = import_with_progress(library, paths)
+    exports = [path for path in paths if path.suffix.lower() == ".json"]
+    status = merge_exports(library, exports)
+    articles = [path for path in paths if path not in exports]
+    if not articles:
+        return status
+    report = import_with_progress(library, articles)
     print_import_report(report)
-    return EXIT_FAILED if report.failed else EXIT_OK
+    return EXIT_FAILED if report.failed else status
 
 
 def run_list(library: Library) -> int:
@@ -110,15 +148,24 @@ def run_list(library: Library) -> int:
 
 
 def run_export(library: Library, args: argparse.Namespace) -> int:
-    from store.export_json import build_export, export_bytes
-    from store.exporting import write_export
+    from store.export_json import build_export
+    from tui.exports import BINARY_FORMATS, FOLDER_FORMATS, export_data, write_format
 
-    data = export_bytes(build_export(library, args.article, args.tag))
-    if args.output is None:
-        sys.stdout.buffer.write(data + b"\n")
+    if args.output is not None and str(args.output) != "-":
+        write_format(
+            library, args.format, args.output, article_ids=args.article, tag=args.tag,
+            force=args.force,
+        )  # fmt: skip
+        print(f"wrote {args.output}", file=sys.stderr)
         return EXIT_OK
-    write_export(args.output, data, force=args.force)
-    print(f"wrote {args.output}", file=sys.stderr)
+    if args.format in FOLDER_FORMATS:
+        print(f"presscut: --format {args.format} writes a folder: name it with -o", file=sys.stderr)
+        return EXIT_FAILED
+    if args.format in BINARY_FORMATS and sys.stdout.isatty():
+        print(f"presscut: --format {args.format} is binary: use -o FILE or a pipe", file=sys.stderr)
+        return EXIT_FAILED
+    data = export_data(build_export(library, args.article, args.tag), args.format)
+    sys.stdout.buffer.write(data if data.endswith(b"\n") else data + b"\n")
     return EXIT_OK
 
 
@@ -132,12 +179,28 @@ def run_open(library: Library, paths: list[Path]) -> int:
     return status
 
 
+def run_check(folder: Path, recover: bool) -> int:
+    """Report every file's state; it runs before the library is opened, as opening may fail."""
+    from store.check import check_library
+    from store.recover import recover as recover_library
+
+    if recover:
+        for line in recover_library(folder):
+            print(line)
+    findings = check_library(folder)
+    for finding in findings:
+        print(("problem: " if finding.problem else "ok: ") + finding.text)
+    return EXIT_FAILED if any(finding.problem for finding in findings) else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(with_default_command(sys.argv[1:] if argv is None else argv))
     folder = library_path(args.library)
     reads_only = args.read_only or args.command in READING_COMMANDS
     try:
+        if args.command == "check":
+            return run_check(folder, args.recover)
         if reads_only and not folder.exists():
             print(EMPTY_LIBRARY, file=sys.stderr)
             return EXIT_OK
@@ -152,6 +215,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return annotate_cli.run_annotate(library, args)
             if args.command == "tags":
                 return annotate_cli.run_tags(library)
+            if args.command in crossref_cli.COMMANDS:
+                return crossref_cli.run(library, args)
             return run_open(library, args.paths)
     except StoreError as error:
         print(f"presscut: {error}", file=sys.stderr)

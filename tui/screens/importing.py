@@ -16,6 +16,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, ProgressBar
+from textual.worker import Worker, WorkerState
 
 from store.library import Library
 from tui.importer import ImportReport, import_paths
@@ -102,11 +103,20 @@ class ImportProgress(ModalScreen[ImportReport]):
     def on_mount(self) -> None:
         self.run_import()
 
-    @work(thread=True, exclusive=True, group="import")
-    def run_import(self) -> None:
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def run_import(self) -> ImportReport:
         library = _AppThreadLibrary(self, self.library)
-        report = import_paths(library, self.paths, self._progress_from_thread)  # type: ignore[arg-type]
-        self.app.call_from_thread(self.dismiss, report)
+        return import_paths(library, self.paths, self._progress_from_thread)  # type: ignore[arg-type]
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Dismissed only once the worker has finished, so closing never cancels it midway."""
+        if event.worker.group != "import":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.dismiss(event.worker.result)
+        elif event.state == WorkerState.ERROR:
+            self.notify(f"import stopped: {event.worker.error}", severity="error", timeout=10)
+            self.dismiss(None)
 
     def _progress_from_thread(self, done: int, total: int, what: str) -> None:
         self.app.call_from_thread(self._show_progress, done, total, what)

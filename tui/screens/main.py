@@ -20,6 +20,7 @@ from tui.annotator import Annotator
 from tui.library_view import SORT_KEYS, LibraryView
 from tui.reading import OpenArticle, next_span, previous_span
 from tui.screens.annotating import AnnotatingMixin
+from tui.screens.crossref_actions import CrossrefActions
 from tui.widgets.article_header import ArticleHeader
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.article_text import ArticleText
@@ -34,10 +35,11 @@ NO_ARTICLE = "Choose an article on the left."
 NARROW = 120  # below this width the side panel starts folded away
 
 
-class MainScreen(AnnotatingMixin, Screen):
+class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
     BINDINGS = [
         Binding("p", "toggle_panel", "Panel", id="toggle_panel"),
         Binding("i", "app.import_files", "Import", id="import"),
+        Binding("W", "who", "Who's who", id="who", key_display="W"),
     ]
 
     def __init__(self, library: Library) -> None:
@@ -114,6 +116,8 @@ class MainScreen(AnnotatingMixin, Screen):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         key = event.row_key.value
+        if key != self.query_one(ArticleTable).current_id():
+            return  # stale: the table was rebuilt and its cursor put back since this was sent
         if key is not None and (self.article is None or key != self.article.row["id"]):
             self.show_article(key)
 
@@ -138,6 +142,7 @@ class MainScreen(AnnotatingMixin, Screen):
         self.find_hits = []
         self.query_one(ArticleHeader).show(row)
         self.redraw_article(keep_place=False)
+        self.show_crossref()
 
     def redraw_article(self, *, keep_place: bool = True) -> None:
         article = self.article
@@ -154,6 +159,7 @@ class MainScreen(AnnotatingMixin, Screen):
         if self.article is not None:
             self.article.annotations = self.library.annotations(self.article.row["id"])
             self.redraw_article()
+            self.show_entity_notes()
         self.reload_library()
         self.notify(message, timeout=3)
 

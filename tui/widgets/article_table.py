@@ -47,6 +47,7 @@ class ArticleTable(DataTable):
         Binding("enter", "select_cursor", "Open", id="open_article"),
         Binding("slash", "screen.filter", "Filter", id="filter"),
         Binding("s", "screen.cycle_sort", "Sort", id="sort"),
+        Binding("c", "screen.compare", "Compare", id="compare"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

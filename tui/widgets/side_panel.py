@@ -15,6 +15,8 @@ from textual.widgets.option_list import Option
 
 from tui.reading import people_and_bodies
 from tui.sanitize import visible_text
+from tui.widgets.entity_notes_view import EntityNotesView
+from tui.widgets.related_list import RelatedList
 
 QUOTE_PREVIEW = 48
 
@@ -67,6 +69,10 @@ class SidePanel(Vertical):
         yield OptionList(id="quotes")
         yield Label("Annotations", classes="panel-title")
         yield AnnotationList(id="annotations")
+        yield Label("Notes on people and bodies", classes="panel-title")
+        yield EntityNotesView(id="entity-notes")
+        yield Label("Related articles", classes="panel-title")
+        yield RelatedList(id="related")
 
     def show(self, text: str, analysis: dict, annotations: list[dict]) -> None:
         groups = people_and_bodies(analysis.get("groups", []))

@@ -1,0 +1,408 @@
+"""People and bodies across the library: each article's entity groups merged under one name.
+
+Within an article the analysis already counts "Bashar al-Assad", "President Assad" and "Mr Assad"
+once; across articles the same person is a group in each, written differently by each outlet
+("Bashar Assad" at UPI, "U.N." for "the UN"). The index merges those groups by the name rules of
+`nlp.names` (pure string code, no model), so a reader can follow one person or body through every
+story. It is derived from the stored analyses with the user's corrections laid over them, and is
+kept current per article (`update`) without analysing anything again.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from nlp.names import acronym_of, initials, key_words, strip_titles, surface_words
+from store.corrections import apply_corrections
+from store.errors import NotFound
+from store.library import Library
+
+# People, and everything else that can be a "who". Places share a family with bodies because the
+# model labels "the Kremlin" or "Homs" ORG in one article and GPE in the next.
+FAMILIES = {"PERSON": "person", "ORG": "body", "NORP": "body", "GPE": "body", "LOC": "body",
+            "FAC": "body"}
+SPEAKER_LABELS = {"PERSON", "ORG"}  # who can be a source inside a speaker's words
+
+
+@dataclass(frozen=True)
+class Member:
+    """One article's entity group, with the name keys it is merged by."""
+
+    article: str
+    group: str
+    name: str
+    label: str
+    count: int
+    aliases: tuple[str, ...]
+
+    @property
+    def family(self) -> str:
+        return FAMILIES[self.label]
+
+    @property
+    def key(self) -> str:
+        return name_key(self.name, self.label)
+
+
+@dataclass(frozen=True)
+class QuoteRef:
+    """A quotation of one article, with its words, so listing it needs no second read."""
+
+    article: str
+    start: int
+    end: int
+    kind: str
+    text: str
+    speaker: str | None
+    cue: str | None
+    group: str | None
+
+
+@dataclass
+class ArticleEntry:
+    """What the index keeps of one article."""
+
+    row: dict
+    members: list[Member]
+    quotes: list[QuoteRef]
+
+
+@dataclass
+class NameForms:
+    """Everything the merge needs of one name key, kept current as articles come and go, so the
+    merge works per distinct name rather than per group of every article."""
+
+    label: str
+    members: dict[tuple[str, str], Member] = field(default_factory=dict)
+    names: Counter[str] = field(default_factory=Counter)
+    aliases: Counter[str] = field(default_factory=Counter)
+    labels: Counter[str] = field(default_factory=Counter)
+    articles: Counter[str] = field(default_factory=Counter)
+    mentions: int = 0
+
+    def add(self, member: Member) -> None:
+        self.members[(member.article, member.group)] = member
+        self._count(member, 1)
+
+    def remove(self, member: Member) -> None:
+        if self.members.pop((member.article, member.group), None) is not None:
+            self._count(member, -1)
+
+    def _count(self, member: Member, step: int) -> None:
+        for counter, items in ((self.names, [member.name]), (self.aliases, member.aliases),
+                               (self.labels, [member.label]), (self.articles, [member.article])):
+            for item in items:
+                value = counter[item] + step
+                if value > 0:
+                    counter[item] = value
+                else:
+                    del counter[item]
+        self.mentions += step * member.count
+
+
+@dataclass
+class CrossEntity:
+    """A person or body merged across articles.
+
+    ``key`` is the canonical key (its family and the key words of its canonical name); ``keys``
+    holds every form's key, so something filed under a shorter form ("body:un") before the long
+    form ("body:united nations") was seen still finds it.
+    """
+
+    key: str
+    name: str
+    label: str
+    keys: frozenset[str]
+    parts: list[NameForms] = field(default_factory=list, repr=False)
+
+    @cached_property
+    def members(self) -> list[Member]:
+        return [member for part in self.parts for member in part.members.values()]
+
+    @cached_property
+    def articles(self) -> list[str]:
+        return sorted({article for part in self.parts for article in part.articles})
+
+    @cached_property
+    def mentions(self) -> int:
+        return sum(part.mentions for part in self.parts)
+
+    @property
+    def forms(self) -> list[str]:
+        """Every way the articles write it, the canonical name first."""
+        names = {self.name}
+        for part in self.parts:
+            names.update(part.names)
+            names.update(part.aliases)
+        return [self.name, *sorted(names - {self.name})]
+
+
+def name_words(name: str, label: str) -> list[str]:
+    """The words of a name without article, possessive and (for people) titles."""
+    words = surface_words(name)
+    return strip_titles(words) if label == "PERSON" else words
+
+
+@lru_cache(maxsize=1 << 16)  # a library writes the same few thousand names over and over
+def name_key(name: str, label: str) -> str:
+    """'person:bashar assad' for "President Bashar al-Assad" and "Bashar Assad" alike."""
+    return f"{FAMILIES.get(label, 'body')}:{' '.join(key_words(name_words(name, label)))}"
+
+
+def corrected(library: Library, article_id: str) -> tuple[dict, str, dict]:
+    """An article's row, reading text and analysis with the user's corrections laid over it.
+
+    Copying an analysis to correct it costs more than reading it, so it is only done for the
+    articles that have corrections.
+    """
+    row = library.article(article_id)
+    body = library.body(row["id"])
+    analysis = body.get("analysis") or {}
+    annotations = library.annotations(row["id"]) if library.annotation_count(row["id"]) else []
+    if any(a.get("kind") == "correction" for a in annotations):
+        analysis = apply_corrections(analysis, annotations)
+    return row, body["text"], analysis
+
+
+def read_entry(library: Library, article_id: str) -> ArticleEntry:
+    """One article's members and quotations, from its stored analysis as corrected."""
+    row, text, analysis = corrected(library, article_id)
+    return entry_of(row, text, analysis)
+
+
+def entry_of(row: dict, text: str, analysis: dict) -> ArticleEntry:
+    members = [
+        Member(
+            row["id"], g["id"], g["name"], g["label"], g["count"], tuple(g.get("aliases", [])),
+        )
+        for g in analysis.get("groups", [])
+        if g["label"] in FAMILIES and name_key(g["name"], g["label"]).partition(":")[2]
+    ]
+    quotes = [
+        QuoteRef(row["id"], q["start"], q["end"], q["kind"], " ".join(text[q["start"]:q["end"]]
+                 .split()), q.get("speaker"), q.get("cue"), speaker_group(q, analysis))
+        for q in analysis.get("quotes", [])
+    ]
+    return ArticleEntry(row, members, quotes)
+
+
+def speaker_group(quote: dict, analysis: dict) -> str | None:
+    """The group a quotation's speaker belongs to: its own, else the person or body named inside
+    its speaker's words ("analysts at Brightwater Securities"), so outlets that word the source
+    differently still give the same one."""
+    if quote.get("group") or quote.get("speaker_start") is None:
+        return quote.get("group")
+    start, end = quote["speaker_start"], quote["speaker_end"]
+    return next(
+        (e["group"] for e in analysis.get("entities", [])
+         if e["label"] in SPEAKER_LABELS and e.get("group") and start <= e["start"]
+         and e["end"] <= end),
+        None,
+    )
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        parent = self.parent.setdefault(key, key)
+        if parent != key:
+            parent = self.parent[key] = self.find(parent)
+        return parent
+
+    def union(self, a: str, b: str) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def merge(members: Iterable[Member]) -> list[CrossEntity]:
+    """Merge groups that name the same person or body, in the most articles first.
+
+    Groups with the same name key merge; so do a group and another named by one of its longer
+    aliases ("the Syrian Observatory"), an acronym and the one body whose initials (or written
+    acronym) it is ("UN" ~ "United Nations" ~ "U.N."), and a surname on its own and the one full
+    name it ends ("Ghalioun" ~ "Burhan Ghalioun"). An ambiguous short form stays on its own.
+    """
+    by_key: dict[str, NameForms] = {}
+    for member in members:
+        by_key.setdefault(member.key, NameForms(member.label)).add(member)
+    return merge_keys(by_key)
+
+
+def merge_keys(by_key: dict[str, NameForms]) -> list[CrossEntity]:
+    """`merge` over members already summed up per name key."""
+    union = _Union()
+    claimed: dict[str, set[str]] = {}  # acronym -> keys whose articles write it for them
+    initials_of: dict[str, set[str]] = {}
+    surnames: dict[str, set[str]] = {}
+    for key, forms in by_key.items():
+        union.find(key)
+        family, _, words = key.partition(":")
+        for alias in forms.aliases:
+            alias_key = name_key(alias, forms.label)
+            if alias_key in by_key and alias_key != key and " " in alias_key:
+                union.union(key, alias_key)
+            if family == "body" and (acronym := acronym_of(surface_words(alias))):
+                claimed.setdefault(acronym, set()).add(key)
+        if family == "body" and " " in words:
+            initials_of.setdefault(initials(surface_words(next(iter(forms.names)))), set()).add(key)
+        if family == "person" and " " in words:
+            surnames.setdefault(words.rsplit(" ", 1)[1], set()).add(key)
+    for key, forms in by_key.items():
+        family, _, words = key.partition(":")
+        if " " in words:
+            continue
+        if family == "body" and (acronym := acronym_of(surface_words(next(iter(forms.names))))):
+            candidates = claimed.get(acronym) or initials_of.get(acronym, set())
+        else:
+            candidates = surnames.get(words, set()) if family == "person" else set()
+        roots = {union.find(candidate) for candidate in candidates if candidate != key}
+        if len(roots) == 1:
+            union.union(key, roots.pop())
+    components: dict[str, list[str]] = {}
+    for key in by_key:
+        components.setdefault(union.find(key), []).append(key)
+    entities = [_entity(keys, by_key) for keys in components.values()]
+    entities.sort(key=lambda e: (-len(e.articles), -e.mentions, e.name))
+    return entities
+
+
+def _entity(keys: list[str], by_key: dict[str, NameForms]) -> CrossEntity:
+    """The merged entity, named by its fullest form in the most articles."""
+
+    def weight(key: str) -> tuple[bool, int, int]:
+        return (" " in key.partition(":")[2], len(by_key[key].articles), len(key))
+
+    canonical = max(keys, key=weight)
+    forms = by_key[canonical]
+    written = Counter(forms.names)
+    for alias, count in forms.aliases.items():
+        if name_key(alias, forms.label) == canonical:
+            written[" ".join(surface_words(alias))] += count
+    # "Leeds" over a dateline's "LEEDS", "UN Security Council" over "U.N. Security Council"
+    name = max(written, key=lambda n: (not n.isupper(), "." not in n, written[n], len(n)))
+    labels = sum((by_key[key].labels for key in keys), Counter())
+    parts = [by_key[key] for key in keys]
+    return CrossEntity(canonical, name, labels.most_common(1)[0][0], frozenset(keys), parts)
+
+
+class PeopleIndex:
+    """The merged people and bodies of a whole library, and every quotation they are given.
+
+    Reading every article's stored analysis is the only slow part, and it is done once
+    (`build`); `update` reads one article again after an import or a correction, and the merge,
+    cheap as it works per distinct name, is redone lazily when next asked for.
+    """
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self._entries: dict[str, ArticleEntry] = {}
+        self._versions: dict[str, tuple[str, int]] = {}
+        self._by_key: dict[str, NameForms] = {}
+        self._merged: list[CrossEntity] | None = None
+        self._by_any_key: dict[str, CrossEntity] = {}
+
+    @classmethod
+    def build(cls, library: Library) -> PeopleIndex:
+        index = cls(library)
+        index.refresh()
+        return index
+
+    def _version(self, row: dict) -> tuple[str, int]:
+        """Changes when the article is imported again or annotated (a correction may move a
+        quotation to another speaker)."""
+        return row.get("updated") or "", self.library.annotation_count(row["id"])
+
+    def refresh(self) -> list[str]:
+        """Catch up with the library, reading only the articles added or changed since; returns
+        their ids. Cheap when nothing changed, so callers may run it before every use."""
+        rows = {row["id"]: row for row in self.library.articles()}
+        for gone in set(self._entries) - set(rows):
+            self._drop(gone)
+        changed = [k for k, row in rows.items() if self._versions.get(k) != self._version(row)]
+        for key in changed:
+            self.update(key)
+        return changed
+
+    def update(self, article_id: str) -> None:
+        """Take in an article as now stored (new, re-imported or corrected), or its removal."""
+        self._drop(article_id)
+        try:
+            entry = read_entry(self.library, article_id)
+        except NotFound:
+            return
+        self._entries[article_id] = entry
+        self._versions[article_id] = self._version(entry.row)
+        for member in entry.members:
+            self._by_key.setdefault(member.key, NameForms(member.label)).add(member)
+        self._merged = None
+
+    def _drop(self, article_id: str) -> None:
+        entry = self._entries.pop(article_id, None)
+        self._versions.pop(article_id, None)
+        if entry is None:
+            return
+        for member in entry.members:
+            forms = self._by_key.get(member.key)
+            if forms is not None:
+                forms.remove(member)
+                if not forms.members:
+                    del self._by_key[member.key]
+        self._merged = None
+
+    def entities(self) -> list[CrossEntity]:
+        """Every merged person and body, in the most articles first."""
+        if self._merged is None:
+            self._merged = merge_keys(self._by_key)
+            self._by_any_key = {key: entity for entity in self._merged for key in entity.keys}
+        return self._merged
+
+    def entity(self, key: str) -> CrossEntity | None:
+        """The entity filed under this key, canonical or any of its forms'."""
+        self.entities()
+        return self._by_any_key.get(key)
+
+    def entity_of(self, article_id: str, group_id: str) -> CrossEntity | None:
+        """The merged entity an article's group belongs to."""
+        self.entities()
+        entry = self._entries.get(article_id)
+        member = entry and next((m for m in entry.members if m.group == group_id), None)
+        return self._by_any_key.get(member.key) if member else None
+
+    def article_entities(self, article_id: str) -> list[CrossEntity]:
+        entry = self._entries.get(article_id)
+        if entry is None:
+            return []
+        self.entities()
+        found = {id(e): e for m in entry.members if (e := self._by_any_key.get(m.key))}
+        return list(found.values())
+
+    def row(self, article_id: str) -> dict:
+        return self._entries[article_id].row
+
+    def article_ids(self) -> list[str]:
+        return list(self._entries)
+
+    def search(self, query: str) -> list[CrossEntity]:
+        """Entities any of whose forms contain every word of the query, case-insensitively."""
+        words = query.lower().split()
+        return [e for e in self.entities() if all(
+            any(word in form.lower() for form in e.forms) for word in words)]
+
+    def quotes_of(self, entity: CrossEntity) -> list[QuoteRef]:
+        """Every quotation the entity is the speaker of, article by article, newest first."""
+        groups = {(m.article, m.group) for m in entity.members}
+        names = {m.name for m in entity.members}
+        quotes = [
+            quote
+            for article in entity.articles
+            for quote in self._entries[article].quotes
+            if (article, quote.group) in groups or (quote.group is None and quote.speaker in names)
+        ]
+        quotes.sort(key=lambda q: (q.article, q.start))
+        quotes.sort(key=lambda q: self._entries[q.article].row.get("published") or "",
+                    reverse=True)
+        return quotes

@@ -1,0 +1,275 @@
+"""One story across sources: the people index, related articles, compare and entity notes.
+
+The samples (one story, BBC and UPI) and a small library of several stories written for these
+tests (tests/crossref_texts) are imported through the real CLI, with the real model; everything
+after the import reads the stored analyses only.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from store.compare import compare, quote_similarity
+from store.entity_notes import add_entity_note, all_entity_notes, notes_for_group
+from store.figures import number_value, split_qualifier
+from store.library import Library
+from store.people_index import Member, PeopleIndex, merge
+from store.related import related
+from tui.cli import main
+
+TEXTS = Path(__file__).resolve().parent / "crossref_texts"
+BBC = "Syria opposition fails to convince Russia over Assad"
+UPI = "Kremlin pressed on Syrian stance"
+
+
+def ids_by_title(library: Library) -> dict[str, str]:
+    return {row["title"]: row["id"] for row in library.articles()}
+
+
+@pytest.fixture
+def samples(sample_export: dict):
+    with Library(sample_export["library"], read_only=True) as library:
+        yield library, ids_by_title(library)
+
+
+@pytest.fixture(scope="module")
+def stories_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Six articles on four stories, imported once through the CLI."""
+    folder = tmp_path_factory.mktemp("stories") / "library"
+    assert main(["--library", str(folder), "import", str(TEXTS)]) == 0
+    return folder
+
+
+@pytest.fixture
+def stories(stories_folder: Path):
+    with Library(stories_folder, read_only=True) as library:
+        yield library, ids_by_title(library)
+
+
+# -- compare, on the samples ---------------------------------------------------------------
+
+
+def test_compare_finds_ghalioun_in_both_with_the_quotations_of_each(samples) -> None:
+    library, ids = samples
+    result = compare(library, ids[BBC], ids[UPI])
+    assert "Burhan Ghalioun" in {named.name for named in result.shared}
+    ghalioun = next(s for s in result.speakers if s.name == "Burhan Ghalioun")
+    assert any(q.text.startswith("We were unable to change the position") for q in ghalioun.a)
+    assert any(q.text.startswith("It is about time the Russian leadership") for q in ghalioun.b)
+    assert all(q.article == ids[BBC] for q in ghalioun.a)
+    assert all(q.article == ids[UPI] for q in ghalioun.b)
+
+
+def test_compare_lists_the_quotations_only_one_outlet_carries(samples) -> None:
+    library, ids = samples
+    result = compare(library, ids[BBC], ids[UPI])
+    only_bbc = [q.text for q in result.only_a_quotes]
+    only_upi = [q.text for q in result.only_b_quotes]
+    assert any(text.startswith("We were unable to change") for text in only_bbc)
+    assert any(text.startswith("It is about time") for text in only_upi)
+    assert not any(text.startswith("It is about time") for text in only_bbc)
+    # the UN's death toll, worded differently by each outlet, is one claim carried by both
+    un = next(p for p in result.pairs if p.a.text.startswith("more than 3,500"))
+    assert un.same_speaker and un.b.text.startswith("more than 3,500")
+
+
+def test_compare_finds_the_3500_figure_in_both_from_the_un(samples) -> None:
+    library, ids = samples
+    result = compare(library, ids[BBC], ids[UPI])
+    toll = next(f for f in result.figures if f.a.value == 3500)
+    assert toll.agree and toll.same_source
+    assert toll.a.qualifier == toll.b.qualifier == "more than"
+    assert toll.a.speaker == toll.b.speaker == "United Nations"
+    assert toll.a.attribution == "United Nations (say)"
+    assert toll.b.attribution == "United Nations (estimate)"
+    assert "people" in toll.a.counts and "people" in toll.b.counts
+
+
+def test_compare_merges_names_each_outlet_writes_its_own_way(samples) -> None:
+    library, ids = samples
+    shared = {named.name: named for named in compare(library, ids[BBC], ids[UPI]).shared}
+    assert "United Nations" in shared  # "the UN" at the BBC, "the United Nations"/"U.N." at UPI
+    assert "Bashar al-Assad" in shared  # "Bashar Assad" at UPI
+    assert shared["Burhan Ghalioun"].count_a == 2 and shared["Burhan Ghalioun"].count_b == 2
+
+
+def test_compare_on_the_command_line(sample_export: dict, samples, capsys) -> None:
+    _, ids = samples
+    folder = str(sample_export["library"])
+    assert main(["--library", folder, "compare", ids[BBC], ids[UPI], "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert "Burhan Ghalioun" in {s["name"] for s in data["speakers"]}
+    assert any(f["agree"] and f["a"]["value"] == 3500 for f in data["figures"])
+    assert main(["--library", folder, "compare", ids[BBC], ids[UPI]]) == 0
+    out = capsys.readouterr().out
+    assert "Burhan Ghalioun" in out and "more than 3,500" in out
+
+
+# -- the index -----------------------------------------------------------------------------
+
+
+def test_who_lists_a_person_across_articles_with_every_quotation(samples) -> None:
+    library, ids = samples
+    index = PeopleIndex.build(library)
+    ghalioun = index.entity("person:burhan ghalioun")
+    assert ghalioun is not None and set(ghalioun.articles) == {ids[BBC], ids[UPI]}
+    quotes = index.quotes_of(ghalioun)
+    assert {q.article for q in quotes} == {ids[BBC], ids[UPI]}
+    assert len(quotes) >= 4
+    un = index.entity("body:un")
+    assert un is index.entity("body:united nations") and un.name == "United Nations"
+
+
+def test_who_on_the_command_line(sample_export: dict, capsys) -> None:
+    folder = str(sample_export["library"])
+    assert main(["--library", folder, "who", "ghalioun", "--json"]) == 0
+    (entity,) = json.loads(capsys.readouterr().out)
+    assert entity["name"] == "Burhan Ghalioun" and len(entity["articles"]) == 2
+    assert any(q["text"].startswith("It is about time") for q in entity["quotes"])
+    assert main(["--library", folder, "who"]) == 0
+    assert "Burhan Ghalioun" in capsys.readouterr().out
+    assert main(["--library", folder, "who", "nobody-of-that-name"]) == 1
+
+
+def test_the_index_over_several_stories(stories) -> None:
+    library, ids = stories
+    index = PeopleIndex.build(library)
+    verhaar = index.entity("person:joost verhaar")
+    assert verhaar is not None
+    assert {index.row(a)["source"] for a in verhaar.articles} == {"Reuters", "AP"}
+    khan = index.entity("person:amira khan")
+    assert khan is not None and len(khan.articles) == 2
+    assert any(q.text.startswith("Measles spreads very easily") for q in index.quotes_of(khan))
+    assert [e.name for e in index.search("verhaar")] == ["Joost Verhaar"]
+
+
+def test_merging_names_across_articles() -> None:
+    def member(article: str, name: str, label: str = "PERSON", aliases=()) -> Member:
+        return Member(article, name, name, label, 1, tuple(aliases))
+
+    merged = merge([
+        member("a", "Bashar al-Assad", aliases=["Assad"]),
+        member("b", "Bashar Assad"),
+        member("c", "Assad"),
+        member("a", "UN", "ORG"),
+        member("b", "United Nations", "ORG", ["U.N."]),
+        member("c", "U.N.", "ORG"),
+        member("d", "Smith"),
+        member("d", "John Smith"),
+        member("e", "Jane Smith"),
+    ])
+    by_name = {e.name: e for e in merged}
+    assert by_name["Bashar al-Assad"].articles == ["a", "b", "c"]
+    assert by_name["United Nations"].articles == ["a", "b", "c"]
+    assert by_name["United Nations"].key == "body:united nations"
+    assert "Smith" in by_name  # two Smiths with full names: the surname alone stays apart
+
+
+def test_the_index_updates_per_imported_article(tmp_path: Path) -> None:
+    folder = tmp_path / "library"
+    first, second, third = (TEXTS / n for n in (
+        "reuters-rotterdam-strike.txt", "bbc-leeds-measles.txt", "ap-rotterdam-strike.txt"))
+    assert main(["--library", str(folder), "import", str(first), str(second)]) == 0
+    with Library(folder) as library:
+        index = PeopleIndex.build(library)
+        assert len(index.entity("person:joost verhaar").articles) == 1
+        assert index.refresh() == []  # nothing changed: nothing read again
+    assert main(["--library", str(folder), "import", str(third)]) == 0
+    with Library(folder) as library:
+        index.library = library
+        changed = index.refresh()
+        assert [library.article(key)["source"] for key in changed] == ["AP"]
+        assert len(index.entity("person:joost verhaar").articles) == 2
+
+
+# -- related -------------------------------------------------------------------------------
+
+
+def test_related_finds_the_other_outlets_version_first(stories) -> None:
+    library, ids = stories
+    index = PeopleIndex.build(library)
+    strike = ids["Dockworkers walk out at Rotterdam as pay talks collapse"]
+    found = related(index, strike)
+    assert found[0].row["title"] == "Rotterdam port strike halts container terminals"
+    assert "Joost Verhaar" in found[0].names and found[0].days == 1
+    assert all("measles" not in r.row["title"].lower() for r in found)
+    measles = related(index, ids["Measles cases rise sharply in Leeds schools"])
+    assert [r.row["title"] for r in measles] == [
+        "Leeds measles outbreak prompts school vaccine clinics"
+    ]
+    assert related(index, ids["Venice film festival opens with a musical"]) == []
+
+
+def test_related_on_the_command_line(stories_folder: Path, stories, capsys) -> None:
+    _, ids = stories
+    key = ids["Leeds measles outbreak prompts school vaccine clinics"]
+    assert main(["--library", str(stories_folder), "related", key, "--json"]) == 0
+    (found,) = json.loads(capsys.readouterr().out)
+    assert found["source"] == "BBC" and "Amira Khan" in found["shared"]
+
+
+def test_compare_flags_a_figure_the_outlets_differ_on(stories) -> None:
+    library, ids = stories
+    result = compare(
+        library, ids["Dockworkers walk out at Rotterdam as pay talks collapse"],
+        ids["Rotterdam port strike halts container terminals"],
+    )
+    cost = next(f for f in result.figures if f.a.value == 40e6)
+    assert not cost.agree and cost.b.value == 45e6
+    assert cost.a.speaker == cost.b.speaker == "Brightwater Securities"
+    raise_ = next(f for f in result.figures if f.a.label == "PERCENT")
+    assert raise_.agree and raise_.a.value == 6
+    trimmed = next(p for p in result.pairs if p.a.text.startswith("We have been patient"))
+    assert trimmed.same_speaker and trimmed.b.text == "We have been patient for eighteen months."
+
+
+# -- entity notes --------------------------------------------------------------------------
+
+
+def test_an_entity_note_shows_in_a_second_article(sample_export: dict, tmp_path: Path) -> None:
+    folder = tmp_path / "library"
+    shutil.copytree(sample_export["library"], folder)
+    with Library(folder) as library:
+        ids = ids_by_title(library)
+        index = PeopleIndex.build(library)
+        add_entity_note(library, ids[BBC], index.entity("person:burhan ghalioun"),
+                        "Heads the SNC; check his Moscow statements")
+        notes = all_entity_notes(library)
+        upi_groups = library.body(ids[UPI])["analysis"]["groups"]
+        ghalioun = next(g for g in upi_groups if g["name"] == "Burhan Ghalioun")
+        assert [n["note"] for n in notes_for_group(notes, ids[UPI], ghalioun)] == [
+            "Heads the SNC; check his Moscow statements"
+        ]
+        assad = next(g for g in upi_groups if g["name"] == "Bashar Assad")
+        assert notes_for_group(notes, ids[UPI], assad) == []
+    assert main(["--library", str(folder), "who", "Ghalioun"]) == 0
+
+
+# -- the small parts -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("3,500", 3500), ("seven", 7), ("$1.2bn", 1.2e9), ("40 million euros", 40e6),
+     ("two hundred", 200), ("6 percent", 6), ("twenty-five", 25)],
+)
+def test_figures_are_read_as_numbers(text: str, value: float) -> None:
+    assert number_value(text) == value
+
+
+def test_qualifiers_are_kept_apart() -> None:
+    assert split_qualifier("More than 3,500") == ("more than", "3,500")
+    assert split_qualifier("3,500") == (None, "3,500")
+
+
+def test_quotations_match_when_trimmed_or_reworded_but_not_otherwise() -> None:
+    full = ("We were unable to change the position of the Russian government, and they also "
+            "could not change our position.")
+    assert quote_similarity(full, "We were unable to change the position of the Russian "
+                            "government") >= 70
+    assert quote_similarity(full, "We could not change the Russian government's position") >= 70
+    assert quote_similarity(full, "It is about time the Russian leadership changed") < 55

@@ -1,0 +1,79 @@
+"""The main screen's cross-article actions: the who index, compare, related articles, notes.
+
+A mixin, so the main screen takes them in with one base class and a few bindings; it uses the
+main screen's ``library``, ``article`` and ``show_article``. The index is shared and caught up
+with imports and annotations each time it is used (`tui.crossref_index`).
+"""
+
+from __future__ import annotations
+
+from store.compare import compare
+from store.entity_notes import all_entity_notes
+from tui.crossref_index import current_index
+from tui.widgets.article_table import ArticleTable
+from tui.widgets.entity_notes_view import EntityNotesView
+from tui.widgets.related_list import RelatedList
+
+
+class CrossrefActions:
+    """Mixed into `MainScreen`."""
+
+    compare_first: str | None = None  # the article c was pressed on first
+
+    def action_who(self) -> None:
+        from tui.screens.people import PeopleScreen
+
+        current = self.article.row["id"] if self.article else None
+        self.app.push_screen(PeopleScreen(current_index(self.library), current), self.open_at)
+
+    def open_at(self, place: tuple[str, int, int] | None) -> None:
+        """Open an article at a span (a quotation chosen in the index); either way, show any
+        note written there."""
+        if place is None:
+            self.show_entity_notes()
+            return
+        key, start, end = place
+        self.open_article(key)
+        self.article.marks = []
+        self.redraw_article(keep_place=False)
+        self._jump((start, end))
+
+    def open_article(self, key: str) -> None:
+        """Show an article and give it the keys, with the library's cursor on it if listed."""
+        table = self.query_one(ArticleTable)
+        if key in table.rows:
+            table.move_cursor(row=table.get_row_index(key))
+        self.show_article(key)
+        self.query_one("#article-text").focus()
+
+    def action_compare(self) -> None:
+        """c on one article, then on another: the two side by side."""
+        from tui.screens.compare import CompareScreen
+
+        key = self.query_one(ArticleTable).current_id()
+        if key is None:
+            return
+        if self.compare_first is None or self.compare_first == key:
+            self.compare_first = key
+            self.notify("compare: move to the other article and press c again", timeout=4)
+            return
+        first, self.compare_first = self.compare_first, None
+        self.app.push_screen(CompareScreen(compare(self.library, first, key)))
+
+    def show_crossref(self) -> None:
+        """Fill the side panel's notes on people and its related articles for the open article."""
+        if self.article is None:
+            return
+        key = self.article.row["id"]
+        self.show_entity_notes()
+        self.query_one(RelatedList).show_for(self.library, key)
+
+    def show_entity_notes(self) -> None:
+        if self.article is not None:
+            self.query_one(EntityNotesView).show(
+                all_entity_notes(self.library), self.article.row["id"],
+                self.article.analysis.get("groups", []),
+            )
+
+    def on_related_list_open(self, event: RelatedList.Open) -> None:
+        self.open_article(event.article_id)
