@@ -20,11 +20,10 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
 from store.anchoring import reanchor_article
-from store.atomic import write_atomic
 from store.errors import NotFound, StoreError
 from store.export_json import ARTICLE_FIELDS, EXPORT_FORMAT
 from store.ids import article_id
-from store.library import ARTICLES, BODIES_NAME, Library
+from store.library import Library
 
 SCHEMA_PATH = Path(__file__).with_name("export.schema.json")
 BODY_FIELDS = ("original", "text", "boilerplate", "analysis")
@@ -101,26 +100,14 @@ def _row_and_body(article: dict) -> tuple[dict, dict]:
     return row, body
 
 
-def put_article(library: Library, row: dict, body: dict) -> None:
-    """Store an article as given, ids and times included, as ``put_annotation`` does.
-
-    ``Library.save_article`` stamps its own times, which would make every import a change and
-    a round trip differ; this is the import's counterpart of ``put_annotation``.
-    """
-    if library.read_only:
-        raise StoreError(f"{library.folder} is open read-only")
-    write_atomic(library.folder / BODIES_NAME / f"{row['id']}.json", orjson.dumps(body))
-    library._commit(ARTICLES, row["id"], row)
-
-
 def _merge_article(library: Library, article: dict, report: MergeReport) -> None:
     row, body = _row_and_body(article)
     known = library.find_by_origin(row["origin"])  # checked: the id is the origin's
     if known is None:
-        put_article(library, row, body)
+        library.put_article(row, body)
         report.added.append(row["title"])
     elif row["updated"] > known["updated"]:
-        put_article(library, row, body)
+        library.put_article(row, body)
         report.updated.append(row["title"])
     else:
         report.unchanged.append(row["title"])

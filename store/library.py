@@ -274,6 +274,17 @@ class Library:
         self._commit(ARTICLES, key, doc)
         return "updated" if existing else "added"
 
+    def put_article(self, row: dict, body: dict) -> None:
+        """Store an article as given, ids and times included, as ``put_annotation`` does.
+
+        ``save_article`` stamps its own times, which would make every merge of an export a
+        change and a round trip differ; merging an export uses this instead.
+        """
+        if self.read_only:
+            raise StoreError(f"{self.folder} is open read-only")
+        write_atomic(self.folder / BODIES_NAME / f"{row['id']}.json", orjson.dumps(body))
+        self._commit(ARTICLES, row["id"], row)
+
     def mark_read(self, key: str, read: bool = True) -> None:
         row = self.article(key)
         if row.get("read") != read:

@@ -9,12 +9,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from store.errors import StoreError
+from store.export_json import build_export
 from store.library import Library
+from tui.exports import write_built
 from tui.importer import ImportReport
+from tui.screens.exporting import (
+    OPEN_ARTICLE,
+    ConfirmOverwrite,
+    ExportPrompt,
+    ExportRequest,
+    replace_existing,
+)
 from tui.screens.help import HelpScreen
 from tui.screens.importing import ImportProgress, ImportPrompt
 from tui.screens.main import MainScreen
@@ -50,6 +61,11 @@ class PresscutApp(App):
                 "Import files", "Import files or folders into the library", self.action_import_files
             )
             yield SystemCommand(
+                "Export annotations",
+                "Write annotations as JSON, Prodigy, doccano, brat, W3C, spaCy or CSV (X)",
+                self.action_export,
+            )
+            yield SystemCommand(
                 "Toggle side panel", "Show or hide the side panel", screen.action_toggle_panel
             )
             yield SystemCommand(
@@ -76,3 +92,49 @@ class PresscutApp(App):
         self.notify(f"import: {report.summary()}", timeout=5)
         if isinstance(self.screen, MainScreen):
             self.screen.reload_library()
+
+    def action_export(self) -> None:
+        screen = self.screen
+        if not isinstance(screen, MainScreen):
+            return
+        title = screen.article.row.get("title") if screen.article else None
+        tags = [tag for tag, _ in self.library.tags().most_common()]
+        self.push_screen(ExportPrompt(title, tags, Path.cwd()), self._confirm_export)
+
+    def _confirm_export(self, request: ExportRequest | None) -> None:
+        if request is None:
+            return
+        if not request.path.exists():
+            self._start_export(request)
+            return
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self._start_export(replace_existing(request))
+
+        self.push_screen(ConfirmOverwrite(request.path), answered)
+
+    def _start_export(self, request: ExportRequest) -> None:
+        """Read the articles here, on the app's thread; write them in a worker."""
+        screen = self.screen
+        article_ids, tag = None, None
+        if request.scope == OPEN_ARTICLE and isinstance(screen, MainScreen) and screen.article:
+            article_ids = [screen.article.row["id"]]
+        elif request.scope.startswith("tag:"):
+            tag = request.scope.removeprefix("tag:")
+        export = build_export(self.library, article_ids, tag)
+        self.notify(f"exporting {len(export['articles'])} articles to {request.path}…", timeout=3)
+        self._write_export(export, request)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _write_export(self, export: dict, request: ExportRequest) -> None:
+        try:
+            write_built(export, request.fmt, request.path, force=request.force)
+        except (StoreError, OSError) as error:
+            message = f"export failed: {error}"
+            self.call_from_thread(self.notify, message, severity="error", timeout=10)
+            return
+        count = len(export["articles"])
+        self.call_from_thread(
+            self.notify, f"exported {count} articles as {request.fmt} to {request.path}", timeout=6
+        )

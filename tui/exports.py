@@ -23,6 +23,24 @@ from store.library import Library
 FOLDER_FORMATS = ("brat",)
 BINARY_FORMATS = ("spacy",)
 EXPORT_FORMATS = ("json", "jsonl", "doccano", "brat", "w3c", "spacy", "csv")
+FORMAT_TITLES = {
+    "json": "presscut JSON (complete; imports back)",
+    "jsonl": "Prodigy tasks (JSONL)",
+    "doccano": "doccano sequence labelling (JSONL)",
+    "brat": "brat standoff (a folder of .txt and .ann)",
+    "w3c": "W3C Web Annotation (JSON-LD)",
+    "spacy": "spaCy DocBin for training (.spacy)",
+    "csv": "spreadsheet (CSV)",
+}
+SUFFIXES = {
+    "json": ".json",
+    "jsonl": ".jsonl",
+    "doccano": ".doccano.jsonl",
+    "brat": "",
+    "w3c": ".jsonld",
+    "spacy": ".spacy",
+    "csv": ".csv",
+}
 
 
 def _prodigy(export: dict[str, Any]) -> bytes:
@@ -63,8 +81,18 @@ def write_format(
     force: bool = False,
 ) -> None:
     """Export the chosen articles as ``fmt`` to ``path``, whole or not at all."""
-    export = build_export(library, article_ids, tag)
+    write_built(build_export(library, article_ids, tag), fmt, path, force=force)
+
+
+def write_built(export: dict[str, Any], fmt: str, path: Path, *, force: bool = False) -> None:
+    """Write an export already read from the library: the app reads on its own thread and
+    leaves this part, which may load spaCy's tokenizer, to a worker."""
     if fmt in FOLDER_FORMATS:
         write_export_folder(path, export_brat(export), force=force)
     else:
         write_export(path, export_data(export, fmt), force=force)
+
+
+def default_name(fmt: str) -> str:
+    """A file name for an export when the user has not chosen one."""
+    return f"presscut-export{SUFFIXES[fmt]}"

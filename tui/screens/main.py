@@ -39,6 +39,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
     BINDINGS = [
         Binding("p", "toggle_panel", "Panel", id="toggle_panel"),
         Binding("i", "app.import_files", "Import", id="import"),
+        Binding("X", "app.export", "Export", id="export", key_display="X", show=False),
         Binding("W", "who", "Who's who", id="who", key_display="W"),
     ]
 
