@@ -116,3 +116,15 @@ async def test_the_palette_offers_export(filled) -> None:
         await pilot.pause()
         titles = {command.title for command in app.get_system_commands(app.screen)}
         assert "Export annotations" in titles
+
+
+async def test_help_lists_the_export_key(filled) -> None:
+    from tui.screens.help import HelpScreen
+
+    library, _ = filled
+    app = PresscutApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert ("Screen", "X", "Export") in app.screen.rows
