@@ -56,7 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
     crossref_cli.add_parsers(commands)
 
     export_cmd = commands.add_parser("export", help="write the library's annotations to a file")
-    export_cmd.add_argument("--format", choices=EXPORT_FORMATS, default="json")
+    export_cmd.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default="json",
+        help="json (presscut's own, default), jsonl (Prodigy), doccano, brat (a folder), "
+        "w3c (Web Annotation JSON-LD), spacy (DocBin), csv",
+    )
     export_cmd.add_argument(
         "-o",
         "--output",
