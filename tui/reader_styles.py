@@ -1,8 +1,9 @@
 """How the reader paints what the analysis found, derived from the app's current theme.
 
-Colours come from the theme's own palette (so dark, light and ANSI themes stay legible and a
-16-colour terminal gets the nearest colours); quotations also differ by text attribute, so they
-stay distinct where colour is scarce.
+Colours are blended from the theme's own palette. Where colours are scarce (a 16-colour
+terminal, or one of Textual's ANSI themes, which name terminal colours rather than give them)
+blends would all round to the same grey, so the reader names ANSI colours that stay apart;
+quotations also differ by text attribute.
 """
 
 from __future__ import annotations
@@ -43,7 +44,40 @@ def _tint(theme: Theme, colour: str | None, amount: float) -> str:
     return base.blend(Color.parse(colour or theme.primary), amount).hex
 
 
-def reader_theme(theme: Theme) -> TextAreaTheme:
+# Terminal colours for 16-colour terminals: distinct from each other whatever the terminal's own
+# palette, the quotation backgrounds chosen to keep the default text readable on them.
+ANSI_STYLES = {
+    True: {  # dark
+        "quote.direct": Style(bgcolor="blue"),
+        "quote.indirect": Style(bgcolor="bright_black", italic=True),
+        "annotated": Style(bgcolor="magenta"),
+        "entity.person": Style(color="bright_yellow", bold=True),
+        "entity.body": Style(color="bright_cyan", bold=True),
+        "entity.place": Style(color="bright_green"),
+        "entity.figure": Style(color="bright_magenta"),
+    },
+    False: {  # light
+        "quote.direct": Style(bgcolor="bright_cyan"),
+        "quote.indirect": Style(bgcolor="white", italic=True),
+        "annotated": Style(bgcolor="bright_yellow"),
+        "entity.person": Style(color="red", bold=True),
+        "entity.body": Style(color="blue", bold=True),
+        "entity.place": Style(color="green"),
+        "entity.figure": Style(color="magenta"),
+    },
+}
+
+
+def reader_theme(theme: Theme, *, few_colours: bool = False) -> TextAreaTheme:
+    """The reader's styles for ``theme``; ``few_colours`` for a terminal of 16 colours."""
+    if few_colours or theme.ansi:
+        styles = {
+            **ANSI_STYLES[theme.dark],
+            "speaker": Style(bold=True, underline=True),
+            "entity.other": Style(underline=True),
+            "mark": Style(reverse=True),
+        }
+        return TextAreaTheme(name=THEME_NAME, syntax_styles=styles)
     fg = DARK_PALETTE if theme.dark else LIGHT_PALETTE
     styles = {
         "quote.direct": Style(bgcolor=_tint(theme, theme.primary, 0.30)),

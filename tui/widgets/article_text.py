@@ -96,7 +96,8 @@ class ArticleText(TextArea):
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._use_reader_theme())
 
     def _use_reader_theme(self) -> None:
-        self.register_theme(reader_theme(self.app.current_theme))
+        few_colours = self.app.console.color_system in ("standard", "windows")
+        self.register_theme(reader_theme(self.app.current_theme, few_colours=few_colours))
         self.theme = THEME_NAME
         self._set_theme(THEME_NAME)  # re-derive the theme's CSS fallbacks after a palette change
         self.refresh()
