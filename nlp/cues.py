@@ -1,8 +1,13 @@
 """The words that tell a reader someone is being quoted or reported.
 
-Verbs of thinking and wanting (believe, hope, urge, blame) are left out on purpose: they report an
-attitude, and counting them made "Police believe ..." and "urged X to ..." quotations. Verbs that
-often take a thing as subject ("The figures suggest ...") only count with a speaker-like subject.
+A reporting verb counts only with a clause of its own (``reported``), so "urged ministers to act"
+and "blamed the weather" are not reported speech while "urged that the hospital be closed" is.
+Verbs that often take a thing as subject ("The figures suggest ...") and verbs of belief ("Police
+believe ...") only count with a speaker-like subject; "find" only with a source that publishes
+findings (a study, an inquiry, researchers); "hear" reports what a court or a meeting was told,
+and its subject is the audience, not the speaker. A speech verb is no cue when the sentence says
+the speech did not happen ("declined to say", "would not comment", "did not confirm"), and "add"
+with an object ("added $14 billion", "added to the pressure") is not speech at all.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ REPORTING = word_set(
     emphasize suggest restate reiterate disclose assure caution boast observe remark comment
     answer counter retort agree forecast hint signal conclude tweet post inform point
     threaten repeat underline underscore affirm swear pledge protest lament concur speculate
+    urge believe hear find rule demand recommend propose advise highlight clarify mention
+    reckon charge accept
     """
 )
 # Verbs that frame a quotation in marks but do not report a clause of their own.
@@ -36,9 +43,24 @@ FRAMING = word_set(
 # Reporting verbs that readily take a thing as subject ("The data suggest ...").
 WEAK = word_set(
     """
-    suggest indicate estimate predict note signal show conclude forecast
+    suggest indicate estimate predict note signal show conclude forecast believe reckon accept
+    highlight
     """
 )
+# Subjects whose findings are reported ("A study finds ...", "the inquiry found ...").
+FINDERS = word_set(
+    """
+    study research researcher scientist survey poll report review inquiry investigation
+    analysis audit paper trial experiment team panel tribunal court judge jury coroner
+    watchdog regulator ombudsman inspector inspection commission committee investigator
+    academic author economist expert analyst assessment evaluation police government
+    ministry department council authority agency office
+    """
+)
+# Control verbs that say the speech did not happen: "declined to say", "refused to comment".
+WITHHOLDING = word_set("decline refuse fail hesitate unable reluctant unwilling")
+# Verbs that are speech only without a direct object ("the company added $14 billion").
+OBJECTLESS = word_set("add post")
 # "point" reports only as "point out".
 NEEDS_PARTICLE = {"point": "out"}
 # Person nouns a writer uses instead of a name ("the chairman said").
@@ -63,24 +85,103 @@ SPEAKING_NOUNS = ROLE_NOUNS | word_set(
     spokesperson official source authority agency council committee commission campaigner
     critic observer diplomat union group company firm bank party campaign court prosecutor
     investigator organiser organizer statement report study survey researcher scientist
-    manager player fan
+    manager player fan inquiry review poll audit watchdog regulator tribunal panel jury
+    coroner charity spokesperson officer people worker teacher parent nurse
     """
 )
+
+
+def _forms(lemmas: frozenset[str]) -> dict[str, str]:
+    """Past and third-person forms of the reporting verbs, for a verb the tagger took for a noun."""
+    irregular = {
+        "say": "said", "tell": "told", "hear": "heard", "find": "found", "write": "wrote",
+        "swear": "swore", "hold": "held", "forecast": "forecast",
+    }  # fmt: skip
+    forms = {}
+    for lemma in lemmas:
+        past = irregular.get(lemma) or (lemma + "d" if lemma.endswith("e") else lemma + "ed")
+        forms[past] = lemma
+        forms[lemma + ("es" if lemma.endswith(("s", "sh", "ch")) else "s")] = lemma
+    return forms
+
+
+# "..., the inquest heard." with "heard" tagged as a noun at the root of the sentence
+MISTAGGED = _forms(REPORTING)
 
 
 def is_cue(token: Token, framing: bool = False) -> bool:
     """Whether ``token`` is a speech verb; ``framing`` also accepts the quote-only ones."""
     if token.pos_ not in ("VERB", "AUX") and not token.tag_.startswith("VB"):
-        return False
+        return _mistagged(token)
     lemma = token.lemma_.lower()
     particle = NEEDS_PARTICLE.get(lemma)
     if particle is not None:
-        return any(c.dep_ == "prt" and c.lower_ == particle for c in token.children)
-    return lemma in REPORTING or (framing and lemma in FRAMING)
+        if not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
+            return False
+    elif not (lemma in REPORTING or (framing and lemma in FRAMING)):
+        return False
+    return not _withheld(token) and not (lemma in OBJECTLESS and _has_object(token))
+
+
+def _mistagged(token: Token) -> bool:
+    """A reporting verb tagged as a noun: at the root, with a clause hanging on it."""
+    if token.lower_ not in MISTAGGED or token.dep_ != "ROOT":
+        return False
+    return any(c.dep_ == "ccomp" for c in token.children)
+
+
+def _withheld(token: Token) -> bool:
+    """ "would not say", "declined to comment", "was unable to confirm", "would neither confirm
+    nor deny": no speech took place."""
+    if any(c.dep_ == "neg" or c.lower_ == "neither" for c in token.children):
+        return True
+    head = token.head
+    if token.dep_ == "conj" and any(c.lower_ == "neither" for c in head.children):
+        return True  # "would neither confirm nor deny that ..."
+    if token.dep_ == "xcomp" and head.lemma_.lower() in WITHHOLDING:
+        return True
+    # "were unable to say": the verb hangs on the adjective, or on "be" beside it
+    return token.dep_ == "xcomp" and any(
+        c.dep_ == "acomp" and c.lemma_.lower() in WITHHOLDING for c in head.children
+    )
+
+
+def _has_object(token: Token) -> bool:
+    """A thing added or posted: a direct object, or "added to" something, after the verb.
+
+    Words before it are a quotation the parser took for an object (' "A disaster," he added').
+    """
+    for child in token.rights:
+        if child.dep_ in ("dobj", "attr") and child.lower_ not in ("that", "this"):
+            return True
+        if (
+            child.dep_ in ("prep", "dative")
+            and child.lower_ == "to"
+            and not any(g.pos_ == "PRON" or g.ent_type_ == "PERSON" for g in child.children)
+        ):
+            return True
+    return False
+
+
+def reports_clause(cue: Token, subject: Token | None) -> bool:
+    """Whether ``cue`` with this subject reports the clause it governs as speech."""
+    lemma = cue_lemma(cue)
+    if lemma == "find":
+        return subject is not None and _finder(subject)
+    if lemma in WEAK:
+        return subject is not None and can_speak(subject)
+    return True
+
+
+def _finder(subject: Token) -> bool:
+    """A source that publishes findings: a study, an inquiry, researchers, a named body."""
+    if subject.pos_ == "PRON":
+        return False
+    return subject.ent_type_ in ("ORG", "NORP") or subject.lemma_.lower() in FINDERS
 
 
 def cue_lemma(token: Token) -> str:
-    lemma = token.lemma_.lower()
+    lemma = MISTAGGED[token.lower_] if _mistagged(token) else token.lemma_.lower()
     particle = NEEDS_PARTICLE.get(lemma)
     return f"{lemma} {particle}" if particle else lemma
 

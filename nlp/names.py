@@ -104,3 +104,87 @@ def head_key(keys: list[str]) -> str:
         if i and word in {"of", "for", "on"}:
             return keys[i - 1]
     return keys[-1] if keys else ""
+
+
+# Gender evidence for "he"/"she": titles, person nouns, and common given names. A name on neither
+# list says nothing, so a pronoun may still point to it.
+MALE_TITLES = word_set("mr sir lord king prince father brother sheikh emir sultan monsignor")
+FEMALE_TITLES = word_set("mrs ms miss dame lady queen princess sister madam mother")
+MALE_NOUNS = word_set(
+    """
+    man boy father husband son brother uncle grandfather nephew king prince spokesman
+    chairman businessman policeman congressman councilman fireman sportsman countryman
+    gentleman grandson widower boyfriend dad
+    """
+)
+FEMALE_NOUNS = word_set(
+    """
+    woman girl mother wife daughter sister aunt grandmother niece queen princess spokeswoman
+    chairwoman businesswoman policewoman congresswoman councilwoman sportswoman actress
+    waitress lady granddaughter widow girlfriend mum mom
+    """
+)
+MALE_NAMES = word_set(
+    """
+    aaron adam adrian ahmed alan albert alex alexander ali alfie andrew andy angus anthony
+    antonio archie arthur ben benjamin bernard bill billy bob boris brian bruce callum carl
+    carlos charles charlie chris christopher colin connor craig dan daniel darren dave david
+    dean dennis derek diego dominic donald douglas duncan ed eddie edward elliot eric ethan
+    evan felix finn francis frank fraser gareth gary gavin geoffrey george gerald glen gordon
+    graham grant greg gregory harold harry harvey hassan hector henry howard hugh hugo ian
+    ibrahim isaac ivan jack jacob jake james jamie jason javier jeff jeremy jerry jim jimmy
+    joe joel john johnny jon jonathan jorge jose joseph josh joshua juan julian justin karl
+    keith kenneth kevin kieran kofi kwame lee leo leon liam louis luca lucas luke malcolm
+    marcus mario mark martin matt matthew max michael miguel mike mohammed muhammad nathan
+    neil nicholas nick nigel noah oliver omar oscar owen pablo patrick paul pedro peter phil
+    philip rafael ray raymond reece rhys richard rob robert robin roger ronald rory ross roy
+    rui russell ryan sam samuel scott sean sebastian sergei simon stanley stephen steve
+    steven stuart terry theo thomas tim timothy tom tommy tony trevor tyler victor vincent
+    vladimir walter warren wayne william yusuf zach alistair barry brendan clive declan
+    desmond dylan gerry glenn ivor jamal jared jerome kenny kurt lewis marc mohamed nathaniel
+    niall ollie reuben ricky rodney seamus shaun toby wesley ahmad abdul amir hamza karim
+    khalid mustafa tariq raj rahul sanjay vikram arjun rohan amit hiroshi kenji takeshi chidi
+    emeka kojo kwabena tunde segun dmitri dmitry igor mikhail nikolai oleg pavel yuri andrzej
+    piotr tomasz krzysztof lars sven hans klaus wolfgang francois pierre jacques marco
+    giuseppe giovanni paolo luigi alejandro fernando manuel ramon andres joao tiago emmanuel
+    """
+)
+FEMALE_NAMES = word_set(
+    """
+    abigail ada agnes aisha alice alison amanda amelia amy ana andrea angela anita ann anna
+    anne annie barbara beatrice becky bella beth bethany brenda bridget carla carol caroline
+    catherine charlotte chloe christine claire clara denise diana diane donna dorothy eleanor
+    elena elizabeth ella ellie emily emma erin esther eva eve evelyn fatima fiona florence
+    frances freya gemma georgia grace hannah harriet hazel heather helen holly imogen irene
+    isabel isabella isla jade jane janet jasmine jean jennifer jenny jessica jill joan joanna
+    josephine joy judith julia julie karen kate katherine kathleen katie kelly kim laura
+    lauren leah lena lily linda lisa lorna louise lucy lydia lynn maria marie margaret marion
+    martha mary maya megan melanie mia michelle miriam molly monica nadia nancy naomi natalie
+    nicola nina nora olivia pamela patricia pauline penny phoebe polly priya rachel rebecca
+    rita rose rosie ruth sally samantha sandra sara sarah sharon sheila shirley sofia sophie
+    stella susan suzanne tanya teresa tina tracey valerie vanessa victoria violet wendy yasmin
+    yvonne zoe ellen helena eileen jacqueline kirsty leanne lesley mandy maureen nicole paula
+    rosemary sian siobhan tessa vicky alexandra deborah debbie elaine gillian gwen hilary
+    jackie kathryn katy lorraine melissa shona stacey zara amira layla leila mariam zainab
+    camila lucia valentina isabelle chantal celine ingrid astrid ines beatriz carmen mei yuki
+    anjali deepa kavita sunita ngozi amara ama abena olga svetlana tatiana natasha irina
+    anastasia yulia daria marta katarzyna agnieszka magdalena
+    """
+)
+
+
+def gender_of_words(words: list[str], names: bool = True) -> str | None:
+    """ "m" or "f" from a title, a person noun or (``names``) a known given name in ``words``."""
+    for word in words:
+        lowered = word.lower().rstrip(".")
+        if lowered in MALE_TITLES or lowered in MALE_NOUNS:
+            return "m"
+        if lowered in FEMALE_TITLES or lowered in FEMALE_NOUNS:
+            return "f"
+    for word in words if names else ():
+        lowered = word.lower()
+        if lowered in MALE_NAMES:
+            return "m"
+        if lowered in FEMALE_NAMES:
+            return "f"
+    return None

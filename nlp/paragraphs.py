@@ -7,6 +7,7 @@ subtree can reach across the break. Every span presscut reports stays on its anc
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -43,3 +44,30 @@ def same_paragraph(a: Token, b: Token) -> bool:
 def on_line_of(tokens: list[Token], anchor: Token) -> list[Token]:
     """The tokens that share ``anchor``'s paragraph (the run around it)."""
     return [t for t in tokens if same_paragraph(t, anchor)]
+
+
+def merged_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping (nested) spans joined, in order, so one bisect answers "is this inside?"."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def inside_spans(merged: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """Whether ``pos`` lies in one of ``merged`` (``starts``: their starts)."""
+    index = bisect_right(starts, pos) - 1
+    return index >= 0 and pos < merged[index][1]
+
+
+STARTS_KEY = "presscut.token_starts"
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """Each token's character offset, in order (built once per doc), for bisecting to a token."""
+    if STARTS_KEY not in doc.user_data:
+        doc.user_data[STARTS_KEY] = [token.idx for token in doc]
+    return doc.user_data[STARTS_KEY]

@@ -12,15 +12,17 @@ A reported clause that is mostly in marks is left to the direct quotation.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from nlp.cues import cue_lemma, is_cue
-from nlp.paragraphs import doc_text
+from nlp.names import word_set
+from nlp.paragraphs import doc_text, token_starts
 from nlp.quote_marks import MarkedSpan, find_marked_spans
 from nlp.records import Entity, EntityGroup, Quote
 from nlp.reported import Report, find_reports
-from nlp.speakers import Speaker, SpeakerResolver, phrase_of, subject_of, words_near
+from nlp.speakers import Speaker, SpeakerResolver, speaker_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -31,6 +33,13 @@ OPENS_QUOTE = ".:;!?,\u2014\u2013-("
 CLOSING_MARKS = "\"'\u201d\u2019"
 # Verbs and words that make marked words a name rather than a quotation.
 NAMING = frozenset({"dub", "nickname", "name", "title", "entitle", "christen"})
+NAMING_BEFORE = re.compile(
+    r"(?:\bso-called|\bknown\b(?:\s+[\w'-]+){0,3}\s+as|\b(?:dubbed|nicknamed|code-?named|"
+    r"christened|billed\s+as|referred\s+to\s+as)|\bcall(?:s|ed|ing)?\s+"
+    r"(?:him|her|it|them)sel(?:f|ves))\s*$"
+)
+SMALL_WORDS = word_set("a an the of and in on for to at with from by or de la le du von van der")
+NOUN_PHRASE_DEPS = frozenset({"dobj", "pobj", "prep", "compound", "amod", "poss"})
 MOSTLY_QUOTED = 0.5
 LOOKAHEAD_TOKENS = 8
 
@@ -55,85 +64,116 @@ def find_quotes(doc: Doc, entities: list[Entity], groups: list[EntityGroup]) -> 
     text = doc_text(doc)
     paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(text) if m.group().strip()]
     starts = [start for start, _ in paragraphs]
-    marked = find_marked_spans(text)
+    marked = sorted(find_marked_spans(text), key=lambda m: m.open_at)
     outer = [(m.open_at, m.outer_end) for m in marked]
     reports = find_reports(doc, outer)
     # names inside what someone said are not sentence subjects a pronoun can point back to
     said = outer + [(r.start, r.end) for r in reports]
     resolver = SpeakerResolver(doc, entities, groups, said, starts)
+    around = _Reports(reports)
     candidates = [
-        c for m in marked if (c := _direct(doc, m, marked, reports, resolver)) is not None
+        c
+        for index in range(len(marked))
+        if (c := _direct(doc, marked, index, around, resolver)) is not None
     ]
-    full = [(m.open_at, m.outer_end) for m in marked if _whole(m, candidates)]
+    whole = {c.start for c in candidates if not c.partial}
+    full = [(m.open_at, m.outer_end) for m in marked if m.start in whole]
+    full_starts = [start for start, _ in full]
     candidates += [
         _Candidate(r.start, r.end, "indirect", False, r.cue, r.speaker, resolver.paragraph(r.start))
         for r in reports
-        if _quoted_share(r, full) < MOSTLY_QUOTED
+        if _quoted_share(r, full, full_starts) < MOSTLY_QUOTED
     ]
     candidates.sort(key=lambda c: (c.start, c.kind))
-    for candidate in candidates:
+    for index, candidate in enumerate(candidates):
         if candidate.words is not None:
             candidate.speaker = resolver.resolve(candidate.words)
         else:
-            candidate.speaker = _inherited(candidate, candidates, resolver)
+            candidate.speaker = _inherited(index, candidates, resolver)
     return [_record(c) for c in candidates]
+
+
+class _Reports:
+    """The reported clauses in text order, to ask which ones hold a position (by bisection)."""
+
+    def __init__(self, reports: list[Report]) -> None:
+        self.reports = sorted(reports, key=lambda r: r.start)
+        self.starts = [r.start for r in self.reports]
+        self.longest = max((r.end - r.start for r in reports), default=0)
+
+    def holding(self, pos: int) -> list[Report]:
+        """The reports whose span holds ``pos``, in text order."""
+        found = []
+        index = bisect_right(self.starts, pos) - 1
+        while index >= 0 and self.starts[index] >= pos - self.longest:
+            if pos < self.reports[index].end:
+                found.append(self.reports[index])
+            index -= 1
+        return found[::-1]
 
 
 def _direct(
     doc: Doc,
-    span: MarkedSpan,
     marked: list[MarkedSpan],
-    reports: list[Report],
+    index: int,
+    reports: _Reports,
     resolver: SpeakerResolver,
 ) -> _Candidate | None:
+    span = marked[index]
     if not doc_text(doc)[span.start : span.end].strip():
         return None
     paragraph = resolver.paragraph(span.open_at)
     para_start = resolver.paragraph_starts[paragraph]
     partial = _is_partial(doc, span, para_start)
-    cue = _nearest_cue(doc, span, marked, para_start)
+    previous_end = marked[index - 1].outer_end if index > 0 else None
+    next_open = marked[index + 1].open_at if index + 1 < len(marked) else None
+    cue = _nearest_cue(doc, span, previous_end, next_open, para_start)
     if partial:
         cue = _governing_cue(doc, span, cue)
     if (partial and cue is None) or ((partial or cue is None) and _names_something(doc, span)):
         return None
-    words = _speaker_words(cue) if cue is not None else None
+    words = speaker_words(cue) if cue is not None else None
     lemma = cue_lemma(cue) if cue is not None else None
-    for report in reports:  # "X said that Y was 'unacceptable'": the report names the speaker
-        if words is None and report.start <= span.start < report.end and report.speaker:
+    for report in reports.holding(span.start) if words is None else ():
+        if words is None and report.speaker:  # "X said that Y was 'unacceptable'"
             words, lemma = report.speaker, report.cue
-    opens = not doc_text(doc)[para_start : span.open_at].strip()
+    opens = _last_before(doc_text(doc), para_start, span.open_at) < 0
     return _Candidate(span.start, span.end, "direct", partial, lemma, words, paragraph, opens)
-
-
-def _speaker_words(cue: Token) -> Span | None:
-    subject = subject_of(cue)
-    return phrase_of(subject) if subject is not None else words_near(cue)
 
 
 def _is_partial(doc: Doc, span: MarkedSpan, para_start: int) -> bool:
     """Whether the marked words sit inside the writer's sentence rather than standing alone."""
     text = doc_text(doc)
-    before = text[para_start : span.open_at].rstrip()
+    last = _last_before(text, para_start, span.open_at)
+    before = text[max(para_start, last - 1) : last + 1] if last >= 0 else ""  # never a long copy
     content = text[span.start : span.end]
     starts_alone = not before or before[-1] in OPENS_QUOTE
     if before and before[-1] in CLOSING_MARKS:  # '"A." "B."' but not '"disaster movie" "Title"'
         starts_alone = before[-2:-1] in tuple(SENTENCE_END + ",:;")
     if not starts_alone and content[:1].isupper():
-        end = para_start + len(before)
-        last = doc.char_span(end - 1, end, alignment_mode="expand")
-        starts_alone = last is not None and is_cue(last[0], framing=True)
+        word = doc.char_span(last, last + 1, alignment_mode="expand")
+        starts_alone = word is not None and is_cue(word[0], framing=True)
     if not starts_alone:
         return True
-    after = text[span.outer_end :].split("\n", 1)[0].lstrip()
+    line_end = text.find("\n", span.outer_end)
+    after = text[span.outer_end : len(text) if line_end < 0 else line_end].lstrip()
     if not after or content.rstrip()[-1:] in SENTENCE_END + ",\u2014-" or after[0] in ".,;:?!)":
         return False
     return not _cue_follows(doc, span.outer_end)
 
 
+def _last_before(text: str, start: int, pos: int) -> int:
+    """The index of the last non-space character in ``text[start:pos]``, or -1."""
+    index = pos - 1
+    while index >= start and text[index].isspace():
+        index -= 1
+    return index if index >= start else -1
+
+
 def _cue_follows(doc: Doc, pos: int) -> bool:
     """Whether a speech verb comes within a few words after ``pos`` ("'...' says union")."""
-    following = [t for t in doc if t.idx >= pos][:LOOKAHEAD_TOKENS]
-    for token in following:
+    first = bisect_left(token_starts(doc), pos)
+    for token in doc[first : first + LOOKAHEAD_TOKENS]:
         if is_cue(token, framing=True):
             return True
         if token.pos_ == "VERB" or token.text in SENTENCE_END:
@@ -142,14 +182,17 @@ def _cue_follows(doc: Doc, pos: int) -> bool:
 
 
 def _nearest_cue(
-    doc: Doc, span: MarkedSpan, marked: list[MarkedSpan], para_start: int
+    doc: Doc, span: MarkedSpan, previous_end: int | None, next_open: int | None, para_start: int
 ) -> Token | None:
-    """The speech verb closest to the span within its sentence and paragraph, outside marks."""
+    """The speech verb closest to the span within its sentence and paragraph, outside marks.
+
+    The marked spans are in order and do not overlap, so the ones next to it bound the search.
+    """
     text = doc_text(doc)
     para_end = text.find("\n", span.outer_end)
     para_end = len(text) if para_end < 0 else para_end
-    low = max([para_start] + [m.outer_end for m in marked if m.outer_end <= span.open_at])
-    high = min([para_end] + [m.open_at for m in marked if m.open_at >= span.outer_end])
+    low = max(para_start, previous_end or 0)
+    high = min(para_end, len(text) if next_open is None else next_open)
     first = doc.char_span(span.open_at, span.open_at + 1, alignment_mode="expand")
     if first is not None:
         low = max(low, first[0].sent.start_char)
@@ -161,11 +204,10 @@ def _nearest_cue(
         if following is not None and following.is_lower and following.idx <= high:
             end = following.sent.end_char  # '"Why?" he asked.' split after the question mark
         high = min(high, end)
-    inside = [(m.open_at, m.outer_end) for m in marked if m.open_at < high and m.outer_end > low]
     window = doc.char_span(low, max(low, high), alignment_mode="expand") if high > low else None
     best: tuple[int, Token] | None = None
     for token in window or ():
-        if not low <= token.idx < high or any(a <= token.idx < b for a, b in inside):
+        if not low <= token.idx < high or span.open_at <= token.idx < span.outer_end:
             continue
         if not is_cue(token, framing=True):
             continue
@@ -189,51 +231,88 @@ def _governing_cue(doc: Doc, span: MarkedSpan, nearest: Token | None) -> Token |
 
 
 def _names_something(doc: Doc, span: MarkedSpan) -> bool:
-    """Titles, nicknames and so-called things: capitalised names, or naming verbs nearby."""
-    content = doc_text(doc)[span.start : span.end]
+    """Titles, nicknames and so-called things: capitalised names, or naming words before them.
+
+    "known (to fans) as", "so-called", "dubbed", "nicknamed", "calling themselves", "a group
+    called" introduce a name; "call him/it/the shift" does too when what follows is a bare name
+    ("the wall", "the graveyard") rather than a verdict ("a disgrace", "disgraceful", "the worst
+    decision", "the end of an era").
+    """
+    text = doc_text(doc)
+    content = text[span.start : span.end]
     words = re.findall(r"[A-Za-z][\w'-]*", content)
-    small = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "with"}
-    capitalised = all(w[0].isupper() or w in small for w in words)
+    capitalised = all(w[0].isupper() or w in SMALL_WORDS for w in words)
     if words and capitalised and words[0][0].isupper() and content[-1:] not in SENTENCE_END:
         return True
-    before = doc_text(doc)[max(0, span.open_at - 30) : span.open_at].lower()
-    if re.search(r"so-called\s*$|known as\s*$|\bdubbed\s*$|\bnicknamed\s*$", before):
+    before = text[max(0, span.open_at - 40) : span.open_at].lower()
+    if NAMING_BEFORE.search(before):
         return True
     inside = doc.char_span(span.start, span.end, alignment_mode="expand")
-    return inside is not None and any(
+    if inside is None:
+        return False
+    if any(
         a.lemma_.lower() in NAMING and not span.open_at <= a.idx < span.outer_end
         for a in inside.root.ancestors
-    )
+    ):
+        return True
+    mark = doc.char_span(span.open_at, span.open_at + 1, alignment_mode="expand")
+    if mark is None or not len(mark) or mark[0].i == 0:
+        return False
+    last = doc[mark[0].i - 1]
+    if last.lemma_.lower() == "call" and last.tag_ == "VBN" and last.dep_ in ("acl", "relcl"):
+        return True  # "a scheme called ..."
+    # "call him/it/the night shift 'the graveyard'": the words right after the called one
+    called = last
+    for _ in range(4):  # up from "ward" in "called the night shift on Elm ward"
+        if called.pos_ in ("VERB", "AUX") or called.dep_ not in NOUN_PHRASE_DEPS:
+            break
+        called = called.head
+    return called.lemma_.lower() == "call" and _bare_name(inside, words)
 
 
-def _whole(span: MarkedSpan, candidates: list[_Candidate]) -> bool:
-    """Whether the marked span was taken as a quotation that stands alone (not partial)."""
-    return any(c.start == span.start and not c.partial for c in candidates)
+def _bare_name(inside: Span, words: list[str]) -> bool:
+    """A short noun phrase without a verdict in it: "the wall", not "a disgrace" or "useless"."""
+    if not words or len(words) > 4 or words[0].lower() in ("a", "an"):
+        return False
+    return not any(t.pos_ in ("ADJ", "VERB", "AUX", "ADV") for t in inside)
 
 
-def _quoted_share(report: Report, outer: list[tuple[int, int]]) -> float:
+def _quoted_share(report: Report, outer: list[tuple[int, int]], starts: list[int]) -> float:
+    """How much of the report lies in ``outer`` (in order, not overlapping; ``starts``)."""
     size = report.end - report.start
-    covered = sum(max(0, min(b, report.end) - max(a, report.start)) for a, b in outer)
+    covered = 0
+    index = max(0, bisect_right(starts, report.start) - 1)
+    while index < len(outer) and outer[index][0] < report.end:
+        a, b = outer[index]
+        covered += max(0, min(b, report.end) - max(a, report.start))
+        index += 1
     return covered / size if size else 0.0
 
 
-def _inherited(
-    candidate: _Candidate, candidates: list[_Candidate], resolver: SpeakerResolver
-) -> Speaker:
-    """A speaker for a quotation whose sentence names none: its neighbours' in the paragraph."""
-    earlier = [c for c in candidates if c.start < candidate.start and c.speaker and c.speaker.name]
-    same = [c for c in earlier if c.paragraph == candidate.paragraph]
-    if same:
-        return same[-1].speaker
-    later = [
-        c
-        for c in candidates
-        if c.start > candidate.start and c.paragraph == candidate.paragraph and c.words is not None
-    ]
-    if later:
-        return resolver.resolve(later[0].words)
-    if candidate.opens_paragraph and earlier and earlier[-1].paragraph == candidate.paragraph - 1:
-        return earlier[-1].speaker
+def _inherited(index: int, candidates: list[_Candidate], resolver: SpeakerResolver) -> Speaker:
+    """A speaker for a quotation whose sentence names none: its neighbours' in the paragraph.
+
+    Only this paragraph and the one before are looked at, so the walk stays short.
+    """
+    candidate = candidates[index]
+    earlier = None  # the latest earlier quotation with a named speaker
+    back = index - 1
+    while back >= 0 and candidates[back].paragraph >= candidate.paragraph - 1:
+        before = candidates[back]
+        if before.start < candidate.start and before.speaker and before.speaker.name:
+            earlier = before
+            break
+        back -= 1
+    if earlier is not None and earlier.paragraph == candidate.paragraph:
+        return earlier.speaker
+    ahead = index + 1
+    while ahead < len(candidates) and candidates[ahead].paragraph == candidate.paragraph:
+        later = candidates[ahead]
+        if later.start > candidate.start and later.words is not None:
+            return resolver.resolve(later.words)
+        ahead += 1
+    if candidate.opens_paragraph and earlier is not None:
+        return earlier.speaker  # the speaker of the paragraph before goes on
     return Speaker(None, None, None, None)
 
 

@@ -1,21 +1,27 @@
 """Reported speech: the clause a speech verb reports, and "according to" attributions.
 
-The content is the verb's clausal complement without its "that". Two trims keep the writer's words
-out: a trailing non-restrictive relative clause (", whom he accused of ...") and a trailing
-", as/while ..." clause of circumstance. When the reported clause is itself a speech verb with its
-own clause ("revealed he had told the meeting that X"), X is what was said.
+The content is the verb's clausal complement without its "that". Trims keep the writer's words
+out: a trailing non-restrictive relative clause (", whom he accused of ..."), a trailing
+", as/while ..." clause of circumstance, and a second verb phrase of the speaker's own that the
+parser coordinated into the clause ("said A and urged B", "said she would resign and left").
+When the reported clause is itself a speech verb with its own clause and the same speaker
+("revealed he had told the meeting that X"), X is what was said; with another subject ("said the
+findings suggested that X") the whole clause is, under the outer verb. An attribution in the
+middle of its clause ("The plan, she points out, was never costed"; "The deal, according to
+officials, could be signed") reports the clause on both sides of it, the attribution included,
+since a quotation is one stretch of text.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from nlp.cues import WEAK, can_speak, cue_lemma, is_cue
-from nlp.paragraphs import doc_text, on_line_of, same_paragraph
-from nlp.speakers import phrase_of, subject_of, words_near
+from nlp.cues import cue_lemma, is_cue, reports_clause
+from nlp.paragraphs import doc_text, inside_spans, merged_spans, on_line_of, same_paragraph
+from nlp.speakers import phrase_of, speaker_words, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -42,28 +48,16 @@ class Report:
     cue_token: Token
 
 
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Overlapping (nested) spans joined, in order, so one bisect answers "is this inside?"."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
 def find_reports(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list[Report]:
     """Reported clauses of ``doc`` outside quotation marks, in text order, without repeats."""
     reports: dict[tuple[int, int], Report] = {}
     used: set[int] = set()  # inner speech verbs already reported through their outer verb
 
-    covered = _merged(inside_quotes)
+    covered = merged_spans(inside_quotes)
     covered_starts = [start for start, _ in covered]
 
     def quoted(token: Token) -> bool:
-        index = bisect_right(covered_starts, token.idx) - 1
-        return index >= 0 and token.idx < covered[index][1]
+        return inside_spans(covered, covered_starts, token.idx)
 
     for token in doc:
         if token.i in used or quoted(token):
@@ -80,41 +74,144 @@ def find_reports(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list[Report]
 
 
 def _without_overlaps(reports: list[Report]) -> list[Report]:
-    """One report per stretch of text; ``reports`` come best first (verbs before "according")."""
+    """One report per stretch of text; ``reports`` come best first (verbs before "according").
+
+    The kept ones are held in text order, so only those starting within the longest report's
+    length before a new one can overlap it.
+    """
     kept: list[Report] = []
+    starts: list[int] = []
+    longest = 0
     for report in reports:
         size = report.end - report.start
-        if all(
-            min(k.end, report.end) - max(k.start, report.start) < 0.5 * min(size, k.end - k.start)
-            for k in kept
-        ):
-            kept.append(report)
-    return sorted(kept, key=lambda r: r.start)
+        index = bisect_left(starts, report.end)
+        clash = False
+        while index > 0 and starts[index - 1] >= report.start - longest:
+            index -= 1
+            k = kept[index]
+            overlap = min(k.end, report.end) - max(k.start, report.start)
+            if overlap >= 0.5 * min(size, k.end - k.start):
+                clash = True
+                break
+        if not clash:
+            at = bisect_right(starts, report.start)
+            kept.insert(at, report)
+            starts.insert(at, report.start)
+            longest = max(longest, size)
+    return kept
 
 
 def _reported_clause(cue: Token, used: set[int]) -> Report | None:
     clause = _complement(cue)
     subject = subject_of(cue)
-    speaker = phrase_of(subject) if subject is not None else words_near(cue)
+    speaker = speaker_words(cue)
     if clause is None:
-        return _fronted_clause(cue, speaker)
-    if cue.lemma_.lower() in WEAK and (subject is None or not can_speak(subject)):
+        return (
+            _parenthetical(cue, speaker)
+            or _as_attribution(cue, speaker)
+            or _fronted_clause(cue, speaker)
+        )
+    if not reports_clause(cue, subject):
         return None
     lemma = cue_lemma(cue)
     while is_cue(clause) and (inner := _complement(clause)) is not None:
-        used.add(clause.i)
+        used.add(clause.i)  # reported through the outer verb either way
         inner_subject = subject_of(clause)
-        if inner_subject is not None and inner_subject.pos_ != "PRON":
-            speaker = phrase_of(inner_subject)
+        if not _same_speaker(inner_subject, subject) or not reports_clause(clause, inner_subject):
+            break  # "said the findings suggested that ...": the whole clause was said
+        if any(c.dep_ == "auxpass" for c in clause.children):
+            break  # "said he had been told that ...": someone else told him
         lemma, clause = cue_lemma(clause), inner
     tokens = _trimmed(clause)
-    if speaker is not None and tokens and speaker.start > tokens[0].i:
-        tokens = [t for t in tokens if t.i < speaker.start]
-        tokens = _strip_edges(tokens)
+    inside = speaker is not None and tokens and speaker.start > tokens[0].i
+    if inside and not _straddles(clause, cue, speaker):
+        tokens = _strip_edges([t for t in tokens if t.i < speaker.start])
+    tokens = _with_stray_subject(cue, clause, speaker, tokens)
     tokens = _after_dateline(tokens)
     if not _is_clause(tokens):
         return _fronted_clause(cue, speaker)
     return Report(tokens[0].idx, _end(tokens[-1]), lemma, speaker, cue)
+
+
+def _with_stray_subject(
+    cue: Token, clause: Token, speaker: Span | None, tokens: list[Token]
+) -> list[Token]:
+    """ "The review, the solicitor pointed out, was never shared": the parser gave the speech
+    verb two subjects and the clause none; the first subject is the clause's, so the report
+    starts there."""
+    if speaker is None or not tokens or clause.i < cue.i:
+        return tokens
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
+        return tokens
+    stray = [
+        c
+        for c in cue.children
+        if c.dep_ in ("nsubj", "nsubjpass") and c.i < speaker.start and same_paragraph(c, cue)
+    ]
+    if not stray or not any(t.text == "," for t in cue.doc[stray[0].i : speaker.start]):
+        return tokens
+    start = stray[0].left_edge.i
+    return _strip_edges(list(cue.doc[start : tokens[-1].i + 1]))
+
+
+def _same_speaker(inner: Token | None, outer: Token | None) -> bool:
+    """Whether a speech verb inside the clause has the outer verb's speaker as its subject.
+
+    "revealed he had told the meeting that X": "he" can be the one who revealed. A noun ("the
+    findings", "the Kremlin") or a pronoun of the other number ("they" for "the minister") is
+    someone else, whose words the outer speaker reports.
+    """
+    if inner is None:
+        return True
+    if inner.pos_ != "PRON":
+        return False
+    lowered = inner.lower_
+    if lowered in ("i", "you", "me"):
+        return False
+    if outer is None or outer.pos_ == "PRON":
+        return True
+    plural = outer.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in outer.children)
+    return plural == (lowered in ("they", "we"))
+
+
+def _as_attribution(cue: Token, speaker: Span | None) -> Report | None:
+    """ "As the minister pointed out, X." and "X, as Mr Smith noted.": X is what was said."""
+    head = cue.head
+    marks = [c for c in cue.children if c.dep_ == "mark" and c.lower_ == "as"]
+    if cue.dep_ != "advcl" or not marks or speaker is None or not same_paragraph(head, cue):
+        return None
+    doc = cue.doc
+    if cue.i < head.i:
+        tokens = list(doc[cue.right_edge.i + 1 : head.right_edge.i + 1])
+    else:
+        tokens = list(doc[head.left_edge.i : cue.left_edge.i])
+    tokens = _after_dateline(_strip_edges(on_line_of(tokens, cue)))
+    if not _is_clause(tokens):
+        return None
+    return Report(tokens[0].idx, _end(tokens[-1]), cue_lemma(cue), speaker, cue)
+
+
+def _straddles(clause: Token, cue: Token, speaker: Span) -> bool:
+    """ "Prices, the minister said, would rise": the clause goes on after the attribution."""
+    return clause.left_edge.i < speaker.start and clause.right_edge.i > max(cue.i, speaker.end)
+
+
+def _parenthetical(cue: Token, speaker: Span | None) -> Report | None:
+    """ "The plan, she points out, was never costed": the verb sits inside what was said.
+
+    The parser hangs such a verb on the reported clause's own verb (parataxis); the whole clause
+    around it is the report.
+    """
+    head = cue.head
+    if cue.dep_ != "parataxis" or head.i < cue.i or speaker is None:
+        return None
+    if not same_paragraph(head, cue) or head.left_edge.i >= speaker.start:
+        return None
+    tokens = _strip_edges(on_line_of(list(cue.doc[head.left_edge.i : head.right_edge.i + 1]), cue))
+    tokens = _after_dateline(tokens)
+    if not _is_clause([t for t in tokens if t.i > cue.i]):
+        return None
+    return Report(tokens[0].idx, _end(tokens[-1]), cue_lemma(cue), speaker, cue)
 
 
 def _after_dateline(tokens: list[Token]) -> list[Token]:
@@ -168,6 +265,9 @@ def _according_to(token: Token) -> Report | None:
     side = before if token.head in before or not after else after
     if token.head not in side and len(before) > len(after):
         side = before
+    elif side is after and any(t.head.i == token.head.i for t in _strip_edges(before)):
+        # "The deal, according to officials, could be signed": the subject is on the left
+        side = _strip_edges(before) + list(token.subtree) + after
     tokens = _strip_edges(side)
     if not phrase or not _is_clause(tokens):
         return None
@@ -220,12 +320,32 @@ def _without_stray_conjunct(clause: Token, tokens: list[Token]) -> list[Token]:
 
 
 def _before_coordinated_cue(clause: Token, tokens: list[Token]) -> list[Token]:
-    """ "said crews had been called in and warned that ...": the second verb is the speaker's."""
+    """End the clause where a second verb phrase of the speaker's own begins.
+
+    "said crews had been called in and warned that ...", "said the plan was flawed and urged
+    ministers to think again", "said she would resign and left the room": a verb coordinated into
+    the clause without a subject of its own, in the speech verb's own form (both simple past),
+    is the speaker's when it is a speech verb too, or when the clause's verb hangs on a modal it
+    cannot share ("would left"). After "had" the tagger cannot tell "raised" the participle from
+    "raised" the past tense, so "had emailed X and raised Y" stays whole.
+    """
+    cue = clause.head
+    backshifted = any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children)
     for verb in clause.children:
-        if verb.dep_ == "conj" and is_cue(verb) and _complement(verb) is not None:
-            cut = min([c.i for c in clause.children if c.dep_ == "cc" and c.i < verb.i] + [verb.i])
-            return _strip_edges([t for t in tokens if t.i < cut])
+        if verb.dep_ == "conj" and verb.i > clause.i and _speakers_verb(verb, cue, backshifted):
+            cut = [c.i for c in clause.children if c.dep_ == "cc" and c.i < verb.i]
+            return _strip_edges([t for t in tokens if t.i < min([*cut, verb.i])])
     return tokens
+
+
+def _speakers_verb(verb: Token, cue: Token, backshifted: bool) -> bool:
+    if is_cue(verb) and _complement(verb) is not None:
+        return True
+    if any(c.dep_.startswith("nsubj") or c.dep_ in ("aux", "mark") for c in verb.children):
+        return False
+    if verb.tag_ != cue.tag_ or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    return is_cue(verb, framing=True) or backshifted
 
 
 def _number(subject: Token | None) -> str | None:
@@ -243,6 +363,8 @@ def _number(subject: Token | None) -> str | None:
 def _writer_clause(token: Token) -> bool:
     if token.dep_ == "relcl":
         return True
+    if token.dep_ == "advcl" and token.tag_ == "VBG" and is_cue(token, framing=True):
+        return True  # ", calling the market 'crazy'": the speaker's act, not their words
     if token.dep_ == "advcl":
         return any(c.dep_ == "mark" and c.lower_ in WRITER_MARKS for c in token.children)
     return token.dep_ == "prep" and token.lower_ in WRITER_PREPS

@@ -1,38 +1,71 @@
 """Who is speaking: the words that name a speaker, and the name they stand for.
 
 Finding the words is syntax: the subject of the speech verb, followed up through participles
-("he was quoted ... as saying") and coordinated verbs. Naming them is a little coreference: a name
-maps to its entity group; "he"/"she" to the most recent person who was a speaker or the subject
-of a sentence; "it"/"they" to the most recent speaker or subject that is not a person; a role
-("the SNC chairman") to the person the article describes with that role or body.
+("he was quoted ... as saying"), coordinated verbs and relative pronouns ("the trust, which said
+..." is the trust). Naming them is a little coreference: a name maps to its entity group; a role
+("the SNC chairman") to the person the article describes with that role or body; a pronoun to the
+nearest fitting subject, sentence by sentence backwards (the subject of the main clause first,
+then the speakers and other subjects of that sentence), where fitting means a person of the right
+gender for "he"/"she" (told by a title, a person noun or a known given name, when the text gives
+any), a body or a thing for "it", and several people or an organisation for "they".
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from nlp.cues import ROLE_NOUNS, same_role
-from nlp.names import TITLES, strip_titles
-from nlp.paragraphs import doc_text, on_line_of, same_paragraph
+from nlp.cues import ROLE_NOUNS, SPEAKING_NOUNS, cue_lemma, is_cue, same_role
+from nlp.names import FEMALE_NOUNS, MALE_NOUNS, TITLES, gender_of_words, strip_titles, word_set
+from nlp.paragraphs import doc_text, inside_spans, merged_spans, on_line_of, same_paragraph
 from nlp.records import Entity, EntityGroup
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-THING_PRONOUNS = frozenset({"it", "they", "them"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+RELATIVES = frozenset({"who", "which", "that"})
 # Parts of a subject that describe rather than name it ("Ghalioun, head of ...", "who ...").
 DESCRIPTIVE = frozenset({"appos", "relcl", "acl", "advcl", "punct", "preconj", "parataxis"})
 CLIMB = frozenset({"xcomp", "advcl", "pcomp", "prep", "conj", "acl"})
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "any"})
-PARAGRAPH_REACH = 2
-AGE = re.compile(r",\s*\d{1,3},")  # how many paragraphs back a pronoun looks for a subject
+PARAGRAPH_REACH = 2  # how many paragraphs back a pronoun looks for a subject
+NEAREST = 40  # and how many subjects or speakers, at most, it weighs there
+AGE = re.compile(r",\s*\d{1,3},")
+PRONOUN_KINDS = {
+    "he": "he", "him": "he", "she": "she", "her": "she",
+    "it": "it", "they": "they", "them": "they",
+}  # fmt: skip
+NOT_ANTECEDENTS = frozenset({"i", "me", "we", "us", "you", "there", "this", "that", "what"})
+# Bodies a writer may call "it" or "they" ("the council said ... They added").
+COLLECTIVE = word_set(
+    """
+    government ministry department council committee commission agency authority union
+    company firm bank club team party police board trust charity group campaign court
+    administration regime army force office service organisation organization association
+    federation league network airline operator retailer business
+    """
+)
+# Things that say something ("the bill says ...", "the letter states ...").
+SOURCES = word_set(
+    """
+    document letter memo filing book article website message email guidance bill law ruling
+    verdict judgment order notice statement report study survey poll review paper
+    """
+)
+# People nouns a writer may call "they" ("Residents said ... They added").
+PERSON_NOUNS = word_set(
+    """
+    person resident witness victim neighbour neighbor passenger patient student pupil voter
+    worker nurse parent driver owner fan supporter member citizen farmer shopkeeper trader
+    people
+    """
+)
+PEOPLE_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee")
 
 
 @dataclass
@@ -53,16 +86,26 @@ def subject_of(cue: Token) -> Token | None:
     """The head of the speaker's phrase for a speech verb, or None when there is none.
 
     The climb stays in the cue's paragraph: across a line break the parse is not to be trusted.
+    A participle after a comma at the end of a reported clause ("has said it will not overpay,
+    calling the market 'crazy'") is the speaker's, even when the parser hangs it on the clause.
     """
     token = cue
+    doc = cue.doc
+    participle = cue.tag_ == "VBG" and cue.dep_ == "advcl" and doc[cue.left_edge.i - 1].text == ","
     for _ in range(4):
+        if participle and token.i != cue.i and token.dep_ == "ccomp" and is_cue(token.head):
+            token = token.head
         subject = _own_subject(token)
         if subject is not None:
-            return subject if same_paragraph(subject, cue) else None
-        if token.head is token or not same_paragraph(token.head, cue):
+            subject = _antecedent_of_relative(subject)
+            return subject if subject is not None and same_paragraph(subject, cue) else None
+        if token.head.i == token.i or not same_paragraph(token.head, cue):
             return None
         if token.dep_ == "ccomp" and token is not cue and cue.dep_ == "conj":
             token = token.head  # "said crews were called in and warned": the sayer warned
+            continue
+        if token.i == cue.i and cue.dep_ == "conj" and _coordinated_into_report(cue):
+            token = cue.head.head  # "said it had cut jobs and warned investors that ..."
             continue
         if token.dep_ not in CLIMB:
             return None
@@ -70,9 +113,49 @@ def subject_of(cue: Token) -> Token | None:
     return None
 
 
+def _coordinated_into_report(cue: Token) -> bool:
+    """A speech verb the parser coordinated into the clause another speech verb reports."""
+    clause = cue.head
+    return clause.dep_ == "ccomp" and clause.i < cue.i and is_cue(clause.head)
+
+
+def _antecedent_of_relative(subject: Token) -> Token | None:
+    """ "The trust, which said ...": the noun a relative pronoun stands for, else the subject."""
+    if subject.lower_ not in RELATIVES or subject.tag_ not in ("WP", "WDT"):
+        return subject
+    clause = subject.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head  # "who arrived late and said ..."
+    if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return clause.head
+    return None
+
+
+def speaker_words(cue: Token) -> Span | None:
+    """The words naming who spoke for a speech verb, or None when the sentence does not say.
+
+    The subject of "hear" is the audience ("The court heard that ..."): the speaker is the one
+    it heard from. So is the subject of a passive ("Magistrates were told that ..."): the
+    speaker is the agent ("by ..."), which ``subject_of`` finds.
+    """
+    if cue_lemma(cue) == "hear":
+        for child in cue.children:
+            if child.dep_ == "prep" and child.lower_ == "from":
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                return phrase_of(objects[0]) if objects else None
+        return None
+    subject = subject_of(cue)
+    if subject is not None:
+        return phrase_of(subject)
+    return None if _passive(cue) else words_near(cue)
+
+
+def _passive(token: Token) -> bool:
+    return token.lemma_ != "quote" and any(c.dep_ == "auxpass" for c in token.children)
+
+
 def _own_subject(token: Token) -> Token | None:
-    passive = any(c.dep_ == "auxpass" for c in token.children)
-    if passive and token.lemma_ != "quote":  # "it was announced by X": the agent speaks
+    if _passive(token):  # "it was announced by X": the agent speaks
         for child in token.children:
             if child.dep_ == "agent":
                 objects = [g for g in child.children if g.dep_ == "pobj"]
@@ -124,29 +207,34 @@ def _noun_phrase(words: Span) -> Span | None:
 
 
 def phrase_of(head: Token) -> Span:
-    """The words that name the speaker: the subject without appositives or relative clauses."""
+    """The words that name the speaker: the subject without appositives or relative clauses.
+
+    A name does not reach back over a comma: in "The effect, lead author Dr Osei says, was
+    ..." the parser may hang "The effect" on the speaker's words.
+    """
     kept = {head.i}
     for child in head.children:
         if child.dep_ not in DESCRIPTIVE:
             kept.update(t.i for t in on_line_of(list(child.subtree), head))
     start = end = head.i
-    while start - 1 in kept:
+    doc = head.doc
+    while start - 1 in kept and doc[start - 1].text != ",":
         start -= 1
     while end + 1 in kept:
         end += 1
-    doc = head.doc
     while end > start and doc[end].is_punct:
         end -= 1
     return doc[start : end + 1]
 
 
 @dataclass
-class _Mention:
+class _Subject:
+    """A sentence subject a later pronoun may point back to."""
+
     start: int
-    label: str
-    group: EntityGroup
-    subject: bool
-    paragraph: int
+    token: int
+    sentence: int
+    main: bool  # the subject of the sentence's main verb
 
 
 @dataclass
@@ -166,37 +254,84 @@ class SpeakerResolver:
             (e.start, e.end, e.group or "") for e in self.entities if e.label in NAMED_LABELS
         )
         self._named_starts = [start for start, _, _ in self._named]
-        self._mentions: list[_Mention] = []
+        self._quoted = merged_spans(self.quoted)
+        self._quoted_starts = [start for start, _ in self._quoted]
         self._descriptions: dict[str, tuple[set[str], set[str], int]] = {}
+        self._people: list[tuple[int, EntityGroup]] = []  # person mentions outside quotations
+        self._genders = self._read_people()
+        self._people_starts = [start for start, _ in self._people]
+        self._sentence_starts: list[int] = []
+        self._subjects: list[_Subject] = []
+        self._read_subjects()
+        self._subject_starts = [s.start for s in self._subjects]
+        self._spoken: list[tuple[int, Speaker]] = []  # ``history`` in text order
+        self._spoken_starts: list[int] = []
+        self._by_start: dict[int, Speaker] = {}
+        self._resolved: dict[int, Speaker | None] = {}
+        self._depth = 0
+
+    def _read_people(self) -> dict[str, str]:
+        """Describe each person, note where they are named, and tell their gender if the text
+        does: a title before a mention ("Mr", "Ms"), else a known given name."""
+        evidence: dict[str, set[str]] = {}
+        text = doc_text(self.doc)
         for entity in self.entities:
             group = self._by_id.get(entity.group or "")
-            span = self.doc.char_span(entity.start, entity.end, alignment_mode="expand")
-            if group is None or span is None:
+            if group is None:
                 continue
-            head = span.root
-            self._mentions.append(
-                _Mention(
-                    entity.start,
-                    group.label,
-                    group,
-                    _is_subject(head) and not self._in_quote(entity.start),
-                    self.paragraph(entity.start),
+            span = self.doc.char_span(entity.start, entity.end, alignment_mode="expand")
+            if group.label != "PERSON" or span is None:
+                continue
+            if not self._in_quote(entity.start):
+                self._people.append((entity.start, group))
+            before = text[max(0, entity.start - 12) : entity.start].split()[-1:]
+            found = gender_of_words(before + entity.text.split()[:1], names=False)
+            if found is not None:
+                evidence.setdefault(group.id, set()).add(found)
+            self._describe(group, span)
+        genders: dict[str, str] = {}
+        for group in self.groups:
+            found = evidence.get(group.id)
+            if found is None and group.label == "PERSON" and len(group.name.split()) > 1:
+                given = gender_of_words(group.name.split()[:1])
+                found = {given} if given else None
+            if found is not None and len(found) == 1:
+                genders[group.id] = next(iter(found))
+        return genders
+
+    def _read_subjects(self) -> None:
+        """The subjects outside quotations, sentence by sentence, in one pass over the doc."""
+        for number, sent in enumerate(self.doc.sents):
+            self._sentence_starts.append(sent.start_char)
+            for token in sent:
+                if token.dep_ not in SUBJECTS or token.lower_ in NOT_ANTECEDENTS:
+                    continue
+                if token.tag_ in ("WP", "WDT") or self._in_quote(token.idx):
+                    continue
+                head = token.head
+                main = head.dep_ in ("ROOT", "parataxis") or (
+                    head.dep_ == "conj" and head.head.dep_ == "ROOT"
                 )
-            )
-            if group.label == "PERSON":
-                self._describe(group, span)
+                self._subjects.append(_Subject(token.idx, token.i, number, main))
 
     def paragraph(self, pos: int) -> int:
         return bisect_right(self.paragraph_starts, pos) - 1
 
+    def _sentence(self, pos: int) -> int:
+        return bisect_right(self._sentence_starts, pos) - 1
+
     def _in_quote(self, pos: int) -> bool:
-        return any(start <= pos < end for start, end in self.quoted)
+        return inside_spans(self._quoted, self._quoted_starts, pos)
 
     def resolve(self, words: Span | None) -> Speaker:
         """The speaker that ``words`` name, remembered for later pronouns."""
         speaker = self._name(words) if words is not None else Speaker(None, None, None, None)
-        if speaker.name is not None:
+        if speaker.name is not None and words is not None:
             self.history.append(speaker)
+            at = bisect_right(self._spoken_starts, words.start_char)
+            self._spoken.insert(at, (words.start_char, speaker))
+            self._spoken_starts.insert(at, words.start_char)
+            self._by_start[words.start_char] = speaker
         return speaker
 
     def _name(self, words: Span) -> Speaker:
@@ -209,18 +344,18 @@ class SpeakerResolver:
             # "The Portuguese said" is one person; "the Russians said" is a people
             label = "PERSON" if head.tag_ in ("NNP", "NN") and head.i > words.start else None
             return Speaker(written, group.id, label, words)
-        if group is not None:
+        if group is not None and not self._inside_longer_name(head, group):
             return Speaker(group.name, group.id, group.label, words)
         lowered = head.lower_
         named = self._named_in_apposition(head) if head.pos_ == "NOUN" else None
         if named is not None:
             return Speaker(named.name, named.id, named.label, words)
-        if head.pos_ == "PRON" and lowered in PERSON_PRONOUNS:
-            found = self._antecedent(words.start_char, person=True, plural=None)
-        elif head.pos_ == "PRON" and lowered in THING_PRONOUNS:
-            found = self._antecedent(words.start_char, person=False, plural=lowered != "it")
+        if head.pos_ == "PRON" and lowered in PRONOUN_KINDS:
+            found = self._antecedent(words.start_char, PRONOUN_KINDS[lowered])
         elif _definite_role(words):
             found = self._role(words)
+        elif _definite_body(words):
+            found = self._body(words)
         elif head.pos_ == "PROPN":
             found = self._body_named(head)
         else:
@@ -240,6 +375,23 @@ class SpeakerResolver:
                     return group
         return None
 
+    def _inside_longer_name(self, head: Token, group: EntityGroup) -> bool:
+        """ "Cycling UK said": the model tagged the place, not the body the name belongs to."""
+        if group.label not in ("GPE", "LOC"):
+            return False
+        start = self._named[bisect_right(self._named_starts, head.idx) - 1][0]
+        first = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if first is None or not len(first) or first[0].i == 0:
+            return False
+        before = self.doc[first[0].i - 1]
+        return (
+            before.pos_ == "PROPN"
+            and before.is_title
+            and before.dep_ == "compound"
+            and before.lower_.rstrip(".") not in TITLES
+            and same_paragraph(before, head)
+        )
+
     def _group_at(self, head: Token) -> EntityGroup | None:
         """The group of the named entity holding ``head`` (entities do not overlap)."""
         index = bisect_right(self._named_starts, head.idx) - 1
@@ -247,36 +399,123 @@ class SpeakerResolver:
             return self._by_id.get(self._named[index][2])
         return None
 
-    def _antecedent(self, pos: int, person: bool, plural: bool | None) -> Speaker | None:
-        """The latest earlier speaker or sentence subject of the wanted kind and number."""
-        wanted = [
-            s
-            for s in self.history
-            if s.start is not None
-            and s.start < pos
-            and (s.label == "PERSON") == person
-            and (plural is None or _plural(s) == plural)
-        ]
-        best = max(wanted, key=lambda s: s.start or 0) if wanted else None
-        here = self.paragraph(pos)
-        for mention in reversed(self._mentions):
-            if mention.start >= pos or not mention.subject:
-                continue
-            if here - mention.paragraph > PARAGRAPH_REACH:
-                break
-            if (mention.label == "PERSON") != person or plural:
-                continue
-            if best is None or (best.start or 0) < mention.start:
-                group = mention.group
-                best = Speaker(group.name, group.id, group.label, None)
-            break
-        if best is None and person:
-            earlier = [m for m in self._mentions if m.start < pos and m.label == "PERSON"]
-            earlier = [m for m in earlier if not self._in_quote(m.start)]
-            if earlier:
-                group = earlier[-1].group
-                best = Speaker(group.name, group.id, group.label, None)
-        return best
+    def _antecedent(self, pos: int, kind: str) -> Speaker | None:
+        """What a pronoun of ``kind`` ("he", "she", "it", "they") at ``pos`` stands for.
+
+        Sentence by sentence backwards over the last paragraphs: the main subject, then the
+        speakers, then other subjects, then (for "he"/"she") other people named, each the
+        nearest first; then any earlier speaker that
+        fits; then, for a person, the latest person named outside a quotation. Each look is
+        bounded (``NEAREST``), so a long article costs no more per pronoun than a short one.
+        """
+        if self._depth > 3:  # "he" whose subject is "he" whose subject is ...
+            return None
+        self._depth += 1
+        try:
+            return self._nearest_fitting(pos, kind)
+        finally:
+            self._depth -= 1
+
+    def _nearest_fitting(self, pos: int, kind: str) -> Speaker | None:
+        low = self.paragraph_starts[max(0, self.paragraph(pos) - PARAGRAPH_REACH)]
+        ranked: list[tuple[int, int, int, _Subject | Speaker]] = []
+        end = bisect_left(self._subject_starts, pos)
+        for subject in self._subjects[
+            max(bisect_left(self._subject_starts, low), end - NEAREST) : end
+        ]:
+            ranked.append((subject.sentence, 0 if subject.main else 2, subject.start, subject))
+        end = bisect_left(self._spoken_starts, pos)
+        near = max(bisect_left(self._spoken_starts, low), end - NEAREST)
+        for start, speaker in self._spoken[near:end]:
+            ranked.append((self._sentence(start), 1, start, speaker))
+        if kind in ("he", "she"):  # "The report was written by Dr Ellen Marsh. She said ..."
+            end = bisect_left(self._people_starts, pos)
+            near = max(bisect_left(self._people_starts, low), end - NEAREST)
+            for start, group in self._people[near:end]:
+                person = Speaker(group.name, group.id, group.label, None)
+                ranked.append((self._sentence(start), 3, start, person))
+        ranked.sort(key=lambda r: (-r[0], r[1], -r[2]))
+        for _, _, _, item in ranked:
+            if isinstance(item, _Subject):
+                found = self._fitting_subject(item, kind)
+            else:
+                found = item if _fits(self._speaker_kind(item), kind) else None
+            if found is not None:
+                return found
+        for _, speaker in reversed(self._spoken[max(0, near - NEAREST) : near]):
+            if _fits(self._speaker_kind(speaker), kind):
+                return speaker
+        if kind not in ("he", "she"):
+            return None
+        end = bisect_left(self._people_starts, pos)
+        for _, group in reversed(self._people[max(0, end - NEAREST) : end]):
+            if _fits(("person", self._genders.get(group.id)), kind):
+                return Speaker(group.name, group.id, group.label, None)
+        return None
+
+    def _fitting_subject(self, subject: _Subject, kind: str) -> Speaker | None:
+        """The subject's speaker when it can be what the pronoun stands for."""
+        head = self.doc[subject.token]
+        if head.pos_ == "PRON":
+            own = PRONOUN_KINDS.get(head.lower_)
+            if own is None:
+                return None
+            if subject.token not in self._resolved:
+                spoken = self._by_start.get(head.idx)
+                self._resolved[subject.token] = spoken or self._antecedent(head.idx, own)
+            found = self._resolved[subject.token]
+            if found is None or not _fits(self._pronoun_kind(own, found), kind):
+                return None
+            return found
+        if not _fits(self._subject_kind(head), kind):
+            return None
+        if subject.token not in self._resolved:
+            words = phrase_of(head)
+            spoken = self._by_start.get(words.start_char)
+            self._resolved[subject.token] = spoken or self._name(words)
+        return self._resolved[subject.token]
+
+    def _group_kind(self, group: EntityGroup) -> tuple[str, str | None]:
+        """A person with their gender, or a body. The small model tags some people it has not
+        seen as places or buildings ("Staff nurse Bethany Cole" as FAC): a known given name
+        followed by a surname is a person whatever the label."""
+        if group.label == "PERSON":
+            return ("person", self._genders.get(group.id))
+        words = group.name.split()
+        given = gender_of_words(words[:1]) if len(words) > 1 else None
+        return ("person", given) if given is not None else ("body", None)
+
+    def _speaker_kind(self, speaker: Speaker) -> tuple[str, str | None]:
+        """The kind of an already named speaker, from its group or the words that named it."""
+        group = self._by_id.get(speaker.group or "")
+        if group is not None and group.label != "NORP":
+            return self._group_kind(group)
+        if speaker.label == "PERSON" and speaker.words is not None:
+            return ("person", gender_of_words([t.text for t in speaker.words]))
+        return _words_kind(speaker)
+
+    def _pronoun_kind(self, own: str, found: Speaker) -> tuple[str, str | None]:
+        """A pronoun subject is what it stands for, with the pronoun's own gender or number."""
+        if own in ("he", "she"):
+            return ("person", "m" if own == "he" else "f")
+        return ("plural", None) if own == "they" else self._speaker_kind(found)
+
+    def _subject_kind(self, head: Token) -> tuple[str, str | None]:
+        """ "person" (with a gender when known), "body", "plural", "things" or "thing"."""
+        if any(c.dep_ == "conj" for c in head.children):
+            return ("plural", None)
+        group = self._group_at(head)
+        if group is not None:
+            if group.label == "NORP":
+                return ("plural", None) if head.tag_ in ("NNS", "NNPS") else ("thing", None)
+            return self._group_kind(group)
+        if head.pos_ == "PROPN":
+            words = phrase_of(head)
+            gender = gender_of_words([t.text for t in words])
+            if gender is not None or _looks_personal(words):
+                return ("person", gender)
+            return ("body", None)
+        return _noun_kind(head)
 
     def _describe(self, group: EntityGroup, span: Span) -> None:
         """Collect the words that describe a person: appositives, "who" clauses, titles."""
@@ -322,6 +561,20 @@ class SpeakerResolver:
         _, _, group_id = max(ranked)
         group = self._by_id[group_id]
         return Speaker(group.name, group.id, "PERSON", None)
+
+    def _body(self, words: Span) -> Speaker | None:
+        """ "the trust", "the charity": the body whose name has the word, else the nearest body
+        with a name that could be called "it" (a speaker or a subject before)."""
+        noun = words.root.lower_
+        end = bisect_left(self._named_starts, words.start_char)
+        for _, _, group_id in reversed(self._named[max(0, end - NEAREST) : end]):
+            group = self._by_id.get(group_id)
+            if group is not None and group.label == "ORG" and noun in group.name.lower().split():
+                return Speaker(group.name, group.id, group.label, None)
+        found = self._antecedent(words.start_char, "it")
+        if found is None or (found.group is None and not _proper(found)):
+            return None
+        return found
 
     def _body_named(self, head: Token) -> Speaker | None:
         """A capitalised short form the model left untagged ("the Observatory")."""
@@ -369,6 +622,18 @@ def _definite_role(words: Span) -> bool:
     return not any(t.lower_ in INDEFINITE for t in words if t.i < head.i)
 
 
+def _definite_body(words: Span) -> bool:
+    """ "the charity", "The company": a body named before, not "a company" or "the firms"."""
+    head = words.root
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or head.lemma_.lower() not in COLLECTIVE:
+        return False
+    return len(words) == 2 and words[0].lower_ in ("the", "this")
+
+
+def _proper(speaker: Speaker) -> bool:
+    return speaker.words is not None and speaker.words.root.pos_ == "PROPN"
+
+
 def _looks_personal(words: Span) -> bool:
     """An untagged name the text treats as a person: "Pensioner Jean Rowley, 81, said"."""
     head = words.root
@@ -385,3 +650,50 @@ def _name_run(head: Token) -> str:
     while start > 0 and head.doc[start - 1].pos_ == "PROPN" and head.doc[start - 1].is_title:
         start -= 1
     return " ".join(strip_titles([t.text for t in head.doc[start : head.i + 1]]))
+
+
+def _fits(found: tuple[str, str | None], kind: str) -> bool:
+    """Whether something of ``found`` (kind, gender) can be called ``kind`` ("he", "it"...).
+
+    The pronoun is a speaker, so "it" is a body or a document, never a mere thing ("the euro").
+    """
+    what, gender = found
+    if kind in ("he", "she"):
+        return what == "person" and gender in (None, "m" if kind == "he" else "f")
+    if kind == "it":
+        return what == "body"
+    return what in ("plural", "body")
+
+
+def _noun_kind(head: Token) -> tuple[str, str | None]:
+    """The kind of a common noun subject: a person noun, a body, people, or a thing."""
+    lemma = head.lemma_.lower()
+    if lemma in MALE_NOUNS or lemma in FEMALE_NOUNS:
+        return ("person", "m" if lemma in MALE_NOUNS else "f")
+    if lemma in COLLECTIVE:
+        return ("body", None)
+    people = lemma in SPEAKING_NOUNS or lemma in PERSON_NOUNS or lemma.endswith(PEOPLE_ENDINGS)
+    if head.tag_ in ("NNS", "NNPS"):
+        return ("plural", None) if people else ("things", None)
+    if lemma in ROLE_NOUNS or lemma in PERSON_NOUNS:
+        return ("person", None)
+    if lemma in SPEAKING_NOUNS or lemma in SOURCES:
+        return ("body", None)  # "the report said ... It added"
+    return ("thing", None)  # "the euro rose": nothing a speaker's pronoun stands for
+
+
+def _words_kind(speaker: Speaker) -> tuple[str, str | None]:
+    """The kind of a speaker outside any group, from the words that named it."""
+    if speaker.label == "PERSON":
+        return ("person", None)
+    if _plural(speaker):
+        return ("plural", None)
+    if speaker.words is None:
+        return ("thing", None)
+    head = speaker.words.root
+    if head.pos_ == "PRON":
+        return ("body", None) if head.lower_ == "it" else ("other", None)
+    if head.pos_ == "PROPN":
+        gender = gender_of_words([t.text for t in speaker.words])
+        return ("person", gender) if gender is not None else ("body", None)
+    return _noun_kind(head)

@@ -168,3 +168,223 @@ def test_seed_gold_meets_the_targets(nlp_model):
 @pytest.mark.skipif(not SCORER.exists(), reason=f"the shared scorer {SCORER} is not there")
 def test_own_gold_meets_the_targets(nlp_model):
     _assert_targets(_score(OWN_GOLD, OWN_TEXTS, clean=False), 0.95, 0.85, 0.90)
+
+
+# --- newsroom rules: each case is an invented sentence for one general error type -------------
+
+
+def _indirect(text: str) -> list[tuple[str, str | None, str | None]]:
+    """(content, speaker, cue) of every reported quotation found in ``text``."""
+    return [
+        (text[q.start : q.end], q.speaker, q.cue)
+        for q in analyse(text).quotes
+        if q.kind == "indirect"
+    ]
+
+
+def test_hearing_in_court_is_reported_speech_but_the_court_is_not_the_speaker(nlp_model):
+    text = (
+        "The trial of Dean Walsh continued at Leeds Crown Court on Tuesday.\n\n"
+        "The court heard that Walsh had sent the messages from a prison cell.\n\n"
+        "Jurors heard from a forensic accountant that the money was moved abroad in 2021.\n"
+    )
+    found = _indirect(text)
+    assert ("Walsh had sent the messages from a prison cell", None, "hear") in found
+    assert (
+        "the money was moved abroad in 2021",
+        "a forensic accountant",
+        "hear",
+    ) in found
+
+
+def test_studies_and_inquiries_find_but_a_person_finding_a_door_does_not_speak(nlp_model):
+    text = (
+        "A new study finds that people who walk to work sleep better.\n\n"
+        "Researchers at Calder University found the effect was strongest in older workers.\n\n"
+        "The inquiry found that managers had ignored repeated warnings.\n\n"
+        "When he got home, he found that the door had been forced.\n"
+    )
+    assert _indirect(text) == [
+        ("people who walk to work sleep better", "A new study", "find"),
+        (
+            "the effect was strongest in older workers",
+            "Researchers at Calder University",
+            "find",
+        ),
+        ("managers had ignored repeated warnings", "The inquiry", "find"),
+    ]
+
+
+def test_urging_believing_and_ruling_verbs_report_a_clause(nlp_model):
+    text = (
+        "Police believe the gunman fled the city on Sunday night.\n\n"
+        "The committee urged that the hospital be closed until the review ends.\n\n"
+        "The judge ruled that the evidence could not be used at trial.\n"
+    )
+    contents = {c: cue for c, _, cue in _indirect(text)}
+    assert contents.get("the gunman fled the city on Sunday night") == "believe"
+    assert contents.get("the hospital be closed until the review ends") == "urge"
+    assert contents.get("the evidence could not be used at trial") == "rule"
+
+
+def test_adding_money_and_refusing_to_comment_are_not_speech(nlp_model):
+    text = (
+        "The index added 2 per cent on Friday, with \u201cfrantic\u201d buying late in the day.\n\n"
+        "Vantage added $14 billion in market value after it said profits would double.\n\n"
+        "The minister declined to say whether the plan would survive the vote.\n\n"
+        "A spokesman for the club refused to comment on reports that the coach would leave.\n\n"
+        "Police would not say whether anyone had been arrested.\n\n"
+        "Officials were unable to say how many homes had been damaged.\n\n"
+        "The company added that it expected profits to rise.\n"
+    )
+    found = _quotes(text)
+    assert [q[1] for q in found if q[0] == "direct"] == []
+    assert [(q[1], q[2]) for q in found if q[0] == "indirect"] == [
+        ("profits would double", "Vantage"),
+        ("it expected profits to rise", "The company"),
+    ]
+
+
+def test_names_after_naming_words_are_not_quotations(nlp_model):
+    text = (
+        "Fans call him \u201cthe wall\u201d because he rarely concedes.\n\n"
+        "The striker, known to supporters as \u201cthe ghost\u201d, scored twice, "
+        "his manager said.\n\n"
+        "The activists, calling themselves \u201cthe night watch\u201d, said they would "
+        "patrol the estate.\n\n"
+        "A phone dubbed \u201cthe brick\u201d went on sale, the company said.\n\n"
+        "Plans for a so-called \u201cgarden bridge\u201d were dropped, the mayor said.\n\n"
+        "The minister called the report \u201cdeeply flawed\u201d on Monday.\n\n"
+        "The coach called him \u201ca disgrace to the game\u201d after the match.\n"
+    )
+    direct = [q[1] for q in _quotes(text) if q[0] == "direct"]
+    assert direct == ["deeply flawed", "a disgrace to the game"]
+
+
+def test_relative_pronoun_speaker_is_its_antecedent(nlp_model):
+    text = (
+        "The Harbour Trust, which said the pier was unsafe, will meet on Friday.\n\n"
+        "Gareth Price, who told reporters he was innocent, left court by a side door.\n"
+    )
+    found = _indirect(text)
+    assert ("the pier was unsafe", "Harbour Trust", "say") in found
+    assert ("he was innocent", "Gareth Price", "tell") in found
+
+
+def test_pronoun_keeps_to_gender_shown_by_titles_and_first_names(nlp_model):
+    text = (
+        "Mr Tom Hale said the budget was balanced for the first time in a decade.\n\n"
+        "Sarah Quinn, the finance chief, sat beside him at the launch.\n\n"
+        "\u201cWe have made hard choices,\u201d he said.\n\n"
+        "She said the council would publish the figures in full next week.\n"
+    )
+    found = _quotes(text)
+    assert ("direct", "We have made hard choices,", "Tom Hale", False) in found
+    assert (
+        "indirect",
+        "the council would publish the figures in full next week",
+        "Sarah Quinn",
+        False,
+    ) in found
+
+
+def test_pronoun_prefers_the_subject_of_the_previous_sentence(nlp_model):
+    text = (
+        "Judge Helen Marsh jailed Anna Doyle, who had told the court she was sorry, "
+        "for six years.\n\n"
+        "She said the attack on the shopkeeper had been cowardly and cruel.\n"
+    )
+    found = _indirect(text)
+    assert (
+        "the attack on the shopkeeper had been cowardly and cruel",
+        "Helen Marsh",
+        "say",
+    ) in found
+
+
+def test_they_can_stand_for_an_organisation(nlp_model):
+    text = (
+        "Northway Rail said services would resume on Monday morning.\n\n"
+        "They added that passengers with cancelled tickets would get a full refund.\n"
+    )
+    found = _indirect(text)
+    assert (
+        "passengers with cancelled tickets would get a full refund",
+        "Northway Rail",
+        "add",
+    ) in found
+
+
+def test_speech_verb_inside_the_reported_clause_keeps_the_outer_speaker(nlp_model):
+    text = (
+        "Dr Kofi Mensah said the findings suggested that the drug was safe for children.\n\n"
+        "The chairman revealed he had told the meeting that the regime felt protected.\n"
+    )
+    found = _indirect(text)
+    assert (
+        "the findings suggested that the drug was safe for children",
+        "Kofi Mensah",
+        "say",
+    ) in found
+    assert any(c == "the regime felt protected" for c, _, _ in found)
+
+
+def test_parenthetical_attribution_takes_both_halves(nlp_model):
+    text = (
+        "Economist Maria Lopez has studied the scheme for years.\n\n"
+        "The plan, she points out, was never properly costed.\n\n"
+        "The deal, according to two people familiar with the talks, could be signed "
+        "this week.\n"
+    )
+    found = _indirect(text)
+    assert (
+        "The plan, she points out, was never properly costed",
+        "Maria Lopez",
+        "point out",
+    ) in found
+    assert (
+        "The deal, according to two people familiar with the talks, could be signed this week",
+        "two people familiar with the talks",
+        "according to",
+    ) in found
+
+
+def test_reported_clause_ends_at_the_speakers_second_verb_phrase(nlp_model):
+    text = (
+        "The mayor said the plan was flawed and urged ministers to think again.\n\n"
+        "Ms Ruth Kerr said she would resign and left the room in tears.\n\n"
+        "The union said its members had voted to strike and called for talks.\n\n"
+        "The report said prices had risen and wages had fallen.\n"
+    )
+    contents = [c for c, _, _ in _indirect(text)]
+    assert contents == [
+        "the plan was flawed",
+        "she would resign",
+        "its members had voted to strike",
+        "prices had risen and wages had fallen",
+    ]
+
+
+def test_as_attributions_and_withheld_answers(nlp_model):
+    text = (
+        "As the minister pointed out, the plan was never properly costed.\n\n"
+        "The figures are volatile, as Mr Smith noted on Tuesday.\n\n"
+        "Mr Smith told reporters he had been told that the deal was off.\n\n"
+        "The regulator would neither confirm nor deny that an investigation was under way.\n"
+    )
+    assert _indirect(text) == [
+        ("the plan was never properly costed", "the minister", "point out"),
+        ("The figures are volatile", "Smith", "note"),
+        ("he had been told that the deal was off", "Smith", "tell"),
+    ]
+
+
+def test_a_body_named_by_a_common_noun_is_the_body_named_before(nlp_model):
+    text = (
+        "Cycling UK said the figures were disappointing.\n\n"
+        "The charity added that it would publish its own survey next month.\n\n"
+        "Harbour Bank said profits had doubled. The bank said it would hire 200 staff.\n"
+    )
+    found = _indirect(text)
+    assert ("it would publish its own survey next month", "Cycling UK", "add") in found
+    assert ("it would hire 200 staff", "Harbour Bank", "say") in found
