@@ -57,6 +57,14 @@ FINDERS = word_set(
     ministry department council authority agency office
     """
 )
+# Hearers whose hearing is news: "The court heard that ...", "MPs heard that ...".
+AUDIENCES = word_set(
+    """
+    court jury juror inquest tribunal hearing inquiry committee panel judge magistrate coroner
+    meeting council conference parliament mp senator lawmaker congress commission board
+    audience delegate
+    """
+)
 # Control verbs that say the speech did not happen: "declined to say", "refused to comment".
 WITHHOLDING = word_set("decline refuse fail hesitate unable reluctant unwilling")
 # Verbs that are speech only without a direct object ("the company added $14 billion").
@@ -168,6 +176,11 @@ def reports_clause(cue: Token, subject: Token | None) -> bool:
     lemma = cue_lemma(cue)
     if lemma == "find":
         return subject is not None and _finder(subject)
+    if lemma == "hear":  # "the court heard that", not "when she heard that the plant would close"
+        told_by = any(c.dep_ == "prep" and c.lower_ == "from" for c in cue.children)
+        if subject is None and _mistagged(cue):  # "the inquest heard" as adjective and noun
+            return any(c.lower_ in AUDIENCES for c in cue.lefts)
+        return told_by or (subject is not None and subject.lemma_.lower() in AUDIENCES)
     if lemma in WEAK:
         return subject is not None and can_speak(subject)
     return True

@@ -19,6 +19,9 @@ SEED_GOLD = SHARED / "eval" / "seed_gold.json"
 SCORER = SHARED / "eval" / "quotes.py"
 OWN_GOLD = REPO / "tests" / "gold" / "gold.json"
 OWN_TEXTS = REPO / "tests" / "gold" / "texts"
+# Held out: ten fresh texts (texts/fresh_*.txt) never used to develop the rules, scored only
+# to see how the rules carry over; a floor test keeps a regression from passing unnoticed.
+HELD_OUT_GOLD = REPO / "tests" / "gold" / "fresh_gold.json"
 
 _BOILERPLATE_LINE = re.compile(
     r"^(Advertisement|Latest Headlines|Image caption\b.*|.*\bPhoto: .*|.*\bUPI/ .*|"
