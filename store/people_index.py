@@ -10,10 +10,15 @@ kept current per article (`update`) without analysing anything again.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import combinations
+
+from rapidfuzz.distance import Levenshtein
 
 from nlp.names import acronym_of, initials, key_words, strip_titles, surface_words
 from store.corrections import apply_corrections
@@ -25,6 +30,14 @@ from store.library import Library
 FAMILIES = {"PERSON": "person", "ORG": "body", "NORP": "body", "GPE": "body", "LOC": "body",
             "FAC": "body"}
 SPEAKER_LABELS = {"PERSON", "ORG"}  # who can be a source inside a speaker's words
+# Two spellings of one word ("Mohamad" / "Mohamed", "Qaeda" / "Qaida") differ in a vowel or two:
+# one edit in every five letters at most (rapidfuzz's Levenshtein distance), with the same
+# consonants, first and last letter. So "Maria" / "Mario" and "Paul" / "Paula" (their last
+# letters), "Lena" / "Lina" (too short) and "Baker" / "Barker" or "Ian" / "Ivan" (a consonant)
+# stay apart.
+LETTERS_PER_EDIT = 5
+VOWELS = frozenset("aeiou")
+DOUBLED = re.compile(r"(.)\1+")
 
 
 @dataclass(frozen=True)
@@ -204,6 +217,61 @@ def speaker_group(quote: dict, analysis: dict) -> str | None:
     )
 
 
+@lru_cache(maxsize=1 << 16)
+def folded(word: str) -> str:
+    """A key word with what transliterations vary on evened out: accents, hyphens and apostrophes,
+    doubled letters, "ou" for "u", a final "y" for "i" ("Ghalioun" and "Ghaliun", "Assad" and
+    "Asad", "Zelenskyy" and "Zelenskiy", "Erdoğan" and "Erdogan" fold alike)."""
+    text = unicodedata.normalize("NFKD", word.lower())
+    text = "".join(c for c in text if c.isalnum()).replace("ou", "u")
+    text = DOUBLED.sub(r"\1", text)
+    if len(text) > 2 and text.endswith("y"):
+        text = DOUBLED.sub(r"\1", text[:-1] + "i")
+    return text
+
+
+@lru_cache(maxsize=1 << 16)
+def skeleton(word: str) -> str:
+    """A folded word's first letter and its consonants, an "h" after a consonant left out
+    ("gadhafi" and "gadafi": "gdf"): two spellings of one name have the same skeleton, so names
+    are only compared within one skeleton, which keeps the merge linear."""
+    kept = [word[:1]]
+    for before, letter in zip(word, word[1:], strict=False):
+        if letter not in VOWELS and not (letter == "h" and before not in VOWELS):
+            kept.append(letter)
+    return "".join(kept)
+
+
+def variant_words(a: str, b: str) -> bool:
+    """Whether two key words are one word spelled two ways.
+
+    They fold alike, or they are long enough, share their consonants (the skeleton) and their
+    first and last letters, and differ in few vowels ("mohamad" / "mohamed").
+    """
+    fa, fb = folded(a), folded(b)
+    if fa == fb:
+        return bool(fa) or a == b
+    return (
+        (edits := min(len(fa), len(fb)) // LETTERS_PER_EDIT) > 0
+        and fa[0] == fb[0] and fa[-1] == fb[-1] and skeleton(fa) == skeleton(fb)
+        and Levenshtein.distance(fa, fb, score_cutoff=edits) <= edits
+    )
+
+
+def variant_names(a: str, b: str) -> bool:
+    """Two names' key words ("bashar assad", "bashar asad") are the same name spelled two ways:
+    as many words, each a variant of the other's ("John Smith" and "Jane Smith" are not)."""
+    words_a, words_b = a.split(), b.split()
+    return len(words_a) == len(words_b) and all(
+        variant_words(x, y) for x, y in zip(words_a, words_b, strict=True))
+
+
+def block_of(key: str) -> tuple[str, ...]:
+    """What two keys must share to be compared at all: the family and each word's skeleton."""
+    family, _, words = key.partition(":")
+    return (family, *(skeleton(folded(word)) for word in words.split()))
+
+
 class _Union:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
@@ -221,10 +289,14 @@ class _Union:
 def merge(members: Iterable[Member]) -> list[CrossEntity]:
     """Merge groups that name the same person or body, in the most articles first.
 
-    Groups with the same name key merge; so do a group and another named by one of its longer
-    aliases ("the Syrian Observatory"), an acronym and the one body whose initials (or written
-    acronym) it is ("UN" ~ "United Nations" ~ "U.N."), and a surname on its own and the one full
-    name it ends ("Ghalioun" ~ "Burhan Ghalioun"). An ambiguous short form stays on its own.
+    Groups with the same name key merge (titles and particles are not part of it: "Bashar
+    al-Assad" ~ "Bashar Assad" ~ "Bashar el-Assad"); so do names spelled or transliterated
+    differently, word by word ("Burhan Ghalioun" ~ "Burhan Ghaliun", "Mohammed" ~ "Mohamad"; see
+    `variant_words`), a group and another named by one of its longer aliases ("the Syrian
+    Observatory"), an acronym and the one body whose initials (or written acronym) it is ("UN" ~
+    "United Nations" ~ "U.N."), and a surname on its own and the one full name it ends, however
+    spelled ("Ghalioun" ~ "Burhan Ghaliun"). Different people who share a surname never merge
+    ("John Smith", "Jane Smith"), and a bare surname two full names end stays on its own.
     """
     by_key: dict[str, NameForms] = {}
     for member in members:
@@ -232,15 +304,19 @@ def merge(members: Iterable[Member]) -> list[CrossEntity]:
     return merge_keys(by_key)
 
 
-def merge_keys(by_key: dict[str, NameForms]) -> list[CrossEntity]:
-    """`merge` over members already summed up per name key."""
+def merge_keys(by_key: dict[str, NameForms], *, variants: bool = True) -> list[CrossEntity]:
+    """`merge` over members already summed up per name key (``variants=False`` leaves out the
+    spelling variants, for measuring what they cost)."""
     union = _Union()
     claimed: dict[str, set[str]] = {}  # acronym -> keys whose articles write it for them
     initials_of: dict[str, set[str]] = {}
-    surnames: dict[str, set[str]] = {}
+    surnames: dict[str, set[str]] = {}  # the skeleton of a full name's last word -> its keys
+    blocks: dict[tuple[str, ...], list[str]] = {}
     for key, forms in by_key.items():
         union.find(key)
         family, _, words = key.partition(":")
+        if variants:
+            blocks.setdefault(block_of(key), []).append(key)
         for alias in forms.aliases:
             alias_key = name_key(alias, forms.label)
             if alias_key in by_key and alias_key != key and " " in alias_key:
@@ -250,24 +326,45 @@ def merge_keys(by_key: dict[str, NameForms]) -> list[CrossEntity]:
         if family == "body" and " " in words:
             initials_of.setdefault(initials(surface_words(next(iter(forms.names)))), set()).add(key)
         if family == "person" and " " in words:
-            surnames.setdefault(words.rsplit(" ", 1)[1], set()).add(key)
+            last = words.rsplit(" ", 1)[1]
+            surnames.setdefault(skeleton(folded(last)) if variants else last, set()).add(key)
+    for same in blocks.values():  # a handful of keys each: every pair is compared
+        for a, b in combinations(same, 2):
+            if variant_names(a.partition(":")[2], b.partition(":")[2]):
+                union.union(a, b)
+    bare: dict[str, list[str]] = {}  # a surname on its own, with its spellings, by their root
     for key, forms in by_key.items():
         family, _, words = key.partition(":")
         if " " in words:
             continue
-        if family == "body" and (acronym := acronym_of(surface_words(next(iter(forms.names))))):
-            candidates = claimed.get(acronym) or initials_of.get(acronym, set())
-        else:
-            candidates = surnames.get(words, set()) if family == "person" else set()
-        roots = {union.find(candidate) for candidate in candidates if candidate != key}
-        if len(roots) == 1:
-            union.union(key, roots.pop())
+        if family == "person":
+            bare.setdefault(union.find(key), []).append(key)
+        elif family == "body" and (acronym := acronym_of(surface_words(next(iter(forms.names))))):
+            _join_the_one(union, key, claimed.get(acronym) or initials_of.get(acronym, set()))
+    for keys in bare.values():
+        # all spellings at once: "Hotan" and "Huton" may each end one full name, but not the same
+        candidates: set[str] = set()
+        for key in keys:
+            words = key.partition(":")[2]
+            if variants:
+                candidates.update(full for full in surnames.get(skeleton(folded(words)), ())
+                                  if variant_words(full.rsplit(" ", 1)[1], words))
+            else:
+                candidates.update(surnames.get(words, ()))
+        _join_the_one(union, keys[0], candidates)
     components: dict[str, list[str]] = {}
     for key in by_key:
         components.setdefault(union.find(key), []).append(key)
     entities = [_entity(keys, by_key) for keys in components.values()]
     entities.sort(key=lambda e: (-len(e.articles), -e.mentions, e.name))
     return entities
+
+
+def _join_the_one(union: _Union, key: str, candidates: Iterable[str]) -> None:
+    """Join a short form to what it stands for when that is one entity, else leave it alone."""
+    roots = {union.find(candidate) for candidate in candidates if candidate != key}
+    if len(roots) == 1:
+        union.union(key, roots.pop())
 
 
 def _entity(keys: list[str], by_key: dict[str, NameForms]) -> CrossEntity:
@@ -300,7 +397,7 @@ class PeopleIndex:
     def __init__(self, library: Library) -> None:
         self.library = library
         self._entries: dict[str, ArticleEntry] = {}
-        self._versions: dict[str, tuple[str, int]] = {}
+        self._versions: dict[str, tuple[str, frozenset[str]]] = {}
         self._by_key: dict[str, NameForms] = {}
         self._merged: list[CrossEntity] | None = None
         self._by_any_key: dict[str, CrossEntity] = {}
@@ -311,10 +408,13 @@ class PeopleIndex:
         index.refresh()
         return index
 
-    def _version(self, row: dict) -> tuple[str, int]:
+    def _version(self, row: dict) -> tuple[str, frozenset[str]]:
         """Changes when the article is imported again or annotated (a correction may move a
-        quotation to another speaker)."""
-        return row.get("updated") or "", self.library.annotation_count(row["id"])
+        quotation to another speaker): its annotations' ids, not their count, as deleting a
+        note and adding a correction leaves the count as it was. The library keeps the ids per
+        article already; asking it for the annotations would copy every one of them."""
+        ids = self.library._annotations_by_article.get(row["id"], ())  # read, never changed
+        return row.get("updated") or "", frozenset(ids)
 
     def refresh(self) -> list[str]:
         """Catch up with the library, reading only the articles added or changed since; returns

@@ -14,16 +14,27 @@ from pathlib import Path
 import pytest
 
 from store.compare import compare, quote_similarity
-from store.entity_notes import add_entity_note, all_entity_notes, notes_for_group
+from store.entity_notes import (
+    KIND,
+    add_entity_note,
+    all_entity_notes,
+    note_fields,
+    noted_keys,
+    notes_for_group,
+    notes_on,
+    where_to_write,
+)
 from store.figures import number_value, split_qualifier
 from store.library import Library
-from store.people_index import Member, PeopleIndex, merge
+from store.people_index import Member, PeopleIndex, merge, variant_words
 from store.related import related
 from tui.cli import main
 
 TEXTS = Path(__file__).resolve().parent / "crossref_texts"
 BBC = "Syria opposition fails to convince Russia over Assad"
 UPI = "Kremlin pressed on Syrian stance"
+SFAX_REUTERS = "Sfax imposes water cuts as reservoirs run dry"
+SFAX_AFP = "Tunisia's second city rations water in severe drought"
 
 
 def ids_by_title(library: Library) -> dict[str, str]:
@@ -38,7 +49,7 @@ def samples(sample_export: dict):
 
 @pytest.fixture(scope="module")
 def stories_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Six articles on four stories, imported once through the CLI."""
+    """Eight articles on five stories, imported once through the CLI."""
     folder = tmp_path_factory.mktemp("stories") / "library"
     assert main(["--library", str(folder), "import", str(TEXTS)]) == 0
     return folder
@@ -169,6 +180,104 @@ def test_merging_names_across_articles() -> None:
     assert "Smith" in by_name  # two Smiths with full names: the surname alone stays apart
 
 
+def member(article: str, name: str, label: str = "PERSON", aliases=()) -> Member:
+    return Member(article, f"{article}:{name}", name, label, 1, tuple(aliases))
+
+
+def names_merged(*names: str, label: str = "PERSON") -> list[list[str]]:
+    """Each name in an article of its own, merged: the names of each entity, sorted."""
+    entities = merge(member(f"a{i}", name, label) for i, name in enumerate(names))
+    return sorted(sorted(m.name for m in e.members) for e in entities)
+
+
+@pytest.mark.parametrize("names", [
+    ("Bashar al-Assad", "Bashar Assad", "Bashar el-Assad", "President Bashar al Asad"),
+    ("Burhan Ghalioun", "Burhan Ghaliun", "Ghaliun", "Ghalioun"),  # a bare surname, spelt twice
+    ("Mohammed Morsi", "Mohamed Morsy", "Mohamad Morsi"),
+    ("Volodymyr Zelenskyy", "Volodymyr Zelensky", "Volodymyr Zelenskiy"),
+    ("Muammar Gaddafi", "Muammar Gadhafi"),
+    ("Recep Tayyip Erdoğan", "Recep Tayyip Erdogan"),
+    ("Ahmad Shah Massoud", "Ahmed Shah Massoud"),
+    ("Khaled Ghannouchi", "Khalid Ghanouchi", "Ghannouchi"),
+])
+def test_spelling_and_transliteration_variants_merge_across_articles(names) -> None:
+    assert names_merged(*names) == [sorted(names)]
+
+
+@pytest.mark.parametrize("names", [
+    ("al-Qaeda", "al-Qaida", "Al Qaeda"),
+    ("Hezbollah", "Hizbollah"),
+])
+def test_spelling_variants_of_a_body_merge(names) -> None:
+    assert names_merged(*names, label="ORG") == [sorted(names)]
+
+
+@pytest.mark.parametrize("names", [
+    ("John Smith", "Jane Smith"),  # one surname, two people
+    ("Bashar al-Assad", "Hafez al-Assad", "Maher al-Assad"),
+    ("Maria Rossi", "Mario Rossi"),  # the last letter tells them apart
+    ("Paul Dubois", "Paula Dubois"),
+    ("Daniel Ortega", "Daniela Ortega"),
+    ("Ivan Petrov", "Ivan Petrova"),
+    ("John Baker", "John Barker"),  # a consonant
+    ("Ian Smith", "Ivan Smith"),
+    ("John Smith", "John Smyth"),
+    ("Lena Novak", "Lina Novak"),  # too short for a vowel to be a spelling
+    ("Karim Benali", "Karima Benali"),
+    ("Jon Snow", "John Snow"),
+    ("Salma Ghannouchi", "Khaled Ghannouchi"),
+])
+def test_different_people_are_never_merged(names) -> None:
+    assert names_merged(*names) == [[name] for name in sorted(names)]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Niger", "Nigeria"), ("Austria", "Australia"), ("Iran", "Iraq"), ("G7", "G8"),
+    ("Slovakia", "Slovenia"), ("Gambia", "Zambia"),
+])
+def test_different_bodies_are_never_merged(a: str, b: str) -> None:
+    assert names_merged(a, b, label="GPE") == sorted([[a], [b]])
+
+
+def test_a_bare_surname_joins_the_one_full_name_it_can_be() -> None:
+    # "Assad" alone could be Bashar or Hafez: it stays on its own
+    assert ["Assad"] in names_merged("Bashar al-Assad", "Hafez al-Assad", "Assad")
+    # "Hotan" and "Hutan" are one name spelt two ways, which could end either full name: the
+    # two surnames go together, but neither they nor anything through them joins Dezur Hotan
+    # and Har Hutan, two people
+    assert names_merged("Dezur Hotan", "Har Hutan", "Hotan", "Hutan") == [
+        ["Dezur Hotan"], ["Har Hutan"], ["Hotan", "Hutan"]]
+    assert names_merged("Dezur Hotan", "Hutan") == [["Dezur Hotan", "Hutan"]]
+
+
+def test_spelling_variants_of_one_word() -> None:
+    assert variant_words("ghalioun", "ghaliun") and variant_words("qaeda", "qaida")
+    assert not variant_words("mohammed", "muhammad")  # two vowels in seven letters: too far
+    assert not variant_words("-", "'")  # nothing left to compare is not a match
+
+
+def test_variants_merge_in_real_articles(stories) -> None:
+    """Reuters writes Khaled Ghannouchi and Omar al-Tayeb, AFP Khalid Ghanouchi and Omar
+    el-Tayeb; Salma Ghannouchi (Reuters) and Karima Benali (AFP) are other people."""
+    library, ids = stories
+    index = PeopleIndex.build(library)
+    chief = index.entity("person:khalid ghanouchi")
+    assert chief is not None and chief is index.entity("person:khaled ghannouchi")
+    assert set(chief.articles) == {ids[SFAX_REUTERS], ids[SFAX_AFP]}
+    assert {"Khaled Ghannouchi", "Khalid Ghanouchi", "Ghanouchi"} <= set(chief.forms)
+    assert {q.article for q in index.quotes_of(chief)} == {ids[SFAX_REUTERS], ids[SFAX_AFP]}
+    tayeb = index.entity("person:omar tayeb")
+    assert set(tayeb.articles) == {ids[SFAX_REUTERS], ids[SFAX_AFP]}
+    assert {"Omar al-Tayeb", "Omar el-Tayeb"} <= set(tayeb.forms)
+    salma = index.entity("person:salma ghannouchi")
+    assert salma is not None and salma is not chief and salma.articles == [ids[SFAX_REUTERS]]
+    assert index.entity("person:karim benali") is not index.entity("person:karima benali")
+    # compare merges the two articles' names by the same rules
+    shared = {n.name for n in compare(library, ids[SFAX_REUTERS], ids[SFAX_AFP]).shared}
+    assert shared & set(chief.forms) and shared & set(tayeb.forms)
+    assert not shared & {"Salma Ghannouchi", "Karim Benali", "Karima Benali"}
+
+
 def test_the_index_updates_per_imported_article(tmp_path: Path) -> None:
     folder = tmp_path / "library"
     first, second, third = (TEXTS / n for n in (
@@ -249,6 +358,30 @@ def test_an_entity_note_shows_in_a_second_article(sample_export: dict, tmp_path:
     assert main(["--library", str(folder), "who", "Ghalioun"]) == 0
 
 
+def test_an_entity_note_is_edited_and_deleted_like_any_annotation(
+    sample_export: dict, tmp_path: Path
+) -> None:
+    folder = tmp_path / "library"
+    shutil.copytree(sample_export["library"], folder)
+    with Library(folder) as library:
+        ids = ids_by_title(library)
+        index = PeopleIndex.build(library)
+        ghalioun = index.entity("person:burhan ghalioun")
+        assert where_to_write(ghalioun, ids[UPI]) == ids[UPI]  # the article being read
+        assert where_to_write(ghalioun, None) in ghalioun.articles
+        note = library.add_annotation(ids[UPI], KIND, **note_fields(ghalioun, "Heads the SNC"))
+        library.update_annotation(note["id"], note="Chairs the SNC")
+        assert [n["note"] for n in notes_on(all_entity_notes(library), ghalioun)] == [
+            "Chairs the SNC"]
+        assert noted_keys(all_entity_notes(library)) == {"person:burhan ghalioun": 1}
+        assert notes_on(all_entity_notes(library), index.entity("person:bashar assad")) == []
+        assert index.refresh() == [ids[UPI]]  # the index reads the annotated article again
+        library.delete_annotation(note["id"])
+        library.add_annotation(ids[UPI], "tag", tag="verify")
+        assert all_entity_notes(library) == []
+        assert index.refresh() == [ids[UPI]]  # as many annotations as before, but not the same
+
+
 # -- the small parts -----------------------------------------------------------------------
 
 
@@ -273,3 +406,75 @@ def test_quotations_match_when_trimmed_or_reworded_but_not_otherwise() -> None:
                             "government") >= 70
     assert quote_similarity(full, "We could not change the Russian government's position") >= 70
     assert quote_similarity(full, "It is about time the Russian leadership changed") < 55
+
+
+# -- the commands' help and errors ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("command", "words"), [
+    ("who", ["NAME", "--sort", "examples:", "presscut who ghalioun", "exit status"]),
+    ("related", ["ARTICLE", "path of the file", "--limit N", "examples:", "exit status"]),
+    ("compare", ["A", "B", "figures", "examples:", "c on one article", "exit status"]),
+])
+def test_each_command_explains_itself(command: str, words: list[str], capsys) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main([command, "--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: presscut {command}")
+    assert all(word in out for word in words)
+
+
+@pytest.mark.parametrize(("argv", "line"), [
+    (["related", "zzz"], "presscut related: no article with id or path 'zzz' in the library; "
+     "`presscut list` shows the ids"),
+    (["related", "no/such/file.txt"], "presscut related: no article with id or path "
+     "'no/such/file.txt' in the library; `presscut list` shows the ids"),
+    (["compare", "zzz", "{a}"], "presscut compare: no article with id or path 'zzz' (A) in the "
+     "library; `presscut list` shows the ids"),
+    (["compare", "{a}", "zzz"], "presscut compare: no article with id or path 'zzz' (B) in the "
+     "library; `presscut list` shows the ids"),
+    (["compare", "{a}", "{a}"], "presscut compare: A and B are the same article ({a}): give two "
+     "different ones"),
+    (["who", "nobody-of-that-name"], "presscut who: nobody named 'nobody-of-that-name' in the "
+     "library; `presscut who` lists everyone"),
+])
+def test_an_unknown_article_or_name_is_one_line_and_fails(
+    stories_folder: Path, stories, argv: list[str], line: str, capsys
+) -> None:
+    _, ids = stories
+    a = ids[SFAX_AFP]
+    argv = [word.format(a=a) for word in argv]
+    assert main(["--library", str(stories_folder), *argv]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == line.format(a=a) + "\n" and captured.out == ""
+
+
+def test_an_id_start_two_articles_share_says_so(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "library"
+    with Library(folder) as library:
+        for number in range(17):  # seventeen ids: two start with the same hex digit
+            library.save_article(f"/story-{number}.txt", str(number), {"title": f"Story {number}"},
+                                 {"text": "", "analysis": {}})
+        keys = sorted(row["id"] for row in library.articles())
+    start = next(a[0] for a, b in zip(keys, keys[1:], strict=False) if a[0] == b[0])
+    assert main(["--library", str(folder), "related", start]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"presscut related: '{start}' is the start of ")
+    assert err.endswith("): give more of it\n") and err.count("\n") == 1
+
+
+def test_related_and_compare_take_the_imported_file_s_path(stories_folder: Path, capsys) -> None:
+    reuters, afp = TEXTS / "reuters-sfax-drought.txt", TEXTS / "afp-sfax-drought.txt"
+    assert main(["--library", str(stories_folder), "related", str(reuters), "--json"]) == 0
+    (found,) = json.loads(capsys.readouterr().out)
+    assert found["source"] == "AFP"
+    assert main(["--library", str(stories_folder), "compare", str(reuters), str(afp)]) == 0
+    assert "Named in both" in capsys.readouterr().out
+
+
+def test_a_limit_below_one_is_refused(stories_folder: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--library", str(stories_folder), "related", "x", "--limit", "0"])
+    assert exited.value.code == 2
+    assert "'0' is not a whole number from 1 up" in capsys.readouterr().err

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from store.compare import compare
-from store.entity_notes import add_entity_note
+from store.entity_notes import KIND, add_entity_note, all_entity_notes
 from store.library import Library
 from store.people_index import PeopleIndex
 from tests.app_library import fill
@@ -20,6 +21,7 @@ from tui.screens.people import PeopleScreen
 from tui.widgets.article_text import ArticleText
 from tui.widgets.entity_notes_view import EntityNotesView
 from tui.widgets.related_list import RelatedList
+from tui.widgets.side_panel import AnnotationList
 
 TUI = Path(PresscutApp.__module__.replace(".", "/")).parent.resolve()
 BBC = "Syria opposition fails to convince Russia over Assad"
@@ -171,3 +173,196 @@ async def test_the_main_screen_opens_who_compare_related_and_notes(samples) -> N
         quote = next(q for q in index.quotes_of(index.entity("person:burhan ghalioun"))
                      if q.article == screen.article.row["id"])
         assert reader.selected_text == library.body(quote.article)["text"][quote.start:quote.end]
+
+
+def entity_notes(library: Library) -> list[str]:
+    return [note["note"] for note in all_entity_notes(library)]
+
+
+def notes_cell(screen: PeopleScreen) -> str:
+    table = screen.query_one("#people-table")
+    return str(table.get_cell(str(table.cursor_row), "notes"))
+
+
+async def find_in_index(pilot, name: str) -> None:
+    await pilot.press("slash", *name, "enter")
+    await pilot.pause()
+
+
+async def test_a_note_is_edited_deleted_undone_and_redone_in_the_index(samples) -> None:
+    library, ids = samples
+    index = PeopleIndex.build(library)
+    add_entity_note(library, ids[BBC], index.entity("person:burhan ghalioun"), "Heads the SNC")
+    app = PresscutApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(PeopleScreen(index, ids[UPI]))
+        await pilot.pause()
+        screen: PeopleScreen = app.screen
+        await find_in_index(pilot, "ghalioun")
+        assert notes_cell(screen) == "1"
+        await pilot.press("n")  # on someone with a note: edit it, prefilled
+        await pilot.pause()
+        editor = app.screen.query_one("#note")
+        assert editor.text == "Heads the SNC"
+        editor.text = "Heads the SNC, based in Paris"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (note,) = all_entity_notes(library)
+        assert note["note"] == "Heads the SNC, based in Paris" and note["article"] == ids[BBC]
+        lines = option_texts(screen.query_one("#people-quotes"))
+        assert lines[0] == "note: Heads the SNC, based in Paris"  # edited, not a second note
+        await pilot.press("d")
+        await pilot.pause()
+        assert entity_notes(library) == [] and notes_cell(screen) == ""
+        assert not any(line.startswith("note:") for line in
+                       option_texts(screen.query_one("#people-quotes")))
+        await pilot.press("u")
+        await pilot.pause()
+        assert entity_notes(library) == ["Heads the SNC, based in Paris"]
+        assert all_entity_notes(library)[0]["id"] == note["id"]  # the same note back
+        assert notes_cell(screen) == "1"
+        await pilot.press("u")
+        await pilot.pause()
+        assert entity_notes(library) == ["Heads the SNC"]
+        await pilot.press("ctrl+r", "ctrl+r")
+        await pilot.pause()
+        assert entity_notes(library) == []
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert entity_notes(library) == []  # nothing left to redo
+
+
+async def test_d_deletes_the_note_highlighted_in_the_list(samples) -> None:
+    library, ids = samples
+    index = PeopleIndex.build(library)
+    ghalioun = index.entity("person:burhan ghalioun")
+    add_entity_note(library, ids[BBC], ghalioun, "first")
+    time.sleep(0.01)  # notes are ordered by when they were written, to the millisecond
+    add_entity_note(library, ids[UPI], ghalioun, "second")
+    app = PresscutApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(PeopleScreen(index, ids[UPI]))
+        await pilot.pause()
+        await find_in_index(pilot, "ghalioun")
+        assert notes_cell(app.screen) == "2"
+        await pilot.press("d")  # from the table: the latest
+        await pilot.pause()
+        assert entity_notes(library) == ["first"]
+        await pilot.press("u", "enter")  # back, and to the list, on the first quotation
+        await pilot.pause()
+        listed = app.screen.query_one("#people-quotes")
+        assert app.focused is listed
+        listed.highlighted = 0  # the first note
+        await pilot.press("d")
+        await pilot.pause()
+        assert entity_notes(library) == ["second"]
+        await pilot.press("d")  # the list's line is now the other note
+        await pilot.pause()
+        assert entity_notes(library) == []
+        await pilot.press("d")
+        await pilot.pause()
+        assert entity_notes(library) == []  # nothing to delete, and it says so
+
+
+async def test_notes_made_in_the_index_show_at_once_and_the_reader_undoes_them(samples) -> None:
+    library, ids = samples
+    app = PresscutApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        main: MainScreen = app.screen
+        assert main.article.row["id"] == ids[UPI]
+        notes_view = main.query_one(EntityNotesView)
+        await pilot.press("W")
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)
+        await find_in_index(pilot, "ghalioun")
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#note").insert("Heads the SNC")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (note,) = all_entity_notes(library)
+        assert note["article"] == ids[UPI]  # the article being read names him
+        # the main screen below already shows it: notes on people, and the article's annotations
+        assert "Burhan Ghalioun: Heads the SNC" in str(notes_view.render())
+        assert [a["id"] for a in main.query_one(AnnotationList).annotations] == [note["id"]]
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#note").text = "Chairs the SNC"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Burhan Ghalioun: Chairs the SNC" in str(notes_view.render())
+        await pilot.press("escape", "escape")  # the filter's table, then out
+        await pilot.pause()
+        assert app.screen is main
+        main.query_one(ArticleText).focus()
+        await pilot.press("u")  # the reader's undo takes back the edit made in the index
+        await pilot.pause()
+        assert entity_notes(library) == ["Heads the SNC"]
+        assert "Burhan Ghalioun: Heads the SNC" in str(notes_view.render())
+        await pilot.press("u")
+        await pilot.pause()
+        assert entity_notes(library) == []
+        assert "Heads the SNC" not in str(notes_view.render())
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert entity_notes(library) == ["Heads the SNC"]
+        assert "Burhan Ghalioun: Heads the SNC" in str(notes_view.render())
+        # and the index's u leaves the reader's own changes to the reader
+        await pilot.press("t", *"verify", "enter")
+        await pilot.pause()
+        await pilot.press("W")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert library.tags() == {"verify": 1}
+        assert entity_notes(library) == ["Heads the SNC"]
+
+
+async def test_a_note_on_someone_is_edited_from_the_side_panel(samples) -> None:
+    library, ids = samples
+    index = PeopleIndex.build(library)
+    add_entity_note(library, ids[UPI], index.entity("person:burhan ghalioun"), "Heads the SNC")
+    app = PresscutApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        main: MainScreen = app.screen
+        listed = main.query_one(AnnotationList)
+        assert [a["kind"] for a in listed.annotations] == [KIND]
+        listed.focus()
+        listed.highlighted = 0
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen.query_one("#note")
+        assert editor.text == "Heads the SNC"
+        editor.text = "Chairs the SNC"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert entity_notes(library) == ["Chairs the SNC"]
+        assert "Burhan Ghalioun: Chairs the SNC" in str(main.query_one(EntityNotesView).render())
+        main.query_one(ArticleText).focus()
+        await pilot.press("u")
+        await pilot.pause()
+        assert entity_notes(library) == ["Heads the SNC"]
+
+
+async def test_notes_cannot_be_changed_in_a_read_only_library(samples) -> None:
+    library, ids = samples
+    index = PeopleIndex.build(library)
+    add_entity_note(library, ids[BBC], index.entity("person:burhan ghalioun"), "Heads the SNC")
+    folder = library.folder
+    library.close()
+    with Library(folder, read_only=True) as reading:
+        app = PresscutApp(reading)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            app.push_screen(PeopleScreen(PeopleIndex.build(reading), ids[UPI]))
+            await pilot.pause()
+            await find_in_index(pilot, "ghalioun")
+            await pilot.press("d", "n", "u")
+            await pilot.pause()
+            assert isinstance(app.screen, PeopleScreen)  # no editor opened
+            assert entity_notes(reading) == ["Heads the SNC"]

@@ -71,3 +71,16 @@ class Annotator:
 
     def article_of(self, step: Step) -> str:
         return (step.after or step.before or {})["article"]
+
+    def next_undo(self) -> Step | None:
+        """The step `undo` would take back, without taking it."""
+        return self.done[-1] if self.done else None
+
+    def next_redo(self) -> Step | None:
+        """The step `redo` would make again, without making it."""
+        return self.undone[-1] if self.undone else None
+
+    @staticmethod
+    def kind_of(step: Step) -> str:
+        """The kind of annotation a step changed: "tag", "note", "entity_note"…"""
+        return (step.after or step.before or {})["kind"]

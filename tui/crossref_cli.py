@@ -12,6 +12,7 @@ import orjson
 
 from store.compare import Comparison, compare
 from store.entity_notes import all_entity_notes, notes_about
+from store.errors import NotFound
 from store.library import Library
 from store.people_index import CrossEntity, PeopleIndex
 from store.related import related
@@ -21,26 +22,110 @@ COMMANDS = ("who", "related", "compare")
 QUOTE_WIDTH = 100
 
 
+HELP = argparse.RawDescriptionHelpFormatter
+ARTICLE_REF = "an article: its id, the start of its id (as `presscut list` prints it), or the " \
+    "path of the file it was imported from"
+
+
 def add_parsers(commands: argparse._SubParsersAction) -> None:
     who = commands.add_parser(
         "who",
         help="people and bodies across the library, with their articles and quotations",
-        description="Without NAME, every person and body, in the most articles first; with "
-        "NAME, those whose name contains it, with every article and quotation.",
+        formatter_class=HELP,
+        description="""\
+List the people and bodies the library names, each once however the outlets write them
+("Bashar al-Assad", "Bashar Assad" and "Assad" are one person; "UN" and "U.N." one body).
+
+Without NAME: everyone, one a line, in the most articles first.
+With NAME: everyone whose name contains every word of it, with the articles that name
+them, every quotation they are given, and the notes written on them in the app.""",
+        epilog="""\
+examples:
+  presscut who                        everyone, in the most articles first
+  presscut who --sort mentions        everyone, the most mentioned first
+  presscut who ghalioun               one person: articles, quotations, notes
+  presscut who "united nations" --json
+
+exit status: 0, or 1 when nobody matches NAME.""",
     )
-    who.add_argument("name", nargs="?", metavar="NAME")
-    who.add_argument("--json", action="store_true", help="print JSON")
-    who.add_argument("--sort", choices=("articles", "mentions"), default="articles")
-    rel = commands.add_parser("related", help="articles on the same story as ARTICLE")
-    rel.add_argument("article", metavar="ARTICLE", help="an id (or its start) or a path")
-    rel.add_argument("--limit", type=int, default=5, metavar="N")
-    rel.add_argument("--json", action="store_true", help="print JSON")
+    who.add_argument("name", nargs="?", metavar="NAME",
+                     help="words of a name, in any case (\"ghalioun\", \"burhan g\")")
+    who.add_argument("--json", action="store_true", help="print JSON instead of text")
+    who.add_argument("--sort", choices=("articles", "mentions"), default="articles",
+                     help="order by the number of articles naming them (the default) or of "
+                     "mentions")
+    rel = commands.add_parser(
+        "related",
+        help="articles on the same story as ARTICLE",
+        formatter_class=HELP,
+        description="""\
+List the articles most likely on the same story as ARTICLE, best first: they name the
+same people and bodies (rare names count more), share its wording, and are days apart.
+Each line gives the article's id, score, source and title, then why.""",
+        epilog="""\
+examples:
+  presscut related 2bd6f55d33
+  presscut related 2bd6 --limit 3
+  presscut related articles/bbc-syria.txt --json
+
+exit status: 0 (also when nothing is related), or 1 when ARTICLE is not in the library.""",
+    )
+    rel.add_argument("article", metavar="ARTICLE", help=ARTICLE_REF)
+    rel.add_argument("--limit", type=positive, default=5, metavar="N",
+                     help="list at most N articles (default: 5)")
+    rel.add_argument("--json", action="store_true", help="print JSON instead of text")
     cmp = commands.add_parser(
-        "compare", help="two articles side by side: who both name, quotations, figures"
+        "compare",
+        help="two articles side by side: who both name, quotations, figures",
+        formatter_class=HELP,
+        description="""\
+Compare two articles, typically two outlets' versions of one story: who both name and
+who only one does, the speakers both quote with each one's quotations (the same words
+paired even when trimmed or reworded), the figures both give and whether they agree,
+and the quotations only one carries.""",
+        epilog="""\
+examples:
+  presscut compare 2bd6f55d33 6f6dcf61ae
+  presscut compare 2bd6 6f6d --json
+
+In the app: c on one article in the library, then c on another.
+exit status: 0, or 1 when A or B is not in the library or both are the same article.""",
     )
-    cmp.add_argument("a", metavar="A", help="an article: id (or its start) or path")
-    cmp.add_argument("b", metavar="B", help="the other article")
-    cmp.add_argument("--json", action="store_true", help="print JSON")
+    cmp.add_argument("a", metavar="A", help=ARTICLE_REF)
+    cmp.add_argument("b", metavar="B", help="the other article, given the same way")
+    cmp.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+def positive(text: str) -> int:
+    """An argparse type: a whole number from 1 up."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1 up")
+    return number
+
+
+class Unknown(Exception):
+    """An article or name the library does not have: one line for stderr."""
+
+
+def article_of(library: Library, ref: str, which: str = "") -> dict:
+    """An article by id, id prefix or the path it was imported from, or `Unknown` saying which
+    argument was not found and how to find the right one."""
+    try:
+        return find_article(library, ref)
+    except NotFound:
+        pass
+    starts = [row["id"] for row in library.articles() if ref and row["id"].startswith(ref)]
+    side = f" ({which})" if which else ""
+    if len(starts) > 1:
+        some = ", ".join(sorted(starts)[:3]) + ("…" if len(starts) > 3 else "")
+        raise Unknown(f"{ref!r}{side} is the start of {len(starts)} article ids ({some}): "
+                      "give more of it") from None
+    raise Unknown(f"no article with id or path {ref!r}{side} in the library; "
+                  "`presscut list` shows the ids") from None
 
 
 def print_json(data: object) -> None:
@@ -78,9 +163,11 @@ def run_who(library: Library, args: argparse.Namespace) -> int:
     if args.sort == "mentions":
         entities = sorted(entities, key=lambda e: -e.mentions)
     if not entities:
-        print(f"nobody named {args.name!r} in the library" if args.name else
-              "The library names nobody yet.", file=sys.stderr)
-        return 1 if args.name else 0
+        if args.name:
+            raise Unknown(f"nobody named {args.name!r} in the library; `presscut who` lists "
+                          "everyone")
+        print("The library names nobody yet.", file=sys.stderr)
+        return 0
     if not args.name:
         if args.json:
             print_json([{"key": e.key, "name": e.name, "label": e.label,
@@ -102,7 +189,7 @@ def run_who(library: Library, args: argparse.Namespace) -> int:
 
 def print_who(detail: dict) -> None:
     forms = ", ".join(detail["forms"][1:])
-    print(f"{detail['name']} ({detail['label']}), {detail['mentions']} mentions"
+    print(f"{detail['name']} ({detail['label']}), {counted(detail['mentions'], 'mention')}"
           + (f"; also {forms}" if forms else ""))
     for note in detail["notes"]:
         print(f"  note: {note}")
@@ -116,7 +203,7 @@ def print_who(detail: dict) -> None:
 
 
 def run_related(library: Library, args: argparse.Namespace) -> int:
-    article = find_article(library, args.article)
+    article = article_of(library, args.article)
     found = related(PeopleIndex.build(library), article["id"], args.limit)
     if args.json:
         print_json([r.to_dict() for r in found])
@@ -125,14 +212,20 @@ def run_related(library: Library, args: argparse.Namespace) -> int:
         print(f"nothing in the library looks like the same story as {article['title']!r}",
               file=sys.stderr)
     for r in found:
-        days = "?" if r.days is None else r.days
+        apart = "dates unknown" if r.days is None else counted(r.days, "day") + " apart"
         print(f"{r.row['id']}  {r.score:.2f}  {r.row.get('source') or '-':8}  {r.row['title']}")
-        print(f"    {days} days apart, wording {r.wording:.0%}; both name {', '.join(r.names[:6])}")
+        print(f"    {apart}, wording {r.wording:.0%}; both name {', '.join(r.names[:6])}")
     return 0
 
 
+def counted(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def run_compare(library: Library, args: argparse.Namespace) -> int:
-    a, b = find_article(library, args.a), find_article(library, args.b)
+    a, b = article_of(library, args.a, "A"), article_of(library, args.b, "B")
+    if a["id"] == b["id"]:
+        raise Unknown(f"A and B are the same article ({a['id']}): give two different ones")
     result = compare(library, a["id"], b["id"])
     if args.json:
         print_json(result.to_dict())
@@ -173,7 +266,11 @@ def print_comparison(result: Comparison) -> None:
 
 
 def run(library: Library, args: argparse.Namespace) -> int:
-    """Dispatch one of this module's commands."""
-    return {"who": run_who, "related": run_related, "compare": run_compare}[args.command](
-        library, args
-    )
+    """Dispatch one of this module's commands; an unknown article or name is one line on
+    stderr and exit status 1."""
+    command = {"who": run_who, "related": run_related, "compare": run_compare}[args.command]
+    try:
+        return command(library, args)
+    except Unknown as error:
+        print(f"presscut {args.command}: {error}", file=sys.stderr)
+        return 1

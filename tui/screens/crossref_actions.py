@@ -1,15 +1,19 @@
 """The main screen's cross-article actions: the who index, compare, related articles, notes.
 
 A mixin, so the main screen takes them in with one base class and a few bindings; it uses the
-main screen's ``library``, ``article`` and ``show_article``. The index is shared and caught up
-with imports and annotations each time it is used (`tui.crossref_index`).
+main screen's ``library``, ``article``, ``annotator`` and ``show_article``. The index is shared
+and caught up with imports and annotations each time it is used (`tui.crossref_index`). Notes on
+people written, edited or deleted in the index go through the main screen's annotator, so its
+undo and redo cover them, and show in the side panel at once.
 """
 
 from __future__ import annotations
 
 from store.compare import compare
+from store.entity_notes import KIND as ENTITY_NOTE
 from store.entity_notes import all_entity_notes
 from tui.crossref_index import current_index
+from tui.screens.annotate import NoteEditor
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.entity_notes_view import EntityNotesView
 from tui.widgets.related_list import RelatedList
@@ -24,7 +28,34 @@ class CrossrefActions:
         from tui.screens.people import PeopleScreen
 
         current = self.article.row["id"] if self.article else None
-        self.app.push_screen(PeopleScreen(current_index(self.library), current), self.open_at)
+        index = current_index(self.library)
+        people = PeopleScreen(index, current, self.annotator, self.entity_notes_changed)
+        self.app.push_screen(people, self.open_at)
+
+    def entity_notes_changed(self) -> None:
+        """A note on someone was saved, changed or deleted in the index: show it at once in the
+        side panel (its notes on people, and the annotations of the article it is written on)
+        and in the library's annotation counts."""
+        if self.article is not None:
+            self.article.annotations = self.library.annotations(self.article.row["id"])
+            self.redraw_article()
+        self.show_entity_notes()
+        self.reload_library()
+
+    def edit_annotation(self, annotation: dict) -> None:
+        """e in the side panel's annotations: a note on someone is edited like a note."""
+        if annotation["kind"] != ENTITY_NOTE:
+            super().edit_annotation(annotation)  # type: ignore[misc]
+            return
+        what = f"note on {annotation.get('name') or 'them'}"
+
+        def written(text: str | None) -> None:
+            if text and text != annotation["note"]:
+                self._save(lambda: self.annotator.update(annotation["id"], what, note=text),
+                           f"{what} saved")
+
+        title = f"{annotation.get('name') or 'them'}, shown in every article naming them"
+        self.app.push_screen(NoteEditor(title, annotation["note"]), written)
 
     def open_at(self, place: tuple[str, int, int] | None) -> None:
         """Open an article at a span (a quotation chosen in the index); either way, show any

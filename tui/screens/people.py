@@ -3,9 +3,15 @@
 The table lists each person or body once however the outlets write them; the list below shows
 the highlighted one's notes and every quotation they are given, article by article. Choosing a
 quotation dismisses the screen with ``(article_id, start, end)`` so the caller opens it there.
+
+``n`` writes a note on the highlighted one, or edits theirs; ``d`` deletes it; ``u`` and
+``ctrl+r`` undo and redo those changes. They go through the caller's `Annotator`, so the main
+screen's undo covers them too, and ``on_change`` lets the caller show them at once.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import on
@@ -16,8 +22,17 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from store.entity_notes import add_entity_note, all_entity_notes, notes_about
+from store.entity_notes import (
+    KIND,
+    all_entity_notes,
+    note_fields,
+    noted_keys,
+    notes_on,
+    where_to_write,
+)
+from store.errors import StoreError
 from store.people_index import CrossEntity, PeopleIndex
+from tui.annotator import Annotator, Step
 from tui.sanitize import visible_text
 from tui.screens.annotate import NoteEditor
 
@@ -33,15 +48,27 @@ class PeopleScreen(Screen[tuple[str, int, int] | None]):
         Binding("s", "cycle_sort", "Sort", id="people_sort"),
         Binding("slash", "filter", "Filter", id="people_filter"),
         Binding("n", "note", "Note", id="people_note"),
+        Binding("d", "delete_note", "Delete note", id="people_delete_note"),
+        Binding("u", "undo", "Undo", id="people_undo"),
+        Binding("ctrl+r", "redo", "Redo", id="people_redo", show=False),
     ]
 
-    def __init__(self, index: PeopleIndex, article_id: str | None = None) -> None:
+    def __init__(
+        self,
+        index: PeopleIndex,
+        article_id: str | None = None,
+        annotator: Annotator | None = None,
+        on_change: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__()
         self.index = index
         self.article_id = article_id  # the article being read, where new notes are written
+        self.annotator = annotator or Annotator(index.library)
+        self.on_change = on_change  # told after every saved change, to show it elsewhere
         self.sort = SORTS[0]
         self.shown: list[CrossEntity] = []
         self.quote_spans: list[tuple[str, int, int] | None] = []
+        self.note_rows: list[dict | None] = []  # the note each line of the list shows, if any
         self.notes: list[dict] = all_entity_notes(index.library)
 
     def compose(self) -> ComposeResult:
@@ -59,6 +86,7 @@ class PeopleScreen(Screen[tuple[str, int, int] | None]):
         table.add_column("Kind", key="label")
         table.add_column("Articles", key="articles")
         table.add_column("Mentions", key="mentions")
+        table.add_column("Notes", key="notes")
         self.refresh_table()
         table.focus()
 
@@ -72,12 +100,23 @@ class PeopleScreen(Screen[tuple[str, int, int] | None]):
         self.shown = entities
         table = self.query_one("#people-table", DataTable)
         table.clear()
+        noted = noted_keys(self.notes)
         for number, entity in enumerate(entities):
             table.add_row(
                 Text(visible_text(entity.name), style="bold"), entity.label,
-                len(entity.articles), entity.mentions, key=str(number),
+                len(entity.articles), entity.mentions, note_count(entity, noted),
+                key=str(number),
             )
         self.show_quotes(entities[0] if entities else None)
+
+    def refresh_notes(self) -> None:
+        """After a note changed: read the notes again and redraw their counts and the list."""
+        self.notes = all_entity_notes(self.index.library)
+        noted = noted_keys(self.notes)
+        table = self.query_one("#people-table", DataTable)
+        for number, entity in enumerate(self.shown):
+            table.update_cell(str(number), "notes", note_count(entity, noted))
+        self.show_quotes(self.highlighted())
 
     @on(Input.Changed, "#people-filter")
     def filter_changed(self) -> None:
@@ -117,6 +156,7 @@ class PeopleScreen(Screen[tuple[str, int, int] | None]):
         listed = self.query_one("#people-quotes", OptionList)
         listed.clear_options()
         self.quote_spans = []
+        self.note_rows = []
         if entity is None:
             detail.update("Nobody matches")
             return
@@ -128,10 +168,17 @@ class PeopleScreen(Screen[tuple[str, int, int] | None]):
             (visible_text(f" · also {forms}") if forms else "", "dim"),
         ))
         options: list[Option] = []
-        for note in notes_about(self.notes, entity.members):
-            options.append(Option(Text("note: " + visible_text(note["note"]), "italic"),
+        notes = notes_on(self.notes, entity)
+        for note in notes:
+            options.append(Option(Text.assemble(("note: ", "bold italic"), (
+                visible_text(" ".join(note["note"].split())), "italic"))))
+            self.quote_spans.append(None)
+            self.note_rows.append(note)
+        if notes:
+            options.append(Option(Text("n edits the note, d deletes it, u undoes", "dim"),
                                   disabled=True))
             self.quote_spans.append(None)
+            self.note_rows.append(None)
         current = None
         for quote in quotes:
             if quote.article != current:
@@ -140,18 +187,24 @@ class PeopleScreen(Screen[tuple[str, int, int] | None]):
                 head = f"{row.get('published') or '-'}  {row.get('source') or '-'}  {row['title']}"
                 options.append(Option(Text(visible_text(head), "dim"), disabled=True))
                 self.quote_spans.append(None)
+                self.note_rows.append(None)
             options.append(Option(quote_line(quote.text, quote.kind, quote.cue)))
             self.quote_spans.append((quote.article, quote.start, quote.end))
+            self.note_rows.append(None)
         if not quotes:
             options.append(Option("no quotations", disabled=True))
             self.quote_spans.append(None)
+            self.note_rows.append(None)
         listed.add_options(options)
 
     @on(OptionList.OptionSelected, "#people-quotes")
     def quote_chosen(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a quotation opens it; on a note, edits it."""
         span = self.quote_spans[event.option_index]
         if span is not None:
             self.dismiss(span)
+        elif self.note_rows[event.option_index] is not None:
+            self.action_note()
 
     # -- keys --------------------------------------------------------------------------
 
@@ -163,30 +216,110 @@ class PeopleScreen(Screen[tuple[str, int, int] | None]):
         else:
             self.dismiss(None)
 
-    def action_note(self) -> None:
-        """A note on the highlighted person or body, shown wherever it appears."""
+    # -- notes on the highlighted entity -----------------------------------------------
+
+    def chosen_note(self, entity: CrossEntity) -> dict | None:
+        """The note n and d act on: the one highlighted in the list, else the entity's latest."""
+        listed = self.query_one("#people-quotes", OptionList)
+        line = listed.highlighted
+        if self.focused is listed and line is not None and self.note_rows[line] is not None:
+            return self.note_rows[line]
+        notes = notes_on(self.notes, entity)
+        return notes[-1] if notes else None
+
+    def _writable(self) -> CrossEntity | None:
         entity = self.highlighted()
+        if entity is not None and self.index.library.read_only:
+            self.notify("the library is open read-only: notes cannot be saved",
+                        severity="warning")
+            return None
+        return entity
+
+    def _change(self, change: Callable[[], object], saved: str) -> None:
+        """Make a change; say it is saved once it is, and show it here and to the caller."""
+        try:
+            change()
+        except (StoreError, OSError) as error:
+            self.notify(f"not saved: {error}", severity="error", timeout=10)
+            return
+        self.refresh_notes()
+        if self.on_change is not None:
+            self.on_change()
+        self.notify(saved, timeout=3)
+
+    def action_note(self) -> None:
+        """A note on the highlighted person or body, shown wherever they appear; on someone
+        who has one, edit it."""
+        entity = self._writable()
         if entity is None:
             return
-        if self.index.library.read_only:
-            self.notify("the library is open read-only", severity="warning")
+        what = f"note on {entity.name}"
+        note = self.chosen_note(entity)
+        title = f"{entity.name}, shown in every article naming them"
+        if note is None:
+            where = where_to_write(entity, self.article_id)
+
+            def written(text: str | None) -> None:
+                if text:
+                    self._change(
+                        lambda: self.annotator.add(where, KIND, what, **note_fields(entity, text)),
+                        f"{what} saved",
+                    )
+
+            self.app.push_screen(NoteEditor(title), written)
             return
-        where = self.article_id if self.article_id in entity.articles else entity.articles[0]
 
-        def save(text: str | None) -> None:
-            if text:
-                add_entity_note(self.index.library, where, entity, text)
-                self.notes = all_entity_notes(self.index.library)
-                self.show_quotes(entity)
-                self.notify(f"note saved on {entity.name}", timeout=3)
+        def edited(text: str | None) -> None:
+            if text and text != note["note"]:
+                self._change(lambda: self.annotator.update(note["id"], what, note=text),
+                             f"{what} saved")
 
-        self.app.push_screen(NoteEditor(f"{entity.name}, shown in every article naming them"), save)
+        self.app.push_screen(NoteEditor(title, note["note"]), edited)
+
+    def action_delete_note(self) -> None:
+        """Delete the highlighted one's note (the highlighted note, when the list has the keys);
+        u brings it back."""
+        entity = self._writable()
+        if entity is None:
+            return
+        note = self.chosen_note(entity)
+        if note is None:
+            self.notify(f"no note on {entity.name} to delete", severity="warning")
+            return
+        what = f"note on {entity.name}"
+        self._change(lambda: self.annotator.delete(note["id"], f"delete {what}"),
+                     f"{what} deleted: u undoes")
+
+    def action_undo(self) -> None:
+        self._history(self.annotator.next_undo(), self.annotator.undo, "undone", "undo")
+
+    def action_redo(self) -> None:
+        self._history(self.annotator.next_redo(), self.annotator.redo, "redone", "redo")
+
+    def _history(self, step: Step | None, move: Callable[[], object], done: str,
+                 verb: str) -> None:
+        """Undo or redo a note change; other changes are left to the screen they were made in."""
+        if self._writable() is None:
+            return
+        if step is None:
+            self.notify(f"nothing to {verb}", severity="warning")
+        elif self.annotator.kind_of(step) != KIND:
+            self.notify(f"the last change ({step.what}) was made in the reader: "
+                        f"escape, then {'u' if verb == 'undo' else 'ctrl+r'} there",
+                        severity="warning")
+        else:
+            self._change(move, f"{done}: {step.what}")
 
 
 def quote_line(text: str, kind: str, cue: str | None) -> Text:
     words = text if len(text) <= QUOTE_PREVIEW else text[: QUOTE_PREVIEW - 1] + "…"
     marks = '"{}"' if kind == "direct" else "‹{}›"
     return Text.assemble(("  " + (cue or "-") + " ", "dim"), visible_text(marks.format(words)))
+
+
+def note_count(entity: CrossEntity, noted: dict[str, int]) -> str:
+    count = sum(noted.get(key, 0) for key in entity.keys)
+    return str(count) if count else ""
 
 
 def counted(number: int, noun: str) -> str:

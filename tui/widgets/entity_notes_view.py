@@ -1,7 +1,8 @@
 """The side panel's notes on people and bodies: the notes on anyone this article names.
 
-A note on an entity is written once (in the index, `n`) and shown in every article naming it,
-whichever article it was written in and however this one writes the name.
+A note on an entity is written once (in the index, `n`; edited there with `n` again, deleted with
+`d`) and shown in every article naming it, whichever article it was written in and however this
+one writes the name; once, when the article has it under two names ("Assad", "Bashar al-Assad").
 """
 
 from __future__ import annotations
@@ -13,16 +14,22 @@ from store.entity_notes import notes_for_group
 from tui.reading import people_and_bodies
 from tui.sanitize import visible_text
 
+EMPTY = "none yet: W lists everyone, n there notes one"  # in the snapshots: keep it short
+
 
 class EntityNotesView(Static):
     """Static text, one line per note: 'Name: note'."""
 
     def show(self, notes: list[dict], article_id: str, groups: list[dict]) -> None:
         lines = Text()
+        shown: set[str] = set()
         for group in people_and_bodies(groups):
             for note in notes_for_group(notes, article_id, group):
+                if note["id"] in shown:
+                    continue
+                shown.add(note["id"])
                 if lines:
                     lines.append("\n")
                 lines.append(visible_text(group["name"]) + ": ", "bold")
                 lines.append(visible_text(" ".join(note["note"].split())))
-        self.update(lines or Text("none yet: W lists everyone, n there notes one", "dim"))
+        self.update(lines or Text(EMPTY, "dim"))
