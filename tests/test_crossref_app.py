@@ -332,6 +332,7 @@ async def test_a_note_on_someone_is_edited_from_the_side_panel(samples) -> None:
         main: MainScreen = app.screen
         listed = main.query_one(AnnotationList)
         assert [a["kind"] for a in listed.annotations] == [KIND]
+        assert str(listed.get_option_at_index(0).prompt) == "note on Burhan Ghalioun: Heads the SNC"
         listed.focus()
         listed.highlighted = 0
         await pilot.press("e")

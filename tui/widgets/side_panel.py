@@ -119,12 +119,16 @@ def group_line(group: dict) -> Text:
 
 
 def annotation_line(annotation: dict) -> Text:
-    """'#verify on “words…”', 'note: …', 'fix: reject quote', with orphans flagged."""
+    """'#verify on “words…”', 'note: …', 'note on Burhan Ghalioun: …', 'fix: reject quote',
+    with orphans flagged."""
     kind = annotation["kind"]
     if kind == "tag":
         head = (f"#{annotation['tag']}", "bold")
     elif kind == "note":
         head = ("note: " + " ".join(annotation["note"].split())[:40], "")
+    elif kind == "entity_note":
+        name = annotation.get("name", "?")
+        return Text(visible_text(f"note on {name}: " + " ".join(annotation["note"].split())[:40]))
     else:
         head = ("fix: " + annotation.get("action", "").replace("_", " "), "italic")
     target = annotation.get("target")
