@@ -5,7 +5,10 @@ sentence, or the clause straight after the closing mark), or, for a full sentenc
 no verb of its own, the speaker of the quotation before it in the paragraph, or in the paragraph
 before when it opens its paragraph (the news convention for a speaker who goes on talking). Words
 in marks inside the writer's own sentence are a partial quotation only when a speech verb governs
-them; otherwise they are a title, a nickname or scare quotes.
+them; otherwise they are a title, a nickname or scare quotes. Naming words right before the marks
+("so-called", "dubbed", "known as") make a name even beside a speech verb, but "what X called"
+gives X's own words, a quotation with X as the speaker. A speech verb inside someone's reported
+clause ("The minister said the findings suggested that '...'") leaves the words to that someone.
 A reported clause that is mostly in marks is left to the direct quotation.
 """
 
@@ -128,15 +131,27 @@ def _direct(
     previous_end = marked[index - 1].outer_end if index > 0 else None
     next_open = marked[index + 1].open_at if index + 1 < len(marked) else None
     cue = _nearest_cue(doc, span, previous_end, next_open, para_start)
-    if partial:
+    called = _what_called(doc, span)
+    if called is not None:  # "what he called 'poison pills'": his words, not a name
+        cue = called
+    elif partial:
         cue = _governing_cue(doc, span, cue)
-    if (partial and cue is None) or ((partial or cue is None) and _names_something(doc, span)):
+    if called is None and (
+        (partial and cue is None)
+        or _named_by_word_before(doc, span)
+        or ((partial or cue is None) and _names_something(doc, span))
+    ):
         return None
     words = speaker_words(cue) if cue is not None else None
     lemma = cue_lemma(cue) if cue is not None else None
-    for report in reports.holding(span.start) if words is None else ():
-        if words is None and report.speaker:  # "X said that Y was 'unacceptable'"
+    for report in reports.holding(span.start):
+        if not report.speaker:
+            continue
+        if words is None or _under(cue, report):
+            # "X said that Y was 'unacceptable'"; "X said the findings suggested that '...'":
+            # a speech verb inside X's reported clause is part of what X said
             words, lemma = report.speaker, report.cue
+            break
     opens = _last_before(doc_text(doc), para_start, span.open_at) < 0
     return _Candidate(span.start, span.end, "direct", partial, lemma, words, paragraph, opens)
 
@@ -230,22 +245,59 @@ def _governing_cue(doc: Doc, span: MarkedSpan, nearest: Token | None) -> Token |
     return nearest if nearest is not None and nearest.idx < span.open_at else None
 
 
-def _names_something(doc: Doc, span: MarkedSpan) -> bool:
-    """Titles, nicknames and so-called things: capitalised names, or naming words before them.
+def _under(cue: Token | None, report: Report) -> bool:
+    """Whether ``cue`` is a verb inside ``report``'s clause, below the report's own verb."""
+    if cue is None or cue.i == report.cue_token.i or not report.start <= cue.idx < report.end:
+        return False
+    return any(a.i == report.cue_token.i for a in cue.ancestors)
 
-    "known (to fans) as", "so-called", "dubbed", "nicknamed", "calling themselves", "a group
-    called" introduce a name; "call him/it/the shift" does too when what follows is a bare name
-    ("the wall", "the graveyard") rather than a verdict ("a disgrace", "disgraceful", "the worst
-    decision", "the end of an era").
+
+def _what_called(doc: Doc, span: MarkedSpan) -> Token | None:
+    """The verb of "what X called / calls / has called 'Y'": X's words, with X the speaker.
+
+    The writer attributes the marked words to X, so they are a quotation whatever they look
+    like; a passive ("what has been called") names no one and is left to the name rules.
+    """
+    inside = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if inside is None or not len(inside):
+        return None
+    verb = inside.root.head
+    if verb.lemma_.lower() != "call" or span.open_at <= verb.idx < span.outer_end:
+        return None
+    children = list(verb.children)
+    what = any(c.lower_ == "what" and c.i < verb.i for c in children)
+    subject = any(c.dep_ == "nsubj" and c.lower_ != "what" for c in children)
+    return verb if what and subject else None
+
+
+def _named_by_word_before(doc: Doc, span: MarkedSpan) -> bool:
+    """ "so-called", "dubbed", "known as", "a militia named" right before the marks: a name,
+    even when a speech verb elsewhere in the sentence would make the words a quotation."""
+    before = doc_text(doc)[max(0, span.open_at - 40) : span.open_at].lower()
+    if NAMING_BEFORE.search(before):
+        return True
+    mark = doc.char_span(span.open_at, span.open_at + 1, alignment_mode="expand")
+    if mark is None or not len(mark) or mark[0].i == 0:
+        return False
+    last = doc[mark[0].i - 1]
+    if last.tag_ != "VBN" or last.dep_ not in ("acl", "relcl", "amod"):
+        return False
+    return last.lemma_.lower() == "call" or last.lemma_.lower() in NAMING  # "a scheme called"
+
+
+def _names_something(doc: Doc, span: MarkedSpan) -> bool:
+    """Titles and nicknames in the writer's sentence: capitalised names, or naming verbs above.
+
+    (Naming words right before the marks, "so-called", "dubbed", "known as", "a group called",
+    are checked for every span by ``_named_by_word_before``.) "call him/it/the shift" introduces
+    a name when what follows is a bare name ("the wall", "the graveyard") rather than a verdict
+    ("a disgrace", "disgraceful", "the worst decision", "the end of an era").
     """
     text = doc_text(doc)
     content = text[span.start : span.end]
     words = re.findall(r"[A-Za-z][\w'-]*", content)
     capitalised = all(w[0].isupper() or w in SMALL_WORDS for w in words)
     if words and capitalised and words[0][0].isupper() and content[-1:] not in SENTENCE_END:
-        return True
-    before = text[max(0, span.open_at - 40) : span.open_at].lower()
-    if NAMING_BEFORE.search(before):
         return True
     inside = doc.char_span(span.start, span.end, alignment_mode="expand")
     if inside is None:
@@ -259,8 +311,6 @@ def _names_something(doc: Doc, span: MarkedSpan) -> bool:
     if mark is None or not len(mark) or mark[0].i == 0:
         return False
     last = doc[mark[0].i - 1]
-    if last.lemma_.lower() == "call" and last.tag_ == "VBN" and last.dep_ in ("acl", "relcl"):
-        return True  # "a scheme called ..."
     # "call him/it/the night shift 'the graveyard'": the words right after the called one
     called = last
     for _ in range(4):  # up from "ward" in "called the night shift on Elm ward"

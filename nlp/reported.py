@@ -30,6 +30,11 @@ if TYPE_CHECKING:
 WRITER_MARKS = frozenset({"as", "while", "whereas"})
 WRITER_PREPS = frozenset({"amid"})
 MIN_WORDS = 3
+# Punctuation stripped from both ends of a clause; at its end a conjunction goes too.
+EDGE = frozenset({",", ".", ";", ":", "--", "-", "\u2014", "\u2013"})
+CONJUNCTIONS = frozenset({"and", "or", "but", "nor", "yet", "&"})
+# Punctuation that may end a clause: closing marks and brackets, and sentence ends kept in marks.
+KEPT_PUNCT = frozenset("\"'\u201d\u2019\u201c\u2018)]?!\u2026")
 # "MOSCOW, Nov. 15 (UPI) --", "BRIDGEPORT, Conn. (AP) \u2014": capitals, place, agency, dash
 DATELINE = re.compile(
     r"[A-Z][A-Z .'-]+\b(?:,[^\n\u2014\u2013]{0,60}?)?(?:\([^)\n]{1,40}\))?"
@@ -371,13 +376,24 @@ def _writer_clause(token: Token) -> bool:
 
 
 def _strip_edges(tokens: list[Token]) -> list[Token]:
-    """Drop commas, dashes and full stops at either end; quotation marks stay."""
-    edge = {",", ".", ";", ":", "--", "-", "\u2014", "\u2013"}
-    while tokens and tokens[0].text in edge:
+    """Drop commas, dashes and full stops at either end; quotation marks and brackets stay.
+
+    At the end a conjunction goes too, with any punctuation before it: a clause cut where the
+    speaker's second verb begins ("said sales had slowed and warned ...") can keep its "and".
+    """
+    while tokens and tokens[0].text in EDGE:
         tokens = tokens[1:]
-    while tokens and tokens[-1].text in edge:
+    while tokens and (_dangling(tokens[-1]) or tokens[-1].text in EDGE):
         tokens = tokens[:-1]
     return tokens
+
+
+def _dangling(token: Token) -> bool:
+    """A last token that cannot end what was said: a conjunction, or punctuation that neither
+    closes a quotation or bracket nor ends a sentence."""
+    if token.pos_ == "CCONJ" or (token.dep_ == "cc" and token.lower_ in CONJUNCTIONS):
+        return True
+    return token.is_punct and not any(c in KEPT_PUNCT for c in token.text)
 
 
 def _is_clause(tokens: list[Token]) -> bool:
