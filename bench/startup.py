@@ -4,6 +4,12 @@ Both programs run as a user runs them, in a pseudo-terminal of 160x48: the clock
 the process is spawned and stops when the terminal output first holds the text that only the
 drawn screen shows (the first article's title for presscut, the one line for the minimal app).
 Resident memory is read from ``/proc`` once presscut has drawn and settled.
+
+Beside the ratio, where presscut's start-up goes, each part timed in a fresh interpreter (medians
+of ``RUNS``): ``python_s``, the interpreter alone; ``import_textual_s``, importing Textual's app
+module (what the minimal app needs); ``import_presscut_s``, importing presscut's app and command
+line on top of it; ``library_open_s``, opening the library (parsing the snapshot, indexing rows).
+What is left of ``startup_s`` is the app's own start: styles, the first screen, drawing it.
 """
 
 from __future__ import annotations
@@ -87,6 +93,32 @@ def _resident_mb(pid: int) -> float:
     return float("nan")
 
 
+def _seconds(code: str) -> float:
+    """Seconds a fresh interpreter spends running ``code`` (after its own start)."""
+    timed = f"import time; _t = time.perf_counter(); {code}; print(time.perf_counter() - _t)"
+    done = subprocess.run([sys.executable, "-c", timed], capture_output=True, text=True, check=True)
+    return float(done.stdout.split()[-1])
+
+
+def breakdown(folder: Path) -> dict[str, float]:
+    """Where start-up goes: the interpreter, the imports, opening the library."""
+    parts: dict[str, list[float]] = {"python_s": [], "import_textual_s": [],
+                                     "import_presscut_s": [], "library_open_s": []}
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        parts["python_s"].append(time.perf_counter() - start)
+        parts["import_textual_s"].append(_seconds("import textual.app"))
+        parts["import_presscut_s"].append(
+            _seconds("import textual.app; _t = time.perf_counter(); import tui.cli, tui.app")
+        )
+        parts["library_open_s"].append(_seconds(
+            "from store.library import Library; from pathlib import Path; "
+            f"_t = time.perf_counter(); Library(Path({str(folder)!r}), read_only=True)"
+        ))  # fmt: skip
+    return {name: statistics.median(values) for name, values in parts.items()}
+
+
 def measure(generated: Generated) -> dict[str, float]:
     folder = working_copy(generated.folder)
     try:
@@ -104,6 +136,7 @@ def measure(generated: Generated) -> dict[str, float]:
             "minimal_startup_s": statistics.median(reference),
             "startup_ratio": statistics.median(ours) / statistics.median(reference),
             "rss_mb": max(memory),
+            **breakdown(folder),
         }
     finally:
         discard(folder)

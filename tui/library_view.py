@@ -5,15 +5,26 @@ Plain state, no widgets: the table only draws the rows this gives it.
 Filter syntax: words match the title, source and text; ``tag:T`` keeps articles tagged T,
 ``who:N`` those naming a person or body whose name contains N, ``source:S`` those from S. All
 terms must match; case does not matter.
+
+Filtering 10,000 articles takes milliseconds and reads no text. The rows are sorted once per
+order and kept, and for that order each kind of term gets a column, made once: the articles'
+tags, their names and their sources (one lowercased string each), and their prepared words
+(`store.word_index`: the distinct words of the title, source and text). A term is then tested
+down its column in one pass that runs in C. `Filter.matches` is the same filter written plainly,
+row by row: the reference the fast path is tested against.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import reduce
+from itertools import compress, repeat
+from operator import and_, contains
 
 SORT_KEYS = ("title", "source", "published", "quotes", "annotations", "tags")
 FIELD_PREFIXES = ("tag", "who", "source")
+
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,7 @@ class Filter:
         return bool(self.words or self.tags or self.who or self.sources)
 
     def matches(self, row: dict, text_of: Callable[[str], str]) -> bool:
+        """Does the row pass? ``text_of`` gives an article's reading text by id."""
         row_tags = {tag.lower() for tag in row.get("tags", [])}
         if any(tag not in row_tags for tag in self.tags):
             return False
@@ -67,6 +79,11 @@ class LibraryView:
     query: str = ""
     sort_key: str = "published"
     descending: bool = True
+    # Derived from ``rows`` when first needed, and again when another list is given: the rows
+    # in each order asked for, and for each order the columns a filter tests, row by row.
+    _derived_from: list[dict] | None = field(default=None, repr=False)
+    _ordered: dict[tuple[str, bool], list[dict]] = field(default_factory=dict, repr=False)
+    _columns: dict[tuple, tuple[object, list]] = field(default_factory=dict, repr=False)
 
     def sort_by(self, key: str) -> None:
         """Choosing the sorted column again reverses the order."""
@@ -75,10 +92,64 @@ class LibraryView:
         else:
             self.sort_key, self.descending = key, key in ("published", "quotes", "annotations")
 
-    def visible(self, text_of: Callable[[str], str]) -> list[dict]:
+    def needs_words(self) -> bool:
+        """Does the current query search the articles' words?"""
+        return bool(Filter.parse(self.query).words)
+
+    def visible(self, words: Mapping[str, str]) -> list[dict]:
+        """The rows that pass the filter, in the chosen order. ``words`` holds each article's
+        prepared words by id (`store.word_index`); only a query with words reads it.
+
+        Each term is tested down a column prepared for the order (``term in cell`` for every
+        row, in C); the rows are kept where every term passed.
+        """
+        self._derive()
+        rows = self._sorted()
         query = Filter.parse(self.query)
-        rows = [row for row in self.rows if query.matches(row, text_of)] if query else self.rows
-        return sorted(rows, key=self._sort_value, reverse=self.descending)
+        if not query:
+            return rows
+        tests = [
+            *((f"\n{tag}\n", self._column("tags", _tags_of)) for tag in query.tags),
+            *((who, self._column("names", _names_of)) for who in query.who),
+            *((wanted, self._column("source", _source_of)) for wanted in query.sources),
+            *((word, self._column("words", lambda row: words.get(row["id"], ""), words))
+              for word in query.words),
+        ]  # fmt: skip
+        passed = [map(contains, cells, repeat(term)) for term, cells in tests]
+        return list(compress(rows, reduce(lambda a, b: map(and_, a, b), passed)))
+
+    def _derive(self) -> None:
+        """Forget what was derived from another list of rows."""
+        if self._derived_from is not self.rows:
+            self._derived_from = self.rows
+            self._ordered, self._columns = {}, {}
+
+    def prepare(self, words: Mapping[str, str] | None = None) -> None:
+        """Make the current order's columns now (and the words' when given), so that the first
+        filter of each kind need not."""
+        self._derive()
+        self._column("tags", _tags_of)
+        self._column("names", _names_of)
+        self._column("source", _source_of)
+        if words is not None:
+            self._column("words", lambda row: words.get(row["id"], ""), words)
+
+    def _column(self, name: str, cell: Callable[[dict], object], source: object = None) -> list:
+        """``cell(row)`` for each row in the current order, made once per order (and per
+        ``source``, the data the cells come from, when it can change)."""
+        key = (name, self.sort_key, self.descending)
+        made = self._columns.get(key)
+        if made is None or made[0] is not source:
+            made = self._columns[key] = (source, [cell(row) for row in self._sorted()])
+        return made[1]
+
+    def _sorted(self) -> list[dict]:
+        order = (self.sort_key, self.descending)
+        if order not in self._ordered:
+            self._ordered[order] = sorted(
+                self.rows, key=self._sort_value, reverse=self.descending
+            )
+        return self._ordered[order]
 
     def _sort_value(self, row: dict) -> tuple:
         value = row.get(self.sort_key)
@@ -87,3 +158,22 @@ class LibraryView:
         if isinstance(value, str):
             value = value.lower()
         return (value is not None, value if value is not None else 0)
+
+
+def _tags_of(row: dict) -> str:
+    """The article's tags, lowercased, each between line breaks: ``"\\nT\\n" in`` it finds the
+    tag T and only it (a line break inside a tag is made a space: no term holds one)."""
+    tags = row.get("tags")
+    if not tags:
+        return ""
+    return "\n" + "\n".join(tag.replace("\n", " ") for tag in tags).lower() + "\n"
+
+
+def _names_of(row: dict) -> str:
+    """The names of the article's people and bodies, lowercased, one a line: a filter term holds
+    no line break, so it is found within one name or not at all."""
+    return "\n".join(row.get("people", ())).lower()
+
+
+def _source_of(row: dict) -> str:
+    return (row.get("source") or "").lower()

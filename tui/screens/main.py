@@ -6,16 +6,19 @@ them and bind their keys to its actions, so the footer shows the keys of the foc
 
 from __future__ import annotations
 
-from functools import cache
+import gc
+import time
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
+from textual.worker import Worker, WorkerState
 
 from store.library import Library
+from store.word_index import WordIndex
 from tui.annotator import Annotator
 from tui.library_view import SORT_KEYS, LibraryView
 from tui.reading import OpenArticle, next_span, previous_span
@@ -33,6 +36,11 @@ EMPTY_LIBRARY = (
 )
 NO_ARTICLE = "Choose an article on the left."
 NARROW = 120  # below this width the side panel starts folded away
+# Up to this many articles missing from the word index are indexed on the spot (a read of each
+# body); more, in a worker thread (`store.word_index`: the cache beside the library, then them).
+INDEX_INLINE = 64
+FOLLOW_DELAY = 0.25  # s: the reader opens a filter's first article once typing pauses
+SLOW_COLLECTION = 0.05  # s: a full pass of the cycle collector this long freezes what survived
 
 
 class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
@@ -47,6 +55,10 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         super().__init__()
         self.library = library
         self.view = LibraryView()
+        self.words = WordIndex(library.folder)
+        self._words_current_for: list[dict] | None = None  # the rows the index was checked for
+        self._indexing: Worker | None = None
+        self._follow = None  # the timer that opens the article a filter put the cursor on
         self.article: OpenArticle | None = None
         self.find_hits: list[tuple[int, int]] = []
         self.annotator = Annotator(library)
@@ -65,30 +77,97 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        # The open library is hundreds of thousands of objects that live as long as the app:
+        # kept out of the collector's full passes, which would otherwise stall the first screen
+        # and, now and then, a keypress for a third of a second on a large library.
+        gc.freeze()
+        gc.callbacks.append(_freeze_after_slow_collections)
         self.set_class(self.app.size.width < NARROW, "-panel-folded")
         self.reload_library()
         self.query_one(ArticleTable).focus()
+        self.call_after_refresh(gc.freeze)  # and what `_prepare` made for the list
+
+    def on_unmount(self) -> None:
+        if _freeze_after_slow_collections in gc.callbacks:
+            gc.callbacks.remove(_freeze_after_slow_collections)
+        gc.unfreeze()
 
     # -- the library -----------------------------------------------------------------
 
     def reload_library(self) -> None:
         """Read the catalogue again (after an import or an annotation) and redraw the list."""
-        rows = self.library.articles()
-        for row in rows:
-            row["tags"] = sorted(self.library.tags(row["id"]))
-            row["annotations"] = self.library.annotation_count(row["id"])
+        rows = self.library.catalogue()
         self.view.rows = rows
         self.set_class(not rows, "-empty")
         self.query_one(ArticleText).set_quick_tags(self.quick_tags())
         self.refresh_list()
         if rows and self.article is None:
-            self.show_article(self.query_one(ArticleTable).current_id() or rows[0]["id"])
+            # The list and the article's heading come first; its text, highlights and side
+            # panel (which starts a search of the whole library) on the next frame.
+            key = self.query_one(ArticleTable).current_id() or rows[0]["id"]
+            self.query_one(ArticleHeader).show(self.library.article(key))
+            self.call_after_refresh(self._open_first, key)
+        self.call_after_refresh(self._prepare)
+
+    def _prepare(self) -> None:
+        """Once the list is drawn, make what filtering needs (the word index, read or caught up
+        in a worker when many articles lack it, and the list's columns), so that the first
+        filter of each kind costs no more than the next."""
+        ready = self._indexing is None and self._words_current()
+        self.view.prepare(self.words.by_id() if ready else None)
+
+    def _open_first(self, key: str) -> None:
+        if self.article is None:
+            self.show_article(key)
 
     def refresh_list(self) -> None:
-        self.query_one(ArticleTable).show_rows(self.view.visible(self._text_of))
+        """Show the rows the filter and order give; a word filter waits for the word index."""
+        table = self.query_one(ArticleTable)
+        if self.view.needs_words() and not self._words_current():
+            table.loading = True  # filled in when the worker is done (`on_worker_state_changed`)
+            return
+        table.loading = False
+        table.show_rows(self.view.visible(self.words.by_id()))
 
-    def _text_of(self, key: str) -> str:
-        return _reading_text(self.library, key, self.library.article(key)["hash"])
+    def _words_current(self) -> bool:
+        """Is every listed article in the word index? A few missing are indexed here; many,
+        in a worker (started if need be)."""
+        rows = self.view.rows
+        if self._words_current_for is rows:
+            return True
+        if self._indexing is not None:
+            return False
+        missing = self.words.missing(rows)
+        if len(missing) > INDEX_INLINE:
+            self.index_words()
+            return False
+        if missing:
+            self.words.add(self.library, missing)
+        self._words_current_for = rows
+        return True
+
+    def index_words(self) -> None:
+        """Bring the word index up to date in a worker thread (reading the cache beside the
+        library once, then only the bodies of articles new or changed since)."""
+        if self._indexing is None:
+            rows = self.view.rows
+            save = not self.library.read_only
+            self._indexing = self.run_worker(
+                lambda: self.words.refresh(self.library, rows, save=save),
+                thread=True, group="words", exit_on_error=False,
+            )  # fmt: skip
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is not self._indexing or not event.worker.is_finished:
+            return
+        self._indexing = None
+        if event.state is WorkerState.ERROR:
+            self.notify(f"indexing the texts failed: {event.worker.error}", severity="error")
+            self.words.add(self.library, self.words.missing(self.view.rows))
+        self._prepare()
+        gc.freeze()  # the index lives as long as the library
+        if self.view.needs_words() or self.query_one(ArticleTable).loading:
+            self.refresh_list()
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -111,22 +190,35 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         direction = "descending" if self.view.descending else "ascending"
         self.notify(f"sorted by {self.view.sort_key}, {direction}", timeout=2)
 
-    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
-        self.view.sort_by(str(event.column_key.value))
+    def on_article_table_header_selected(self, event: ArticleTable.HeaderSelected) -> None:
+        self.view.sort_by(event.column)
         self.refresh_list()
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        key = event.row_key.value
-        if key != self.query_one(ArticleTable).current_id():
-            return  # stale: the table was rebuilt and its cursor put back since this was sent
+    def on_article_table_row_highlighted(self, event: ArticleTable.RowHighlighted) -> None:
+        """The reader follows the cursor: at once when the user moves it; when a filter or a
+        sort moved the rows under it, once the typing pauses (not an article per keystroke)."""
+        if event.key != self.query_one(ArticleTable).current_id():
+            return  # stale: the rows were replaced and the cursor put back since this was sent
+        if event.moved:
+            self._follow_cursor()
+        else:
+            if self._follow is not None:
+                self._follow.stop()
+            self._follow = self.set_timer(FOLLOW_DELAY, self._follow_cursor)
+
+    def _follow_cursor(self) -> None:
+        if self._follow is not None:
+            self._follow.stop()
+            self._follow = None
+        key = self.query_one(ArticleTable).current_id()
         if key is not None and (self.article is None or key != self.article.row["id"]):
             self.show_article(key)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_article_table_row_selected(self, event: ArticleTable.RowSelected) -> None:
         """Enter opens the article: the reader takes the keys and the article counts as read."""
-        key = event.row_key.value
-        if key is None:
-            return
+        key = event.key
+        if self.article is None or key != self.article.row["id"]:
+            self._follow_cursor()  # enter before the reader caught up with a filter
         if not self.library.read_only and not self.library.article(key).get("read"):
             self.library.mark_read(key)
             self.reload_library()
@@ -251,8 +343,18 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         self.set_class(browsing, "-browsing")
 
 
-@cache
-def _reading_text(library: Library, key: str, version: str) -> str:
-    """Reading texts for the word filter, read once per article version."""
-    del version  # part of the cache key: a re-imported article is read again
-    return library.body(key)["text"]
+_collection_started = [0.0]
+
+
+def _freeze_after_slow_collections(phase: str, info: dict) -> None:
+    """A full collection that took long found many long-lived objects (an index built in a
+    worker since the last freeze): what survived it is frozen, so the next full pass, which
+    may fall on a keypress, skips them. Right after a full pass nothing frozen is garbage; an
+    object frozen here that later dies in a reference cycle is never freed, which the rarity of
+    slow passes (one after each index built) keeps small."""
+    if info["generation"] != 2:
+        return
+    if phase == "start":
+        _collection_started[0] = time.perf_counter()
+    elif time.perf_counter() - _collection_started[0] > SLOW_COLLECTION:
+        gc.freeze()
