@@ -7,8 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+import textual.constants
 
 from store.library import Library
+
+# The app picks its reader colours by the terminal's colour system, which Textual reads from
+# TERM and COLORTERM; tests and snapshots must not depend on the terminal they run in.
+textual.constants.COLOR_SYSTEM = "truecolor"  # type: ignore[misc]
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "sample_articles"
