@@ -114,6 +114,9 @@ class Library:
         self._next_doc_id = 1
         self._annotations_by_article: dict[str, set[str]] = {}
         self._article_of: dict[str, str] = {}  # annotation id -> article id
+        # Counts the changes applied since opening: whoever keeps something derived from the
+        # library (the people index) can tell in O(1) that nothing changed since it looked.
+        self.generation = 0
         self.journal = Journal(folder / JOURNAL_NAME)
         try:
             with collector_paused():
@@ -206,6 +209,7 @@ class Library:
                 doc_id = self._next_doc_id
             table.insert(Document(doc, doc_id=doc_id))
         self._index(name, key, doc_id or 0, doc)
+        self.generation += 1
 
     def _commit(self, table: str, key: str, doc: dict | None) -> None:
         """Make one change durable, then visible: on disk before anyone is told it is saved."""

@@ -401,6 +401,7 @@ class PeopleIndex:
         self._by_key: dict[str, NameForms] = {}
         self._merged: list[CrossEntity] | None = None
         self._by_any_key: dict[str, CrossEntity] = {}
+        self._seen: tuple[Library, int] | None = None  # library, generation: last caught up
 
     @classmethod
     def build(cls, library: Library) -> PeopleIndex:
@@ -419,6 +420,10 @@ class PeopleIndex:
     def refresh(self) -> list[str]:
         """Catch up with the library, reading only the articles added or changed since; returns
         their ids. Cheap when nothing changed, so callers may run it before every use."""
+        seen = (self.library, self.library.generation)
+        if self._seen is not None and self._seen[0] is seen[0] and self._seen[1] == seen[1]:
+            return []
+        self._seen = seen
         rows = {row["id"]: row for row in self.library.articles()}
         for gone in set(self._entries) - set(rows):
             self._drop(gone)

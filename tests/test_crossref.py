@@ -28,6 +28,7 @@ from store.figures import number_value, split_qualifier
 from store.library import Library
 from store.people_index import Member, PeopleIndex, merge, variant_words
 from store.related import related
+from tests.app_library import fill
 from tui.cli import main
 
 TEXTS = Path(__file__).resolve().parent / "crossref_texts"
@@ -478,3 +479,16 @@ def test_a_limit_below_one_is_refused(stories_folder: Path, capsys) -> None:
         main(["--library", str(stories_folder), "related", "x", "--limit", "0"])
     assert exited.value.code == 2
     assert "'0' is not a whole number from 1 up" in capsys.readouterr().err
+
+
+def test_the_index_skips_its_catch_up_until_the_library_changes(tmp_path: Path) -> None:
+    with Library(tmp_path / "library") as library:
+        fill(library)
+        index = PeopleIndex.build(library)
+        assert index.refresh() == []
+        before = library.generation
+        article = library.articles()[0]["id"]
+        library.add_annotation(article, "tag", tag="verify", target=None)
+        assert library.generation == before + 1
+        assert index.refresh() == [article]
+        assert index.refresh() == []

@@ -21,11 +21,17 @@ class OpenArticle:
     annotations: list[dict]
     show_original: bool = False
     marks: list[tuple[int, int]] = field(default_factory=list)  # search hits or chosen mentions
+    # The corrected analysis and the annotations list it was made from: laying the corrections
+    # over copies the whole analysis, and the reader, the panel and the jumps each ask for it.
+    _corrected: tuple[list[dict], dict] | None = field(default=None, repr=False, compare=False)
 
     @property
     def analysis(self) -> dict:
         """The model's analysis with the user's corrections laid over it."""
-        return apply_corrections(self.body.get("analysis") or {}, self.annotations)
+        if self._corrected is None or self._corrected[0] is not self.annotations:
+            corrected = apply_corrections(self.body.get("analysis") or {}, self.annotations)
+            self._corrected = (self.annotations, corrected)
+        return self._corrected[1]
 
     @property
     def text(self) -> str:
