@@ -25,13 +25,23 @@ def _span(item: dict) -> tuple[int, int]:
 
 
 def apply_corrections(analysis: dict, annotations: list[dict]) -> dict:
-    """The analysis as the user has corrected it; later corrections win over earlier ones."""
-    result = copy.deepcopy(analysis)
+    """The analysis as the user has corrected it; later corrections win over earlier ones.
+
+    The result shares what no correction touches with ``analysis`` (copying a long article's
+    analysis costs more than drawing it), so it is for reading, never for changing in place.
+    """
     corrections = [
         a
         for a in annotations
         if a.get("kind") == "correction" and a.get("target") is not None and not a.get("orphan")
     ]
+    if not corrections:
+        return {
+            **analysis,
+            "entities": sorted(analysis.get("entities", []), key=_span),
+            "quotes": sorted(analysis.get("quotes", []), key=_span),
+        }
+    result = copy.deepcopy(analysis)
     corrections.sort(key=lambda a: a["updated"])
     for correction in corrections:
         action = correction.get("action")

@@ -20,6 +20,8 @@ UNDATED = 0.3  # the date score when either article has none: neither for nor ag
 DAYS_SCALE = 3.0  # a story's articles are days apart, not weeks
 WORDING_CANDIDATES = 4  # times the limit asked for
 MIN_SCORE = 0.2
+COMMON_FLOOR = 50  # a name in up to this many articles always proposes candidates
+COMMON_SHARE = 0.05  # and in a larger library, one in up to this share of its articles
 WORD = re.compile(r"[a-z][a-z'-]{4,}")  # five letters and up: the words that carry a story
 
 
@@ -69,11 +71,22 @@ def related(index: PeopleIndex, article_id: str, limit: int = 5) -> list[Related
         return []
     weight = {e.key: math.log(1 + total / len(e.articles)) for e in mine}  # never 0: two articles
     mine_weight = sum(weight.values()) or 1.0
+    # Candidates come from the names that pick out a story; a name in a large share of a big
+    # library ("Syria" in an archive of the war) would make every article a candidate. Such
+    # names still count in the score of the candidates found.
+    common = max(COMMON_FLOOR, total * COMMON_SHARE)
+    rare = [e for e in mine if len(e.articles) <= common]
     shared: dict[str, list[str]] = {}
-    for entity in sorted(mine, key=lambda e: -weight[e.key]):
+    for entity in sorted(rare, key=lambda e: -weight[e.key]):
         for other in entity.articles:
             if other != article_id:
                 shared.setdefault(other, []).append(entity.key)
+    frequent = [e for e in mine if len(e.articles) > common]
+    for entity in sorted(frequent, key=lambda e: -weight[e.key]):
+        carrying = set(entity.articles)
+        for other, keys in shared.items():
+            if other in carrying:
+                keys.append(entity.key)
     names = {e.key: e.name for e in mine}
     row = index.row(article_id)
 

@@ -492,3 +492,23 @@ def test_the_index_skips_its_catch_up_until_the_library_changes(tmp_path: Path) 
         assert library.generation == before + 1
         assert index.refresh() == [article]
         assert index.refresh() == []
+
+
+def test_a_name_in_most_of_a_large_library_still_counts_for_the_candidates(tmp_path) -> None:
+    """Candidates come from the rarer names; the common one is still among the shared names."""
+    def group(gid: str, name: str, label: str) -> dict:
+        return {"id": gid, "name": name, "label": label, "count": 1, "mentions": [[0, 1]]}
+
+    with Library(tmp_path / "library") as library:
+        for number in range(70):  # "United Nations" in every article: more than 50 of them
+            groups = [group("g1", "United Nations", "ORG")]
+            if number < 2:
+                groups.append(group("g2", "Joost Verhaar", "PERSON"))
+            body = {"text": f"story {number}", "original": f"story {number}",
+                    "analysis": {"entities": [], "groups": groups, "quotes": []}}
+            library.save_article(f"/s/{number}.txt", str(number),
+                                 {"title": f"Story {number}", "published": "2024-05-01"}, body)
+        first, second = (library.find_by_origin(f"/s/{n}.txt")["id"] for n in (0, 1))
+        found = related(PeopleIndex.build(library), first)
+    assert found[0].row["id"] == second
+    assert found[0].names == ["Joost Verhaar", "United Nations"]
