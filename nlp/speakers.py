@@ -505,6 +505,9 @@ class SpeakerResolver:
         if any(c.dep_ == "conj" for c in head.children):
             return ("plural", None)
         group = self._group_at(head)
+        if group is not None and group.label != "PERSON" and _looks_personal(phrase_of(head)):
+            # "Chief executive Marieke de Vries", tagged ORG: the title says who she is
+            return ("person", gender_of_words([t.text for t in phrase_of(head)]))
         if group is not None:
             if group.label == "NORP":
                 return ("plural", None) if head.tag_ in ("NNS", "NNPS") else ("thing", None)

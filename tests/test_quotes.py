@@ -458,3 +458,16 @@ def test_names_after_so_called_or_dubbed_are_not_quotations_beside_a_speech_verb
     )
     direct = [q[1] for q in _quotes(text) if q[0] == "direct"]
     assert direct == ["Stop the vote,"]
+
+
+def test_she_is_the_executive_named_before_even_when_the_model_calls_her_a_body(nlp_model):
+    text = (
+        "HAMBURG, Germany, March 3 (Reuters) - The ferry operator said on Monday it would add "
+        "two routes.\n\n"
+        "Chief executive Marieke de Vries said the routes would keep the line competitive "
+        "with Kiel. "
+        "\u201cPassengers asked for this for years,\u201d she said.\n"
+    )
+    found = _quotes(text)
+    speakers = {quote[1]: quote[2] for quote in found}
+    assert speakers["Passengers asked for this for years,"] == "Marieke de Vries"
