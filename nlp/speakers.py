@@ -364,6 +364,8 @@ class SpeakerResolver:
             return Speaker(found.name, found.group, found.label, words)
         if head.pos_ == "PROPN":  # an untagged name: "Polly Nash of the campaign group"
             written = _name_run(head)
+            if " " not in written:  # "Port of Gdansk Authority": a name that goes on with "of"
+                written = _name_through_of(head) or written
         return Speaker(written, None, "PERSON" if _looks_personal(words) else None, words)
 
     def _named_in_apposition(self, head: Token) -> EntityGroup | None:
@@ -653,6 +655,21 @@ def _name_run(head: Token) -> str:
     while start > 0 and head.doc[start - 1].pos_ == "PROPN" and head.doc[start - 1].is_title:
         start -= 1
     return " ".join(strip_titles([t.text for t in head.doc[start : head.i + 1]]))
+
+
+def _name_through_of(head: Token) -> str | None:
+    """ "Port of Gdansk Authority" from "the Port": one capitalised word after "the" whose "of"
+    leads to another capitalised name is a body's name, not a person "of" somewhere."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return None
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if objects and objects[0].pos_ == "PROPN" and objects[0].is_title:
+            end = max(t.i for t in objects[0].subtree) + 1
+            return head.doc[head.i : end].text
+    return None
 
 
 def _fits(found: tuple[str, str | None], kind: str) -> bool:

@@ -471,3 +471,13 @@ def test_she_is_the_executive_named_before_even_when_the_model_calls_her_a_body(
     found = _quotes(text)
     speakers = {quote[1]: quote[2] for quote in found}
     assert speakers["Passengers asked for this for years,"] == "Marieke de Vries"
+
+
+def test_an_untagged_body_named_with_of_keeps_its_whole_name(nlp_model):
+    text = (
+        "GDANSK, Poland, May 2 (Reuters) - The Port of Gdansk Authority said on Friday it would "
+        "dredge the channel.\n\n"
+        "Polly Nash of the campaign group said the plan would fail.\n"
+    )
+    speakers = [quote[2] for quote in _quotes(text)]
+    assert speakers == ["Port of Gdansk Authority", "Polly Nash"]
