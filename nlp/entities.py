@@ -72,6 +72,7 @@ def find_entities(doc: Doc) -> tuple[list[Entity], list[EntityGroup]]:
     entities = [
         piece for ent in doc.ents for piece in _trimmed(ent.text, ent.start_char, ent.label_)
     ]
+    _relabel_datelines(doc_text(doc), entities)
     clusters = _cluster(entities)
     _relabel_people(doc_text(doc), clusters)
     _lengthen_person_names(doc, clusters)
@@ -184,6 +185,21 @@ def _acronym_match(form: _Form, full: _Form) -> bool:
     if short and len(full.keys) > 1 and full.label != "PERSON":
         return short == initials(full.display)
     return False
+
+
+def _relabel_datelines(text: str, entities: list[Entity]) -> None:
+    """A wire dateline's city ("ROTTERDAM, Netherlands, June 20 (Reuters) -") is a place: the
+    model, seeing a capitalised word open a paragraph before a comma, often takes it for a
+    person or a body."""
+    for entity in entities:
+        at_paragraph_start = entity.start == 0 or text[entity.start - 1] == "\n"
+        if (
+            at_paragraph_start
+            and entity.label in ("PERSON", "ORG", "NORP")
+            and entity.text.isupper()
+            and text.startswith(",", entity.end)
+        ):
+            entity.label = "GPE"
 
 
 def _relabel_people(text: str, clusters: list[_Cluster]) -> None:
