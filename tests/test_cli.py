@@ -243,3 +243,12 @@ def test_a_correction_survives_a_new_analysis(tmp_path: Path) -> None:
         (beijing,) = [e for e in article.analysis["entities"] if e["text"] == "Beijing"]
         assert beijing["label"] == "ORG" and beijing["origin"] == "correction"
         assert article.text[beijing["start"] : beijing["end"]] == "Beijing"
+
+
+def test_output_cut_short_by_a_pipe_is_no_error(sample_export: dict) -> None:
+    import subprocess
+    import sys
+
+    command = f'"{sys.executable}" -m tui.cli --library "{sample_export["library"]}" who | true'
+    done = subprocess.run(command, shell=True, capture_output=True, text=True, check=False)
+    assert done.stderr == ""

@@ -7,6 +7,7 @@ from the store and from bad input come out as one line on stderr with a non-zero
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -200,6 +201,16 @@ def run_check(folder: Path, recover: bool) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        status = run(argv)
+        sys.stdout.flush()  # here, where a closed pipe can still be answered quietly
+        return status
+    except BrokenPipeError:  # `presscut who | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(with_default_command(sys.argv[1:] if argv is None else argv))
     folder = library_path(args.library)
