@@ -36,6 +36,12 @@ def samples(sample_export: dict, tmp_path: Path):
         yield library, {row["title"]: row["id"] for row in library.articles()}
 
 
+async def who_is_shown(app: PresscutApp, pilot) -> None:
+    """W gathers the index in a worker, then shows the who's who."""
+    await app.workers.wait_for_complete([w for w in app.workers if w.group == "who"])
+    await pilot.pause()
+
+
 def option_texts(widget) -> list[str]:
     return [str(widget.get_option_at_index(i).prompt) for i in range(widget.option_count)]
 
@@ -161,7 +167,7 @@ async def test_the_main_screen_opens_who_compare_related_and_notes(samples) -> N
         assert isinstance(app.screen, CompareScreen)
         assert app.screen.comparison.b["id"] == ids[BBC]
         await pilot.press("escape", "W")
-        await pilot.pause()
+        await who_is_shown(app, pilot)
         assert isinstance(app.screen, PeopleScreen)
         await pilot.press("slash", *"ghalioun", "enter")
         await pilot.pause()
@@ -276,7 +282,7 @@ async def test_notes_made_in_the_index_show_at_once_and_the_reader_undoes_them(s
         assert main.article.row["id"] == ids[UPI]
         notes_view = main.query_one(EntityNotesView)
         await pilot.press("W")
-        await pilot.pause()
+        await who_is_shown(app, pilot)
         assert isinstance(app.screen, PeopleScreen)
         await find_in_index(pilot, "ghalioun")
         await pilot.press("n")
@@ -315,7 +321,7 @@ async def test_notes_made_in_the_index_show_at_once_and_the_reader_undoes_them(s
         await pilot.press("t", *"verify", "enter")
         await pilot.pause()
         await pilot.press("W")
-        await pilot.pause()
+        await who_is_shown(app, pilot)
         await pilot.press("u")
         await pilot.pause()
         assert library.tags() == {"verify": 1}

@@ -9,14 +9,19 @@ undo and redo cover them, and show in the side panel at once.
 
 from __future__ import annotations
 
+from textual import work
+
 from store.compare import compare
 from store.entity_notes import KIND as ENTITY_NOTE
 from store.entity_notes import all_entity_notes
+from store.people_index import PeopleIndex
 from tui.crossref_index import current_index
 from tui.screens.annotate import NoteEditor
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.entity_notes_view import EntityNotesView
 from tui.widgets.related_list import RelatedList
+
+WHO_NOTICE_AFTER = 0.3  # s: a who's who slower than this to gather says so
 
 
 class CrossrefActions:
@@ -25,10 +30,26 @@ class CrossrefActions:
     compare_first: str | None = None  # the article c was pressed on first
 
     def action_who(self) -> None:
+        """The who's who. Its index is caught up in a worker: the first time on a large
+        library that reads every article's analysis, and the screen must not freeze meanwhile
+        (a notice says what is happening when it takes more than a moment)."""
+        self._who_notice = self.set_timer(WHO_NOTICE_AFTER, self._tell_who_is_coming)
+        self._gather_people()
+
+    def _tell_who_is_coming(self) -> None:
+        count = len(self.library.articles())
+        self.notify(f"gathering the people and bodies of {count:,} articles…", timeout=4)
+
+    @work(thread=True, exclusive=True, group="who")
+    def _gather_people(self) -> None:
+        index = current_index(self.library)
+        self.app.call_from_thread(self._show_people, index)
+
+    def _show_people(self, index: PeopleIndex) -> None:
         from tui.screens.people import PeopleScreen
 
+        self._who_notice.stop()
         current = self.article.row["id"] if self.article else None
-        index = current_index(self.library)
         people = PeopleScreen(index, current, self.annotator, self.entity_notes_changed)
         self.app.push_screen(people, self.open_at)
 
