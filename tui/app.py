@@ -115,23 +115,29 @@ class PresscutApp(App):
         self.push_screen(ConfirmOverwrite(request.path), answered)
 
     def _start_export(self, request: ExportRequest) -> None:
-        """Read the articles here, on the app's thread; write them in a worker."""
         screen = self.screen
         article_ids, tag = None, None
         if request.scope == OPEN_ARTICLE and isinstance(screen, MainScreen) and screen.article:
             article_ids = [screen.article.row["id"]]
         elif request.scope.startswith("tag:"):
             tag = request.scope.removeprefix("tag:")
-        export = build_export(self.library, article_ids, tag)
-        self.notify(f"exporting {len(export['articles'])} articles to {request.path}…", timeout=3)
-        self._write_export(export, request)
+        self.notify(f"exporting to {request.path}…", timeout=3)
+        self._write_export(request, article_ids, tag)
 
     @work(thread=True, group="export", exit_on_error=False)
-    def _write_export(self, export: dict, request: ExportRequest) -> None:
+    def _write_export(
+        self, request: ExportRequest, article_ids: list[str] | None, tag: str | None
+    ) -> None:
+        """Reading every article of a large library takes seconds: all of it in a worker."""
         try:
+            export = build_export(self.library, article_ids, tag)
             write_built(export, request.fmt, request.path, force=request.force)
         except (StoreError, OSError) as error:
             message = f"export failed: {error}"
+            self.call_from_thread(self.notify, message, severity="error", timeout=10)
+            return
+        except RuntimeError:  # the library changed under the reading: nothing was written
+            message = "export stopped: the library changed while it was read; export again"
             self.call_from_thread(self.notify, message, severity="error", timeout=10)
             return
         count = len(export["articles"])
