@@ -254,7 +254,7 @@ async def test_unread_rows_are_bold_and_the_columns_fit_the_width(tmp_path: Path
     with Library(tmp_path / "library") as library:
         read, unread = fill(library)
         library.mark_read(read)
-        for size, columns in (((160, 48), 6), ((120, 40), 5), ((80, 24), 2)):
+        for size, columns in (((160, 48), 6), ((120, 40), 3), ((80, 24), 2)):
             app = PresscutApp(library)
             async with app.run_test(size=size) as pilot:
                 await pilot.pause()

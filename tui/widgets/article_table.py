@@ -34,10 +34,12 @@ COLUMNS = {
     "tags": "Tags",
 }
 WIDTHS = {"source": 8, "published": 10, "quotes": 6, "annotations": 5, "tags": 12}
-# Columns by the pane's width: (narrowest width, columns), widest first.
+# Columns by the pane's width: (narrowest width, columns), widest first. Each tier leaves the
+# title at least 30 columns: a list of cut-off headlines with their counts reads badly.
 TIERS = (
     (100, tuple(COLUMNS)),
-    (64, ("title", "source", "published", "quotes", "tags")),
+    (84, ("title", "source", "published", "quotes", "tags")),
+    (56, ("title", "source", "published")),
     (0, ("title", "published")),
 )
 CELL_PADDING = 2  # a space either side of a cell
