@@ -40,7 +40,8 @@ TIERS = (
     (100, tuple(COLUMNS)),
     (84, ("title", "source", "published", "quotes", "tags")),
     (56, ("title", "source", "published")),
-    (0, ("title", "published")),
+    (42, ("title", "published")),
+    (0, ("title",)),  # beside the reader: the headline alone
 )
 CELL_PADDING = 2  # a space either side of a cell
 HEADER_HEIGHT = 1
