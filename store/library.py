@@ -393,6 +393,11 @@ class Library:
     def annotation_count(self, article: str) -> int:
         return len(self._annotations_by_article.get(article, ()))
 
+    def annotation_ids(self, article: str) -> frozenset[str]:
+        """The ids of the article's annotations, from the library's index: no annotation is
+        read or copied."""
+        return frozenset(self._annotations_by_article.get(article, ()))
+
     def tags(self, article: str | None = None) -> Counter[str]:
         """How often each tag is used, in one article or the whole library."""
         counts: Counter[str] = Counter()

@@ -414,8 +414,7 @@ class PeopleIndex:
         quotation to another speaker): its annotations' ids, not their count, as deleting a
         note and adding a correction leaves the count as it was. The library keeps the ids per
         article already; asking it for the annotations would copy every one of them."""
-        ids = self.library._annotations_by_article.get(row["id"], ())  # read, never changed
-        return row.get("updated") or "", frozenset(ids)
+        return row.get("updated") or "", self.library.annotation_ids(row["id"])
 
     def refresh(self) -> list[str]:
         """Catch up with the library, reading only the articles added or changed since; returns
