@@ -602,13 +602,6 @@ def _written(words: Span) -> str:
     return words.doc[tokens[0].i : tokens[-1].i + 1].text
 
 
-def _is_subject(token: Token) -> bool:
-    """A sentence subject, or a name in apposition to one ("The mother, Denise Carter, ...")."""
-    if token.dep_ in SUBJECTS:
-        return True
-    return token.dep_ == "appos" and token.head.dep_ in SUBJECTS
-
-
 def _plural(speaker: Speaker) -> bool:
     """Whether a speaker's words name several ("activists", "the EU and the US")."""
     if speaker.words is None:
