@@ -469,13 +469,6 @@ class PeopleIndex:
         self.entities()
         return self._by_any_key.get(key)
 
-    def entity_of(self, article_id: str, group_id: str) -> CrossEntity | None:
-        """The merged entity an article's group belongs to."""
-        self.entities()
-        entry = self._entries.get(article_id)
-        member = entry and next((m for m in entry.members if m.group == group_id), None)
-        return self._by_any_key.get(member.key) if member else None
-
     def article_entities(self, article_id: str) -> list[CrossEntity]:
         entry = self._entries.get(article_id)
         if entry is None:
