@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from nlp.cues import ROLE_NOUNS, SPEAKING_NOUNS, cue_lemma, is_cue, same_role
@@ -239,14 +239,13 @@ class _Subject:
 
 @dataclass
 class SpeakerResolver:
-    """Names speakers in reading order; ``history`` holds those named so far."""
+    """Names speakers in reading order, remembering those named for later pronouns."""
 
     doc: Doc
     entities: list[Entity]
     groups: list[EntityGroup]
     quoted: list[tuple[int, int]]
     paragraph_starts: list[int]
-    history: list[Speaker] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._by_id = {g.id: g for g in self.groups}
@@ -264,7 +263,7 @@ class SpeakerResolver:
         self._subjects: list[_Subject] = []
         self._read_subjects()
         self._subject_starts = [s.start for s in self._subjects]
-        self._spoken: list[tuple[int, Speaker]] = []  # ``history`` in text order
+        self._spoken: list[tuple[int, Speaker]] = []  # speakers named so far, in text order
         self._spoken_starts: list[int] = []
         self._by_start: dict[int, Speaker] = {}
         self._resolved: dict[int, Speaker | None] = {}
@@ -327,7 +326,6 @@ class SpeakerResolver:
         """The speaker that ``words`` name, remembered for later pronouns."""
         speaker = self._name(words) if words is not None else Speaker(None, None, None, None)
         if speaker.name is not None and words is not None:
-            self.history.append(speaker)
             at = bisect_right(self._spoken_starts, words.start_char)
             self._spoken.insert(at, (words.start_char, speaker))
             self._spoken_starts.insert(at, words.start_char)
