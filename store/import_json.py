@@ -100,7 +100,8 @@ def _row_and_body(article: dict) -> tuple[dict, dict]:
     return row, body
 
 
-def _merge_article(library: Library, article: dict, report: MergeReport) -> None:
+def _merge_article(library: Library, article: dict, report: MergeReport) -> bool:
+    """Add or update the article from the export; whether the library now holds its text."""
     row, body = _row_and_body(article)
     known = library.find_by_origin(row["origin"])  # checked: the id is the origin's
     if known is None:
@@ -111,6 +112,8 @@ def _merge_article(library: Library, article: dict, report: MergeReport) -> None
         report.updated.append(row["title"])
     else:
         report.unchanged.append(row["title"])
+        return False
+    return True
 
 
 def _merge_annotations(library: Library, article: dict, report: MergeReport) -> None:
@@ -134,8 +137,10 @@ def merge_export(library: Library, export: dict[str, Any]) -> MergeReport:
     """Merge a checked export into the library; see the module's docstring for the rules."""
     report = MergeReport()
     for article in export["articles"]:
-        _merge_article(library, article, report)
+        stored = _merge_article(library, article, report)
         _merge_annotations(library, article, report)
+        if stored:
+            continue  # the library holds the export's text: its spans are in place
         text = library.body(article["id"])["text"]
         if text != article["text"]:
             # The library kept its own newer text: the export's spans are placed in it again.
