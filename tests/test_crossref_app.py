@@ -26,6 +26,7 @@ from tui.widgets.side_panel import AnnotationList
 TUI = Path(PresscutApp.__module__.replace(".", "/")).parent.resolve()
 BBC = "Syria opposition fails to convince Russia over Assad"
 UPI = "Kremlin pressed on Syrian stance"
+GHALIOUN = "person:burhan ghalioun"
 
 
 @pytest.fixture
@@ -44,6 +45,25 @@ async def who_is_shown(app: PresscutApp, pilot) -> None:
 
 def option_texts(widget) -> list[str]:
     return [str(widget.get_option_at_index(i).prompt) for i in range(widget.option_count)]
+
+
+def noted(library: Library, article_id: str, note: str) -> PeopleIndex:
+    """The library's index, with a note on Burhan Ghalioun written in the article given."""
+    index = PeopleIndex.build(library)
+    add_entity_note(library, article_id, index.entity(GHALIOUN), note)
+    return index
+
+
+async def open_index(app: PresscutApp, pilot, index: PeopleIndex, article_id: str) -> None:
+    """Open the index over the first screen, as if from the article given."""
+    await pilot.pause()
+    app.push_screen(PeopleScreen(index, article_id))
+    await pilot.pause()
+
+
+async def find_in_index(pilot, name: str) -> None:
+    await pilot.press("slash", *name, "enter")
+    await pilot.pause()
 
 
 async def test_the_index_filters_sorts_and_opens_a_quotation(samples) -> None:
@@ -78,12 +98,8 @@ async def test_a_note_written_in_the_index_shows_for_the_entity(samples) -> None
     library, ids = samples
     app = PresscutApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        index = PeopleIndex.build(library)
-        app.push_screen(PeopleScreen(index, ids[UPI]))
-        await pilot.pause()
-        await pilot.press("slash", *"ghalioun", "enter")
-        await pilot.pause()
+        await open_index(app, pilot, PeopleIndex.build(library), ids[UPI])
+        await find_in_index(pilot, "ghalioun")
         await pilot.press("n")
         await pilot.pause()
         app.screen.query_one("#note").insert("Heads the SNC")
@@ -96,13 +112,10 @@ async def test_a_note_written_in_the_index_shows_for_the_entity(samples) -> None
 
 async def test_an_entity_note_shows_in_the_index_from_another_article(samples) -> None:
     library, ids = samples
-    index = PeopleIndex.build(library)
-    add_entity_note(library, ids[BBC], index.entity("person:burhan ghalioun"), "Paris-based")
+    index = noted(library, ids[BBC], "Paris-based")
     app = PresscutApp(library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.push_screen(PeopleScreen(index, ids[UPI]))
-        await pilot.pause()
+        await open_index(app, pilot, index, ids[UPI])
         await pilot.press("slash", *"ghalioun")
         await pilot.pause()
         assert "note: Paris-based" in option_texts(app.screen.query_one("#people-quotes"))[0]
@@ -150,8 +163,7 @@ async def test_the_shared_index_catches_up_with_new_articles(tmp_path: Path) -> 
 
 async def test_the_main_screen_opens_who_compare_related_and_notes(samples) -> None:
     library, ids = samples
-    index = PeopleIndex.build(library)
-    add_entity_note(library, ids[BBC], index.entity("person:burhan ghalioun"), "Heads the SNC")
+    index = noted(library, ids[BBC], "Heads the SNC")
     app = PresscutApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -169,14 +181,13 @@ async def test_the_main_screen_opens_who_compare_related_and_notes(samples) -> N
         await pilot.press("escape", "W")
         await who_is_shown(app, pilot)
         assert isinstance(app.screen, PeopleScreen)
-        await pilot.press("slash", *"ghalioun", "enter")
-        await pilot.pause()
+        await find_in_index(pilot, "ghalioun")
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert app.screen is screen
         reader = screen.query_one(ArticleText)
         assert app.focused is reader and reader.selected_text
-        quote = next(q for q in index.quotes_of(index.entity("person:burhan ghalioun"))
+        quote = next(q for q in index.quotes_of(index.entity(GHALIOUN))
                      if q.article == screen.article.row["id"])
         assert reader.selected_text == library.body(quote.article)["text"][quote.start:quote.end]
 
@@ -190,20 +201,12 @@ def notes_cell(screen: PeopleScreen) -> str:
     return str(table.get_cell(str(table.cursor_row), "notes"))
 
 
-async def find_in_index(pilot, name: str) -> None:
-    await pilot.press("slash", *name, "enter")
-    await pilot.pause()
-
-
 async def test_a_note_is_edited_deleted_undone_and_redone_in_the_index(samples) -> None:
     library, ids = samples
-    index = PeopleIndex.build(library)
-    add_entity_note(library, ids[BBC], index.entity("person:burhan ghalioun"), "Heads the SNC")
+    index = noted(library, ids[BBC], "Heads the SNC")
     app = PresscutApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        app.push_screen(PeopleScreen(index, ids[UPI]))
-        await pilot.pause()
+        await open_index(app, pilot, index, ids[UPI])
         screen: PeopleScreen = app.screen
         await find_in_index(pilot, "ghalioun")
         assert notes_cell(screen) == "1"
@@ -242,15 +245,13 @@ async def test_a_note_is_edited_deleted_undone_and_redone_in_the_index(samples) 
 async def test_d_deletes_the_note_highlighted_in_the_list(samples) -> None:
     library, ids = samples
     index = PeopleIndex.build(library)
-    ghalioun = index.entity("person:burhan ghalioun")
+    ghalioun = index.entity(GHALIOUN)
     add_entity_note(library, ids[BBC], ghalioun, "first")
     time.sleep(0.01)  # notes are ordered by when they were written, to the millisecond
     add_entity_note(library, ids[UPI], ghalioun, "second")
     app = PresscutApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        app.push_screen(PeopleScreen(index, ids[UPI]))
-        await pilot.pause()
+        await open_index(app, pilot, index, ids[UPI])
         await find_in_index(pilot, "ghalioun")
         assert notes_cell(app.screen) == "2"
         await pilot.press("d")  # from the table: the latest
@@ -330,8 +331,7 @@ async def test_notes_made_in_the_index_show_at_once_and_the_reader_undoes_them(s
 
 async def test_a_note_on_someone_is_edited_from_the_side_panel(samples) -> None:
     library, ids = samples
-    index = PeopleIndex.build(library)
-    add_entity_note(library, ids[UPI], index.entity("person:burhan ghalioun"), "Heads the SNC")
+    noted(library, ids[UPI], "Heads the SNC")
     app = PresscutApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -358,16 +358,13 @@ async def test_a_note_on_someone_is_edited_from_the_side_panel(samples) -> None:
 
 async def test_notes_cannot_be_changed_in_a_read_only_library(samples) -> None:
     library, ids = samples
-    index = PeopleIndex.build(library)
-    add_entity_note(library, ids[BBC], index.entity("person:burhan ghalioun"), "Heads the SNC")
+    noted(library, ids[BBC], "Heads the SNC")
     folder = library.folder
     library.close()
     with Library(folder, read_only=True) as reading:
         app = PresscutApp(reading)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            app.push_screen(PeopleScreen(PeopleIndex.build(reading), ids[UPI]))
-            await pilot.pause()
+            await open_index(app, pilot, PeopleIndex.build(reading), ids[UPI])
             await find_in_index(pilot, "ghalioun")
             await pilot.press("d", "n", "u")
             await pilot.pause()
