@@ -154,6 +154,12 @@ def listed(app: PresscutApp) -> list[str]:
     return list(app.screen.query_one(ArticleTable).rows)
 
 
+async def indexed(app: PresscutApp, pilot) -> None:
+    """Wait for the word index's worker, and for the list it lets through to be drawn."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 @pytest.fixture
 def large(tmp_path: Path) -> Path:
     """A library too large to index on the spot, in the library's own format."""
@@ -171,8 +177,7 @@ async def test_a_large_library_is_indexed_in_a_worker_and_filtered_from_the_inde
             screen = app.screen
             screen.view.query = "winter"  # before the worker is done, the list may wait
             screen.refresh_list()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await indexed(app, pilot)
             table = screen.query_one(ArticleTable)
             assert not table.loading
             assert listed(app) == reference(screen.view, library)
@@ -190,8 +195,7 @@ async def test_a_read_only_library_is_indexed_in_memory_only(large: Path) -> Non
     with Library(large, read_only=True) as library:
         app = PresscutApp(library)
         async with app.run_test(size=(120, 40)) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await indexed(app, pilot)
             app.screen.query_one("#filter", Input).value = "winter"
             await pilot.pause()
             assert listed(app) == reference(app.screen.view, library)
@@ -204,8 +208,7 @@ async def test_the_list_keeps_its_cursor_and_the_reader_follows_once_typing_paus
     with Library(large) as library:
         app = PresscutApp(library)
         async with app.run_test(size=(160, 48)) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await indexed(app, pilot)
             screen, table = app.screen, app.screen.query_one(ArticleTable)
             await pilot.press("down", "down")
             kept = table.current_id()
