@@ -28,22 +28,25 @@ def task_hash(value: Any) -> int:
     return int.from_bytes(digest.digest(), "big", signed=True)
 
 
-def token_range(tokens: list[dict], start: int, end: int) -> tuple[int, int] | None:
-    """The first and last token a character span touches, or None when it touches none."""
-    starts = [token["start"] for token in tokens]
-    ends = [token["end"] for token in tokens]
+def token_range(
+    starts: list[int], ends: list[int], start: int, end: int
+) -> tuple[int, int] | None:
+    """The first and last token (by their offsets) a character span touches, or None when it
+    touches none."""
     first = max(bisect_right(starts, start) - 1, 0)
-    if first < len(tokens) and ends[first] <= start:
+    if first < len(starts) and ends[first] <= start:
         first += 1  # the span starts in the space after a token
-    last = min(bisect_left(ends, end), len(tokens) - 1)
+    last = min(bisect_left(ends, end), len(starts) - 1)
     return (first, last) if first <= last else None
 
 
 def ner_spans(article: dict, tokens: list[dict]) -> list[dict]:
     """The corrected entities widened to whole tokens, without overlaps (the longest stays)."""
+    starts = [token["start"] for token in tokens]
+    ends = [token["end"] for token in tokens]
     spans = []
     for entity in article["entities"]:
-        found = token_range(tokens, entity["start"], entity["end"])
+        found = token_range(starts, ends, entity["start"], entity["end"])
         if found is None:
             continue
         first, last = found
