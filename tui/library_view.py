@@ -26,7 +26,6 @@ SORT_KEYS = ("title", "source", "published", "quotes", "annotations", "tags")
 FIELD_PREFIXES = ("tag", "who", "source")
 
 
-
 @dataclass(frozen=True)
 class Filter:
     words: tuple[str, ...] = ()
