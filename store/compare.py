@@ -250,7 +250,7 @@ def pair_figures(
     used: set[int] = set()
     for fa, source_a in figures_a:
         numeric = fa.label in NUMERIC_LABELS
-        best: tuple[int, int, bool] | None = None  # (rank, index, agree)
+        best: tuple[int, int, bool, bool] | None = None  # (rank, index, agree, same_source)
         for j, (fb, source_b) in enumerate(figures_b):
             if j in used or (fb.label in NUMERIC_LABELS) != numeric:
                 continue
@@ -267,9 +267,9 @@ def pair_figures(
                     continue
             rank = 2 * agree + same_source
             if best is None or rank > best[0]:
-                best = (rank, j, agree)
+                best = (rank, j, agree, same_source)
         if best is not None:
-            fb, source_b = figures_b[best[1]]
-            used.add(best[1])
-            pairs.append(FigurePair(fa, fb, best[2], source_a is not None and source_a == source_b))
+            _, j, agree, same_source = best
+            used.add(j)
+            pairs.append(FigurePair(fa, figures_b[j][0], agree, same_source))
     return pairs
