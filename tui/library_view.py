@@ -111,8 +111,7 @@ class LibraryView:
             *((f"\n{tag}\n", self._column("tags", _tags_of)) for tag in query.tags),
             *((who, self._column("names", _names_of)) for who in query.who),
             *((wanted, self._column("source", _source_of)) for wanted in query.sources),
-            *((word, self._column("words", lambda row: words.get(row["id"], ""), words))
-              for word in query.words),
+            *((word, self._words_column(words)) for word in query.words),
         ]  # fmt: skip
         passed = [map(contains, cells, repeat(term)) for term, cells in tests]
         return list(compress(rows, reduce(lambda a, b: map(and_, a, b), passed)))
@@ -131,7 +130,11 @@ class LibraryView:
         self._column("names", _names_of)
         self._column("source", _source_of)
         if words is not None:
-            self._column("words", lambda row: words.get(row["id"], ""), words)
+            self._words_column(words)
+
+    def _words_column(self, words: Mapping[str, str]) -> list:
+        """Each row's prepared words, in the current order (made again for another index)."""
+        return self._column("words", lambda row: words.get(row["id"], ""), words)
 
     def _column(self, name: str, cell: Callable[[dict], object], source: object = None) -> list:
         """``cell(row)`` for each row in the current order, made once per order (and per
