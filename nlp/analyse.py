@@ -12,6 +12,7 @@ import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from typing import TYPE_CHECKING
 
 from nlp.entities import find_entities
@@ -48,8 +49,8 @@ def _worker_start(name: str) -> None:
     load_model(name)
 
 
-def _worker_batch(batch: list[str]) -> list[Analysis]:
-    return list(_in_process(batch, load_model()))
+def _worker_batch(name: str, batch: list[str]) -> list[Analysis]:
+    return list(_in_process(batch, load_model(name)))  # the model ``_worker_start`` loaded
 
 
 def default_processes(texts: list[str]) -> int:
@@ -73,14 +74,15 @@ def analyse_texts(
         yield from _in_process(texts, nlp or load_model())
         return
     batches = [texts[start : start + BATCH_SIZE] for start in range(0, len(texts), BATCH_SIZE)]
+    name = model_name()
     pool = ProcessPoolExecutor(
         max_workers=processes,
         mp_context=multiprocessing.get_context("forkserver"),
         initializer=_worker_start,
-        initargs=(model_name(),),
+        initargs=(name,),
     )
     try:
-        for analyses in pool.map(_worker_batch, batches):
+        for analyses in pool.map(partial(_worker_batch, name), batches):
             yield from analyses
     finally:  # an import stopped early must not wait for the batches still queued
         pool.shutdown(wait=False, cancel_futures=True)
