@@ -32,16 +32,22 @@ async def settle(app: PresscutApp, pilot) -> None:
     await pilot.pause()
 
 
+async def open_export(pilot) -> Input:
+    """X, then the path box focused, so that enter exports."""
+    await pilot.press("X")
+    box = pilot.app.screen.query_one("#export-path", Input)
+    box.focus()
+    return box
+
+
 async def test_x_exports_every_article_as_json(filled, tmp_path: Path) -> None:
     library, ids = filled
     app = PresscutApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("X")
+        path = await open_export(pilot)
         assert isinstance(app.screen, ExportPrompt)
-        path = app.screen.query_one("#export-path", Input)
         assert path.value == str(tmp_path / "presscut-export.json")
-        path.focus()
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, MainScreen)
@@ -77,16 +83,14 @@ async def test_an_existing_file_is_replaced_only_when_confirmed(filled, tmp_path
     app = PresscutApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("X")
-        app.screen.query_one("#export-path", Input).focus()
+        await open_export(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmOverwrite)
         await pilot.press("n")
         await settle(app, pilot)
         assert target.read_text() == "mine"
-        await pilot.press("X")
-        app.screen.query_one("#export-path", Input).focus()
+        await open_export(pilot)
         await pilot.press("enter", "y")
         await settle(app, pilot)
     assert json.loads(target.read_bytes())["format"] == "presscut/1"
@@ -97,10 +101,8 @@ async def test_a_folder_that_does_not_exist_gets_one_clear_line(filled, tmp_path
     app = PresscutApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("X")
-        box = app.screen.query_one("#export-path", Input)
+        box = await open_export(pilot)
         box.value = str(tmp_path / "missing" / "out.json")
-        box.focus()
         await pilot.press("enter")
         await settle(app, pilot)
         errors = [n.message for n in app._notifications if n.severity == "error"]

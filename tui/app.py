@@ -7,6 +7,7 @@ from the app loads the model in a worker thread.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from textual import work
@@ -24,7 +25,6 @@ from tui.screens.exporting import (
     ConfirmOverwrite,
     ExportPrompt,
     ExportRequest,
-    replace_existing,
 )
 from tui.screens.help import HelpScreen
 from tui.screens.importing import ImportProgress, ImportPrompt
@@ -108,9 +108,9 @@ class PresscutApp(App):
             self._start_export(request)
             return
 
-        def answered(replace: bool | None) -> None:
-            if replace:
-                self._start_export(replace_existing(request))
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._start_export(replace(request, force=True))
 
         self.push_screen(ConfirmOverwrite(request.path), answered)
 

@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from tui.sanitize import visible_text
+from tui.screens.confirm import Confirm
 
 
 class TagPrompt(ModalScreen[str | None]):
@@ -44,18 +45,9 @@ class TagPrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ConfirmDiscard(ModalScreen[bool]):
-    BINDINGS = [
-        Binding("y", "answer(True)", "Discard"),
-        Binding("n,escape", "answer(False)", "Keep editing"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("Discard the changes to this note?  y: discard · n: keep editing")
-
-    def action_answer(self, discard: bool) -> None:
-        self.dismiss(discard)
+class ConfirmDiscard(Confirm):
+    def __init__(self) -> None:
+        super().__init__("Discard the changes to this note?", "discard", "keep editing")
 
 
 class NoteEditor(ModalScreen[str | None]):

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, Select
 
 from tui.exports import EXPORT_FORMATS, FORMAT_TITLES, default_name
 from tui.sanitize import visible_text
+from tui.screens.confirm import Confirm
 from tui.screens.importing import PathSuggester
 
 EVERY_ARTICLE = "*"
@@ -31,10 +32,6 @@ class ExportRequest:
     scope: str
     path: Path
     force: bool = False
-
-
-def replace_existing(request: ExportRequest) -> ExportRequest:
-    return ExportRequest(request.fmt, request.scope, request.path, force=True)
 
 
 class ExportPrompt(ModalScreen[ExportRequest | None]):
@@ -108,20 +105,6 @@ class ExportPrompt(ModalScreen[ExportRequest | None]):
         self.dismiss(None)
 
 
-class ConfirmOverwrite(ModalScreen[bool]):
-    BINDINGS = [
-        Binding("y", "answer(True)", "Replace"),
-        Binding("n,escape", "answer(False)", "Keep it"),
-    ]
-
+class ConfirmOverwrite(Confirm):
     def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.path = path
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(f"{visible_text(str(self.path))} exists. Replace it?")
-            yield Label("y: replace · n: keep it", classes="hint")
-
-    def action_answer(self, replace: bool) -> None:
-        self.dismiss(replace)
+        super().__init__(f"{path} exists. Replace it?", "replace", "keep it")
