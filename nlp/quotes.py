@@ -276,13 +276,18 @@ def _named_by_word_before(doc: Doc, span: MarkedSpan) -> bool:
     before = doc_text(doc)[max(0, span.open_at - 40) : span.open_at].lower()
     if NAMING_BEFORE.search(before):
         return True
-    mark = doc.char_span(span.open_at, span.open_at + 1, alignment_mode="expand")
-    if mark is None or not len(mark) or mark[0].i == 0:
-        return False
-    last = doc[mark[0].i - 1]
-    if last.tag_ != "VBN" or last.dep_ not in ("acl", "relcl", "amod"):
+    last = _word_before_marks(doc, span)
+    if last is None or last.tag_ != "VBN" or last.dep_ not in ("acl", "relcl", "amod"):
         return False
     return last.lemma_.lower() == "call" or last.lemma_.lower() in NAMING  # "a scheme called"
+
+
+def _word_before_marks(doc: Doc, span: MarkedSpan) -> Token | None:
+    """The token right before the opening mark, or None at the start of the doc."""
+    mark = doc.char_span(span.open_at, span.open_at + 1, alignment_mode="expand")
+    if mark is None or not len(mark) or mark[0].i == 0:
+        return None
+    return doc[mark[0].i - 1]
 
 
 def _names_something(doc: Doc, span: MarkedSpan) -> bool:
@@ -307,12 +312,10 @@ def _names_something(doc: Doc, span: MarkedSpan) -> bool:
         for a in inside.root.ancestors
     ):
         return True
-    mark = doc.char_span(span.open_at, span.open_at + 1, alignment_mode="expand")
-    if mark is None or not len(mark) or mark[0].i == 0:
+    called = _word_before_marks(doc, span)
+    if called is None:
         return False
-    last = doc[mark[0].i - 1]
     # "call him/it/the night shift 'the graveyard'": the words right after the called one
-    called = last
     for _ in range(4):  # up from "ward" in "called the night shift on Elm ward"
         if called.pos_ in ("VERB", "AUX") or called.dep_ not in NOUN_PHRASE_DEPS:
             break
