@@ -221,8 +221,17 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
             self._follow_cursor()  # enter before the reader caught up with a filter
         if not self.library.read_only and not self.library.article(key).get("read"):
             self.library.mark_read(key)
-            self.reload_library()
+            self._listed_as_read(key)
         self.query_one(ArticleText).focus()
+
+    def _listed_as_read(self, key: str) -> None:
+        """Show an article just marked read as read: its row changes in place, rather than the
+        catalogue read again and the filter's columns made again (a fifth of a second on 10,000
+        articles, at every first opening); being read changes no filter and no order."""
+        for row in self.view.rows:
+            if row["id"] == key:
+                row["read"] = True
+        self.query_one(ArticleTable).refresh()
 
     def action_focus_library(self) -> None:
         self.query_one(ArticleTable).focus()
