@@ -428,10 +428,10 @@ class SpeakerResolver:
         near = max(bisect_left(self._spoken_starts, low), end - NEAREST)
         for start, speaker in self._spoken[near:end]:
             ranked.append((self._sentence(start), 1, start, speaker))
+        people_end = bisect_left(self._people_starts, pos)
         if kind in ("he", "she"):  # "The report was written by Dr Ellen Marsh. She said ..."
-            end = bisect_left(self._people_starts, pos)
-            near = max(bisect_left(self._people_starts, low), end - NEAREST)
-            for start, group in self._people[near:end]:
+            people_near = max(bisect_left(self._people_starts, low), people_end - NEAREST)
+            for start, group in self._people[people_near:people_end]:
                 person = Speaker(group.name, group.id, group.label, None)
                 ranked.append((self._sentence(start), 3, start, person))
         ranked.sort(key=lambda r: (-r[0], r[1], -r[2]))
@@ -447,8 +447,7 @@ class SpeakerResolver:
                 return speaker
         if kind not in ("he", "she"):
             return None
-        end = bisect_left(self._people_starts, pos)
-        for _, group in reversed(self._people[max(0, end - NEAREST) : end]):
+        for _, group in reversed(self._people[max(0, people_end - NEAREST) : people_end]):
             if _fits(("person", self._genders.get(group.id)), kind):
                 return Speaker(group.name, group.id, group.label, None)
         return None
