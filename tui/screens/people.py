@@ -168,33 +168,31 @@ class PeopleScreen(Screen[tuple[str, int, int] | None]):
             (visible_text(f" · also {forms}") if forms else "", "dim"),
         ))
         options: list[Option] = []
+
+        def add(option: Option, span: tuple[str, int, int] | None = None,
+                note: dict | None = None) -> None:
+            """A line of the list, with the quotation it opens or the note it shows."""
+            options.append(option)
+            self.quote_spans.append(span)
+            self.note_rows.append(note)
+
         notes = notes_on(self.notes, entity)
         for note in notes:
-            options.append(Option(Text.assemble(("note: ", "bold italic"), (
-                visible_text(" ".join(note["note"].split())), "italic"))))
-            self.quote_spans.append(None)
-            self.note_rows.append(note)
+            add(Option(Text.assemble(("note: ", "bold italic"), (
+                visible_text(" ".join(note["note"].split())), "italic"))), note=note)
         if notes:
-            options.append(Option(Text("n edits the note, d deletes it, u undoes", "dim"),
-                                  disabled=True))
-            self.quote_spans.append(None)
-            self.note_rows.append(None)
+            add(Option(Text("n edits the note, d deletes it, u undoes", "dim"), disabled=True))
         current = None
         for quote in quotes:
             if quote.article != current:
                 current = quote.article
                 row = self.index.row(current)
                 head = f"{row.get('published') or '-'}  {row.get('source') or '-'}  {row['title']}"
-                options.append(Option(Text(visible_text(head), "dim"), disabled=True))
-                self.quote_spans.append(None)
-                self.note_rows.append(None)
-            options.append(Option(quote_line(quote.text, quote.kind, quote.cue)))
-            self.quote_spans.append((quote.article, quote.start, quote.end))
-            self.note_rows.append(None)
+                add(Option(Text(visible_text(head), "dim"), disabled=True))
+            add(Option(quote_line(quote.text, quote.kind, quote.cue)),
+                span=(quote.article, quote.start, quote.end))
         if not quotes:
-            options.append(Option("no quotations", disabled=True))
-            self.quote_spans.append(None)
-            self.note_rows.append(None)
+            add(Option("no quotations", disabled=True))
         listed.add_options(options)
 
     @on(OptionList.OptionSelected, "#people-quotes")
