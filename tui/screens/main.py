@@ -258,11 +258,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         self.query_one(SidePanel).show(article.body["text"], article.analysis, article.annotations)
 
     def annotations_changed(self, message: str) -> None:
-        if self.article is not None:
-            self.article.annotations = self.library.annotations(self.article.row["id"])
-            self.redraw_article()
-            self.show_entity_notes()
-        self.reload_library()
+        self.entity_notes_changed()  # the reader, the side panel and the list's counts redrawn
         self.notify(message, timeout=3)
 
     def on_annotation_list_edit(self, event: AnnotationList.Edit) -> None:
