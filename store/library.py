@@ -410,3 +410,7 @@ class Library:
             if row.get("kind") == "tag":
                 counts[row["tag"]] += 1
         return counts
+
+    def tag_names(self, limit: int | None = None) -> list[str]:
+        """The library's tags, the most used first (what prompts complete and digits apply)."""
+        return [tag for tag, _ in self.tags().most_common(limit)]

@@ -16,9 +16,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from store.errors import StoreError
-from store.export_json import build_export
 from store.library import Library
-from tui.exports import write_built
+from tui.exports import write_format
 from tui.importer import ImportReport
 from tui.screens.exporting import (
     OPEN_ARTICLE,
@@ -98,7 +97,7 @@ class PresscutApp(App):
         if not isinstance(screen, MainScreen):
             return
         title = screen.article.row.get("title") if screen.article else None
-        tags = [tag for tag, _ in self.library.tags().most_common()]
+        tags = self.library.tag_names()
         self.push_screen(ExportPrompt(title, tags, Path.cwd()), self._confirm_export)
 
     def _confirm_export(self, request: ExportRequest | None) -> None:
@@ -130,8 +129,10 @@ class PresscutApp(App):
     ) -> None:
         """Reading every article of a large library takes seconds: all of it in a worker."""
         try:
-            export = build_export(self.library, article_ids, tag)
-            write_built(export, request.fmt, request.path, force=request.force)
+            count = write_format(
+                self.library, request.fmt, request.path,
+                article_ids=article_ids, tag=tag, force=request.force,
+            )  # fmt: skip
         except (StoreError, OSError) as error:
             message = f"export failed: {error}"
             self.call_from_thread(self.notify, message, severity="error", timeout=10)
@@ -140,7 +141,6 @@ class PresscutApp(App):
             message = "export stopped: the library changed while it was read; export again"
             self.call_from_thread(self.notify, message, severity="error", timeout=10)
             return
-        count = len(export["articles"])
         self.call_from_thread(
             self.notify, f"exported {count} articles as {request.fmt} to {request.path}", timeout=6
         )

@@ -79,18 +79,15 @@ def write_format(
     article_ids: Sequence[str] | None = None,
     tag: str | None = None,
     force: bool = False,
-) -> None:
-    """Export the chosen articles as ``fmt`` to ``path``, whole or not at all."""
-    write_built(build_export(library, article_ids, tag), fmt, path, force=force)
-
-
-def write_built(export: dict[str, Any], fmt: str, path: Path, *, force: bool = False) -> None:
-    """Write an export already read from the library: the app reads on its own thread and
-    leaves this part, which may load spaCy's tokenizer, to a worker."""
+) -> int:
+    """Export the chosen articles as ``fmt`` to ``path``, whole or not at all; returns how many
+    articles went in."""
+    export = build_export(library, article_ids, tag)
     if fmt in FOLDER_FORMATS:
         write_export_folder(path, export_brat(export), force=force)
     else:
         write_export(path, export_data(export, fmt), force=force)
+    return len(export["articles"])
 
 
 def default_name(fmt: str) -> str:

@@ -134,7 +134,7 @@ class AnnotatingMixin:
         if article is None:
             return
         target, what = self._target(article)
-        known = [tag for tag, _ in self.annotator.library.tags().most_common()]
+        known = self.annotator.library.tag_names()
 
         def chosen(tag: str | None) -> None:
             if tag:
@@ -155,7 +155,7 @@ class AnnotatingMixin:
 
     def quick_tags(self) -> list[str]:
         """The user's most used tags, in the order the digits apply them."""
-        return [tag for tag, _ in self.annotator.library.tags().most_common(QUICK_TAGS)]
+        return self.annotator.library.tag_names(QUICK_TAGS)
 
     def _save_tag(self, article: OpenArticle, target: dict | None, tag: str) -> None:
         self._save(
@@ -193,7 +193,7 @@ class AnnotatingMixin:
 
             self.app.push_screen(NoteEditor("the note", annotation["note"]), written)
         elif annotation["kind"] == "tag":
-            known = [tag for tag, _ in self.annotator.library.tags().most_common()]
+            known = self.annotator.library.tag_names()
 
             def renamed(tag: str | None) -> None:
                 if tag and tag != annotation["tag"]:

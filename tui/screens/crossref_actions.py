@@ -50,13 +50,12 @@ class CrossrefActions:
 
         self._who_notice.stop()
         current = self.article.row["id"] if self.article else None
-        people = PeopleScreen(index, current, self.annotator, self.entity_notes_changed)
+        people = PeopleScreen(index, current, self.annotator, self.redraw_annotations)
         self.app.push_screen(people, self.open_at)
 
-    def entity_notes_changed(self) -> None:
-        """A note on someone was saved, changed or deleted in the index: show it at once in the
-        side panel (its notes on people, and the annotations of the article it is written on)
-        and in the library's annotation counts."""
+    def redraw_annotations(self) -> None:
+        """An annotation changed (here or in the who's who): show it at once in the reader, the
+        side panel (annotations and notes on people) and the library's counts."""
         if self.article is not None:
             self.article.annotations = self.library.annotations(self.article.row["id"])
             self.redraw_article()

@@ -258,7 +258,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         self.query_one(SidePanel).show(article.body["text"], article.analysis, article.annotations)
 
     def annotations_changed(self, message: str) -> None:
-        self.entity_notes_changed()  # the reader, the side panel and the list's counts redrawn
+        self.redraw_annotations()  # the reader, the side panel and the list's counts redrawn
         self.notify(message, timeout=3)
 
     def on_annotation_list_edit(self, event: AnnotationList.Edit) -> None:
