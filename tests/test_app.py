@@ -193,13 +193,16 @@ async def test_help_lists_the_keys_of_the_context(filled) -> None:
         assert isinstance(app.screen, MainScreen)
 
 
-async def test_the_palette_offers_import_and_toggles(filled) -> None:
+async def test_the_palette_offers_import_export_and_toggles(filled) -> None:
     library, _ = filled
     app = PresscutApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert {"Import files", "Toggle side panel", "Toggle original text", "Theme"} <= titles
+        assert {
+            "Import files", "Export annotations", "Toggle side panel", "Toggle original text",
+            "Theme",
+        } <= titles
 
 
 async def test_article_text_is_data_not_markup(filled) -> None:

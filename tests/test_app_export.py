@@ -111,15 +111,6 @@ async def test_a_folder_that_does_not_exist_gets_one_clear_line(filled, tmp_path
     assert not (tmp_path / "missing").exists()
 
 
-async def test_the_palette_offers_export(filled) -> None:
-    library, _ = filled
-    app = PresscutApp(library)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert "Export annotations" in titles
-
-
 async def test_help_lists_the_export_key(filled) -> None:
     from tui.screens.help import HelpScreen
 
