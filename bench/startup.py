@@ -32,7 +32,7 @@ import orjson
 from bench.library_gen import Generated
 from bench.minimal_app import LINE
 from bench.workdir import discard, working_copy
-from store.library import SNAPSHOT_NAME
+from store.library import SNAPSHOT_NAME, Library
 
 ROWS, COLUMNS = 48, 160
 RUNS = 5
@@ -122,6 +122,7 @@ def breakdown(folder: Path) -> dict[str, float]:
 def measure(generated: Generated) -> dict[str, float]:
     folder = working_copy(generated.folder)
     try:
+        Library(folder).close()  # left as presscut leaves a library it closes
         presscut = [str(PRESSCUT), "--library", str(folder)]
         minimal = [sys.executable, "-m", "bench.minimal_app"]
         title = _first_title(folder)

@@ -19,12 +19,16 @@ import contextlib
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 
 from store.atomic import write_atomic
+from store.collector import collector_paused
 from store.errors import StoreError
-from store.library import Library, collector_paused
+
+if TYPE_CHECKING:
+    from store.library import Library
 
 CACHE_NAME = "words.cache"
 FORMAT = 1  # bump when `prepared_words` changes, so old caches are rebuilt

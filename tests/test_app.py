@@ -151,6 +151,9 @@ async def test_the_side_panel_lists_groups_and_jumps(filled) -> None:
         await pilot.pause()
         panel = app.screen.query_one(SidePanel)
         groups = panel.query_one("#groups")
+        assert groups.option_count == 0  # folded away while the list has the keys: not filled
+        await pilot.press("enter")  # to the reader, which shows the panel
+        await pilot.pause()
         assert "Burhan Ghalioun" in str(groups.get_option_at_index(0).prompt)
         assert "×2" in str(groups.get_option_at_index(0).prompt)
         quotes = panel.query_one("#quotes")

@@ -167,6 +167,7 @@ async def test_the_main_screen_opens_who_compare_related_and_notes(samples) -> N
     app = PresscutApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        await pilot.press("enter")  # reading: the side panel shows, and is filled
         await app.workers.wait_for_complete()
         await pilot.pause()
         screen: MainScreen = app.screen
@@ -174,7 +175,7 @@ async def test_the_main_screen_opens_who_compare_related_and_notes(samples) -> N
         notes = str(screen.query_one(EntityNotesView).render())
         assert "Burhan Ghalioun: Heads the SNC" in notes  # written on the BBC article
         assert [r.row["id"] for r in screen.query_one(RelatedList).found] == [ids[BBC]]
-        await pilot.press("c", "j", "c")
+        await pilot.press("escape", "c", "j", "c")  # back to the list to compare
         await pilot.pause()
         assert isinstance(app.screen, CompareScreen)
         assert app.screen.comparison.b["id"] == ids[BBC]
@@ -278,6 +279,7 @@ async def test_notes_made_in_the_index_show_at_once_and_the_reader_undoes_them(s
     app = PresscutApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        await pilot.press("enter")  # reading: the side panel shows
         await app.workers.wait_for_complete()
         main: MainScreen = app.screen
         assert main.article.row["id"] == ids[UPI]
@@ -334,6 +336,8 @@ async def test_a_note_on_someone_is_edited_from_the_side_panel(samples) -> None:
     noted(library, ids[UPI], "Heads the SNC")
     app = PresscutApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # reading: the side panel shows
         await pilot.pause()
         main: MainScreen = app.screen
         listed = main.query_one(AnnotationList)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from store.anchoring import make_target
 from store.errors import NotFound
-from store.library import Library
+
+if TYPE_CHECKING:
+    from store.library import Library
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
@@ -31,6 +33,8 @@ def find_article(library: Library, ref: str) -> dict:
 
 
 def run_annotate(library: Library, args: argparse.Namespace) -> int:
+    from store.anchoring import make_target
+
     if not args.tag and not args.note:
         print("presscut annotate: give --tag TAG or --note TEXT", file=sys.stderr)
         return 2

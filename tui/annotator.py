@@ -7,9 +7,10 @@ the screen says it is done.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from store.library import Library
+if TYPE_CHECKING:
+    from store.library import Library
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,11 @@ from the app loads the model in a worker thread.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -16,18 +18,25 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from store.errors import StoreError
-from store.library import Library
-from tui.exports import write_format
-from tui.importer import ImportReport
-from tui.screens.exporting import (
-    OPEN_ARTICLE,
-    ConfirmOverwrite,
-    ExportPrompt,
-    ExportRequest,
-)
-from tui.screens.help import HelpScreen
-from tui.screens.importing import ImportProgress, ImportPrompt
 from tui.screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from store.library import Library
+    from tui.importer import ImportReport
+    from tui.opening import LibraryOpening
+    from tui.screens.exporting import ExportRequest
+
+READ_AFTER_FIRST_FRAME = 0.05  # s
+STILL_READING = "the library is still being read: a moment"
+
+
+def collect_again() -> None:
+    """Start-up is tens of thousands of objects that live as long as the app (modules, widgets,
+    styles): the command line pauses the cycle collector while they are made (its passes over
+    them cost 60-70 ms before the first screen) and the first drawn screen turns it back on,
+    with them kept out of its passes from then on."""
+    gc.freeze()
+    gc.enable()
 
 
 class PresscutApp(App):
@@ -42,14 +51,54 @@ class PresscutApp(App):
         Binding("shift+tab", "focus_previous", "Previous pane", show=False, id="previous_pane"),
     ]
 
-    def __init__(self, library: Library) -> None:
+    def __init__(
+        self, library: Library | None = None, opening: LibraryOpening | None = None
+    ) -> None:
+        """Give the library, or an opening: its cached list, drawn while a worker reads it."""
         super().__init__()
         self.library = library
+        self.opening = opening
 
     def get_default_screen(self) -> Screen:
+        if self.library is None and self.opening is not None:
+            return MainScreen(None, self.opening.folder, self.opening.rows)
         return MainScreen(self.library)
 
+    def on_mount(self) -> None:
+        self.call_after_refresh(collect_again)
+        if self.library is None and self.opening is not None:
+            # The list is handed to the terminal on the next refresh, by the driver's writer
+            # thread; reading the snapshot holds the interpreter for a fifth of a second, so it
+            # starts a moment after, not before that frame is out.
+            self.call_after_refresh(self.set_timer, READ_AFTER_FIRST_FRAME, self._read_library)
+
+    @work(thread=True, group="open")
+    def _read_library(self) -> None:
+        opening = self.opening
+        assert opening is not None
+        try:
+            library = opening.read()
+        except (StoreError, OSError) as error:
+            opening.release()
+            self.call_from_thread(self.exit, return_code=1, message=f"presscut: {error}")
+            return
+        self.call_from_thread(self._library_read, library)
+
+    def _library_read(self, library: Library) -> None:
+        self.library = library
+        screen = self.screen_stack[0]
+        if isinstance(screen, MainScreen):
+            screen.library_ready(library)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Importing and exporting wait for the library to be read (the key shows dimmed)."""
+        if action in ("import_files", "export") and self.library is None:
+            return None
+        return True
+
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen.active_bindings))
 
@@ -74,12 +123,19 @@ class PresscutApp(App):
             )
 
     def action_import_files(self) -> None:
+        if self.library is None:  # from the palette, which skips `check_action`
+            self.notify(STILL_READING, timeout=3)
+            return
         if self.library.read_only:
             self.notify("the library is open read-only", severity="warning")
             return
+        from tui.screens.importing import ImportPrompt
+
         self.push_screen(ImportPrompt(), self._start_import)
 
     def _start_import(self, paths: list[Path] | None) -> None:
+        from tui.screens.importing import ImportProgress
+
         if paths:
             self.push_screen(ImportProgress(self.library, paths), self._import_done)
 
@@ -96,8 +152,13 @@ class PresscutApp(App):
         screen = self.screen
         if not isinstance(screen, MainScreen):
             return
+        if self.library is None:
+            self.notify(STILL_READING, timeout=3)
+            return
         title = screen.article.row.get("title") if screen.article else None
         tags = self.library.tag_names()
+        from tui.screens.exporting import ExportPrompt
+
         self.push_screen(ExportPrompt(title, tags, Path.cwd()), self._confirm_export)
 
     def _confirm_export(self, request: ExportRequest | None) -> None:
@@ -106,6 +167,7 @@ class PresscutApp(App):
         if not request.path.exists():
             self._start_export(request)
             return
+        from tui.screens.exporting import ConfirmOverwrite
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -114,6 +176,8 @@ class PresscutApp(App):
         self.push_screen(ConfirmOverwrite(request.path), answered)
 
     def _start_export(self, request: ExportRequest) -> None:
+        from tui.screens.exporting import OPEN_ARTICLE
+
         screen = self.screen
         article_ids, tag = None, None
         if request.scope == OPEN_ARTICLE and isinstance(screen, MainScreen) and screen.article:
@@ -128,6 +192,8 @@ class PresscutApp(App):
         self, request: ExportRequest, article_ids: list[str] | None, tag: str | None
     ) -> None:
         """Reading every article of a large library takes seconds: all of it in a worker."""
+        from tui.exports import write_format
+
         try:
             count = write_format(
                 self.library, request.fmt, request.path,

@@ -7,20 +7,26 @@ from the store and from bad input come out as one line on stderr with a non-zero
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from store.errors import StoreError
-from store.library import Library
 from store.paths import LIBRARY_SETTING, library_path
-from tui import annotate_cli, crossref_cli
-from tui.exports import EXPORT_FORMATS
+from tui import annotate_cli, crossref_args
+from tui.export_formats import EXPORT_FORMATS
 
-COMMANDS = ("open", "import", "list", "export", "annotate", "tags", "check", *crossref_cli.COMMANDS)
+if TYPE_CHECKING:
+    from store.library import Library
+
+COMMANDS = (
+    "open", "import", "list", "export", "annotate", "tags", "check", *crossref_args.COMMANDS
+)  # fmt: skip
 # they never write, so they work beside an open app
-READING_COMMANDS = ("list", "export", "tags", *crossref_cli.COMMANDS)
+READING_COMMANDS = ("list", "export", "tags", *crossref_args.COMMANDS)
 EXIT_OK, EXIT_FAILED = 0, 1
 EMPTY_LIBRARY = "The library is empty: add articles with `presscut import PATH`."
 
@@ -54,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("list", help="print the library, one article a line with its id")
     annotate_cli.add_parsers(commands)
-    crossref_cli.add_parsers(commands)
+    crossref_args.add_parsers(commands)
 
     export_cmd = commands.add_parser("export", help="write the library's annotations to a file")
     export_cmd.add_argument(
@@ -156,7 +162,8 @@ def run_list(library: Library) -> int:
 
 def run_export(library: Library, args: argparse.Namespace) -> int:
     from store.export_json import build_export
-    from tui.exports import BINARY_FORMATS, FOLDER_FORMATS, export_data, write_format
+    from tui.export_formats import BINARY_FORMATS, FOLDER_FORMATS
+    from tui.exports import export_data, write_format
 
     if args.output is not None and str(args.output) != "-":
         write_format(
@@ -176,13 +183,42 @@ def run_export(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def open_cached(folder: Path, read_only: bool) -> int | None:
+    """Open the app on the library's cached list while a worker reads the library
+    (`tui.opening`); None when there is no current list and the library must be read first."""
+    gc.disable()  # until the first screen is drawn (`tui.app.collect_again`)
+    try:
+        from tui.opening import cached_opening
+
+        opening = cached_opening(folder, read_only)
+        if opening is None:
+            return None
+        from tui.app import PresscutApp
+
+        app = PresscutApp(opening=opening)
+        try:
+            app.run()
+        finally:
+            if app.library is not None:
+                app.library.close()
+            else:
+                opening.release()
+        return app.return_code or EXIT_OK
+    finally:
+        gc.enable()
+
+
 def run_open(library: Library, paths: list[Path]) -> int:
     status = EXIT_OK
     if paths:
         status = run_import(library, paths)
-    from tui.app import PresscutApp
+    gc.disable()  # until the first screen is drawn (`tui.app.collect_again`)
+    try:
+        from tui.app import PresscutApp
 
-    PresscutApp(library).run()
+        PresscutApp(library).run()
+    finally:
+        gc.enable()
     return status
 
 
@@ -221,6 +257,12 @@ def run(argv: Sequence[str] | None) -> int:
         if reads_only and not folder.exists():
             print(EMPTY_LIBRARY, file=sys.stderr)
             return EXIT_OK
+        if args.command == "open" and not args.paths:
+            status = open_cached(folder, reads_only)
+            if status is not None:
+                return status
+        from store.library import Library
+
         with Library(folder, read_only=reads_only) as library:
             if args.command == "import":
                 return run_import(library, args.paths)
@@ -232,7 +274,9 @@ def run(argv: Sequence[str] | None) -> int:
                 return annotate_cli.run_annotate(library, args)
             if args.command == "tags":
                 return annotate_cli.run_tags(library)
-            if args.command in crossref_cli.COMMANDS:
+            if args.command in crossref_args.COMMANDS:
+                from tui import crossref_cli
+
                 return crossref_cli.run(library, args)
             return run_open(library, args.paths)
     except StoreError as error:

@@ -19,28 +19,7 @@ from store.formats.folder import write_export_folder
 from store.formats.spreadsheet import export_csv
 from store.formats.w3c import export_w3c
 from store.library import Library
-
-FOLDER_FORMATS = ("brat",)
-BINARY_FORMATS = ("spacy",)
-EXPORT_FORMATS = ("json", "jsonl", "doccano", "brat", "w3c", "spacy", "csv")
-FORMAT_TITLES = {
-    "json": "presscut JSON (complete; imports back)",
-    "jsonl": "Prodigy tasks (JSONL)",
-    "doccano": "doccano sequence labelling (JSONL)",
-    "brat": "brat standoff (a folder of .txt and .ann)",
-    "w3c": "W3C Web Annotation (JSON-LD)",
-    "spacy": "spaCy DocBin for training (.spacy)",
-    "csv": "spreadsheet (CSV)",
-}
-SUFFIXES = {
-    "json": ".json",
-    "jsonl": ".jsonl",
-    "doccano": ".doccano.jsonl",
-    "brat": "",
-    "w3c": ".jsonld",
-    "spacy": ".spacy",
-    "csv": ".csv",
-}
+from tui.export_formats import FOLDER_FORMATS
 
 
 def _prodigy(export: dict[str, Any]) -> bytes:
@@ -88,8 +67,3 @@ def write_format(
     else:
         write_export(path, export_data(export, fmt), force=force)
     return len(export["articles"])
-
-
-def default_name(fmt: str) -> str:
-    """A file name for an export when the user has not chosen one."""
-    return f"presscut-export{SUFFIXES[fmt]}"

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from store.anchoring import make_target
 from store.errors import StoreError
 from tui.annotator import Annotator, Step
 from tui.reader_styles import ENTITY_KINDS, NUMERIC_LABELS
@@ -113,6 +112,8 @@ class AnnotatingMixin:
 
     def _target(self, article: OpenArticle) -> tuple[dict | None, str]:
         """The selection as an annotation target, and how to name it to the user."""
+        from store.anchoring import make_target
+
         span = self.selection_span()
         if span is None:
             return None, "the article"
@@ -264,6 +265,8 @@ class AnnotatingMixin:
         self.app.push_screen(ChoiceMenu("Correct the analysis", choices), chosen)
 
     def _save_correction(self, article: OpenArticle, span: dict, action: str, **fields) -> None:
+        from store.anchoring import make_target
+
         target = make_target(article.text, span["start"], span["end"])
         self._save(
             lambda: self.annotator.add(

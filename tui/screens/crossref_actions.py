@@ -9,17 +9,16 @@ undo and redo cover them, and show in the side panel at once.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import work
 
-from store.compare import compare
-from store.entity_notes import KIND as ENTITY_NOTE
-from store.entity_notes import all_entity_notes
-from store.people_index import PeopleIndex
-from tui.crossref_index import current_index
-from tui.screens.annotate import NoteEditor
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.entity_notes_view import EntityNotesView
 from tui.widgets.related_list import RelatedList
+
+if TYPE_CHECKING:
+    from store.people_index import PeopleIndex
 
 WHO_NOTICE_AFTER = 0.3  # s: a who's who slower than this to gather says so
 
@@ -42,6 +41,8 @@ class CrossrefActions:
 
     @work(thread=True, exclusive=True, group="who")
     def _gather_people(self) -> None:
+        from tui.crossref_index import current_index
+
         index = current_index(self.library)
         self.app.call_from_thread(self._show_people, index)
 
@@ -64,6 +65,9 @@ class CrossrefActions:
 
     def edit_annotation(self, annotation: dict) -> None:
         """e in the side panel's annotations: a note on someone is edited like a note."""
+        from store.entity_notes import KIND as ENTITY_NOTE
+        from tui.screens.annotate import NoteEditor
+
         if annotation["kind"] != ENTITY_NOTE:
             super().edit_annotation(annotation)  # type: ignore[misc]
             return
@@ -99,6 +103,7 @@ class CrossrefActions:
 
     def action_compare(self) -> None:
         """c on one article, then on another: the two side by side."""
+        from store.compare import compare
         from tui.screens.compare import CompareScreen
 
         key = self.query_one(ArticleTable).current_id()
@@ -113,14 +118,16 @@ class CrossrefActions:
 
     def show_crossref(self) -> None:
         """Fill the side panel's notes on people and its related articles for the open article."""
-        if self.article is None:
+        if self.article is None or self.panel_hidden():
             return
         key = self.article.row["id"]
         self.show_entity_notes()
         self.query_one(RelatedList).show_for(self.library, key)
 
     def show_entity_notes(self) -> None:
-        if self.article is not None:
+        from store.entity_notes import all_entity_notes
+
+        if self.article is not None and not self.panel_hidden():
             self.query_one(EntityNotesView).show(
                 all_entity_notes(self.library), self.article.row["id"],
                 self.article.analysis.get("groups", []),

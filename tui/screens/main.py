@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gc
 import time
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,7 +19,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
-from store.library import Library
 from store.word_index import WordIndex
 from tui.annotator import Annotator
 from tui.library_view import SORT_KEYS, LibraryView
@@ -28,6 +29,9 @@ from tui.widgets.article_header import ArticleHeader
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.article_text import ArticleText
 from tui.widgets.side_panel import AnnotationList, SidePanel
+
+if TYPE_CHECKING:
+    from store.library import Library
 
 EMPTY_LIBRARY = (
     "No articles yet.\n\n"
@@ -41,6 +45,8 @@ NARROW = 120  # below this width the side panel starts folded away
 INDEX_INLINE = 64
 FOLLOW_DELAY = 0.25  # s: the reader opens a filter's first article once typing pauses
 SLOW_COLLECTION = 0.05  # s: a full pass of the cycle collector this long freezes what survived
+# The screen's actions that need only the list, so work while the library is being read.
+WHILE_READING = frozenset({"toggle_panel", "cycle_sort", "focus_library"})
 
 
 class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
@@ -51,19 +57,33 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         Binding("W", "who", "Who's who", id="who", key_display="W"),
     ]
 
-    def __init__(self, library: Library) -> None:
+    def __init__(
+        self, library: Library | None, folder: Path | None = None, rows: list[dict] | None = None
+    ) -> None:
+        """Show ``library``; or, while it is being read (`tui.opening`), the cached ``rows`` of
+        the one in ``folder``, until `library_ready` hands it over."""
         super().__init__()
         self.library = library
         self.view = LibraryView()
-        self.words = WordIndex(library.folder)
+        self._cached_rows = rows
+        self.words = WordIndex(library.folder if library is not None else folder)
         self._words_current_for: list[dict] | None = None  # the rows the index was checked for
         self._indexing: Worker | None = None
         self._follow = None  # the timer that opens the article a filter put the cursor on
         self.article: OpenArticle | None = None
         self.find_hits: list[tuple[int, int]] = []
-        self.annotator = Annotator(library)
+        self._open_when_ready: str | None = None  # enter pressed before the library was read
+        self._panel_stale = False  # the side panel was not filled for the open article
+        if library is not None:
+            self.annotator = Annotator(library)
 
     def compose(self) -> ComposeResult:
+        # The classes the first screen has are set before it has children: set later, each would
+        # restyle every widget again.
+        self.set_class(self.app.size.width < NARROW, "-panel-folded")
+        self.add_class("-browsing")  # the list has the keys first
+        if self._cached_rows is not None:
+            self.set_class(not self._cached_rows, "-empty")
         with Horizontal(id="panes"):
             with Vertical(id="library-pane"):
                 yield Input(placeholder="filter: words, tag:T, who:N, source:S", id="filter")
@@ -77,15 +97,49 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(ArticleTable).focus()
+        if self.library is None:
+            self._show_cached_rows()
+        else:
+            self.library_ready(self.library)
+
+    def library_ready(self, library: Library) -> None:
+        """The library is read: everything it holds can be shown and changed."""
         # The open library is hundreds of thousands of objects that live as long as the app:
         # kept out of the collector's full passes, which would otherwise stall the first screen
         # and, now and then, a keypress for a third of a second on a large library.
         gc.freeze()
-        gc.callbacks.append(_freeze_after_slow_collections)
-        self.set_class(self.app.size.width < NARROW, "-panel-folded")
+        if _freeze_after_slow_collections not in gc.callbacks:
+            gc.callbacks.append(_freeze_after_slow_collections)
+        self.library = library
+        self.annotator = Annotator(library)
+        self._cached_rows = None
+        self.query_one(ArticleText).loading = False
         self.reload_library()
-        self.query_one(ArticleTable).focus()
         self.call_after_refresh(gc.freeze)  # and what `_prepare` made for the list
+        self.refresh_bindings()
+        if self._open_when_ready is not None:
+            self._open_when_ready, key = None, self._open_when_ready
+            self._open(key)
+
+    def _show_cached_rows(self) -> None:
+        """Draw the list from the cache while the library is read; the reader says it waits."""
+        rows = self._cached_rows or []
+        self.view.show(rows)
+        self.refresh_list()
+        if rows:
+            self.query_one(ArticleHeader).show(rows[0])
+            self.call_after_refresh(self._reader_waits)
+
+    def _reader_waits(self) -> None:
+        if self.library is None:
+            self.query_one(ArticleText).loading = True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Until the library is read only the list's own keys work; the others show dimmed."""
+        if self.library is None and action not in WHILE_READING:
+            return None
+        return True
 
     def on_unmount(self) -> None:
         if _freeze_after_slow_collections in gc.callbacks:
@@ -97,7 +151,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
     def reload_library(self) -> None:
         """Read the catalogue again (after an import or an annotation) and redraw the list."""
         rows = self.library.catalogue()
-        self.view.rows = rows
+        self.view.show(rows)
         self.set_class(not rows, "-empty")
         self.query_one(ArticleText).set_quick_tags(self.quick_tags())
         self.refresh_list()
@@ -216,7 +270,12 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
 
     def on_article_table_row_selected(self, event: ArticleTable.RowSelected) -> None:
         """Enter opens the article: the reader takes the keys and the article counts as read."""
-        key = event.key
+        if self.library is None:
+            self._open_when_ready = event.key
+            return
+        self._open(event.key)
+
+    def _open(self, key: str) -> None:
         if self.article is None or key != self.article.row["id"]:
             self._follow_cursor()  # enter before the reader caught up with a filter
         if not self.library.read_only and not self.library.article(key).get("read"):
@@ -239,6 +298,11 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
     # -- the reader ------------------------------------------------------------------
 
     def show_article(self, key: str) -> None:
+        if self.library is None:  # the cursor moved before the library was read
+            row = next((row for row in self.view.rows if row["id"] == key), None)
+            if row is not None:
+                self.query_one(ArticleHeader).show(row)
+            return
         row = self.library.article(key)
         self.article = OpenArticle(row, self.library.body(key), self.library.annotations(key))
         self.find_hits = []
@@ -255,6 +319,13 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
             reader.repaint(article.spans())
         else:
             reader.show(article.text, article.spans())
+        self.fill_panel_lists()
+
+    def fill_panel_lists(self) -> None:
+        """The side panel's entities, quotations and annotations of the open article."""
+        article = self.article
+        if article is None or self.panel_hidden():
+            return
         self.query_one(SidePanel).show(article.body["text"], article.analysis, article.annotations)
 
     def annotations_changed(self, message: str) -> None:
@@ -341,11 +412,28 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
 
     def action_toggle_panel(self) -> None:
         self.toggle_class("-panel-folded")
+        self._fill_revealed_panel()
 
     def on_descendant_focus(self) -> None:
         """Browsing the library folds the article's side panel away, giving titles the room."""
         browsing = self.focused is not None and self.focused in self.query("#library-pane *")
         self.set_class(browsing, "-browsing")
+        self._fill_revealed_panel()
+
+    def panel_hidden(self) -> bool:
+        """Is the side panel folded away? Then what it shows is filled when it next shows: moving
+        down the list (which folds it) need not fill a panel nobody sees, nor search the
+        library for related articles, for each article passed."""
+        hidden = self.has_class("-browsing") or self.has_class("-panel-folded")
+        if hidden:
+            self._panel_stale = True
+        return hidden
+
+    def _fill_revealed_panel(self) -> None:
+        if self._panel_stale and not self.panel_hidden() and self.article is not None:
+            self._panel_stale = False
+            self.fill_panel_lists()
+            self.show_crossref()
 
 
 _collection_started = [0.0]

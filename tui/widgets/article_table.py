@@ -190,7 +190,7 @@ class ArticleTable(RowCursor, can_focus=True):
         self.refresh()
         if rows and self.current_id() != current:
             key = rows[self.cursor_row]["id"]
-            self.post_message(self.RowHighlighted(self, key, self.cursor_row, False))
+            self._tell_screen(self.RowHighlighted(self, key, self.cursor_row, False))
 
     @property
     def row_count(self) -> int:
@@ -229,12 +229,14 @@ class ArticleTable(RowCursor, can_focus=True):
         if scroll:
             self._scroll_to_cursor()
         if changed and self._rows:
+            # Told first, so that the screen's answer (the reader showing the article) is under
+            # way before the refresh below wakes the screen's painter: both then go in one frame.
+            self._tell_screen(self.RowHighlighted(self, self._rows[index]["id"], index, moved))
             if round(self.scroll_y) == top:  # only the two rows the cursor left and entered
                 self.refresh_line(old + HEADER_HEIGHT)
                 self.refresh_line(index + HEADER_HEIGHT)
             else:
                 self.refresh()
-            self.post_message(self.RowHighlighted(self, self._rows[index]["id"], index, moved))
 
     @property
     def _page(self) -> int:
@@ -246,6 +248,14 @@ class ArticleTable(RowCursor, can_focus=True):
             self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
         elif self.cursor_row >= top + self._page:
             self.scroll_to(y=self.cursor_row - self._page + 1, animate=False, immediate=True)
+
+    def _tell_screen(self, message: Message) -> None:
+        """Post a cursor message straight to the screen, which answers it, rather than let it
+        bubble there through the containers between. Each hop is a turn of the event loop, and
+        the screen's painter, woken by the cursor's own repaint, runs before the last hop: the
+        list would be drawn with its cursor moved, and the reader with the article the cursor
+        is on a frame interval later (a third of the 50 ms an article may take to open)."""
+        self.screen.post_message(message)
 
     def action_cursor_up(self) -> None:
         self._put_cursor(self.cursor_row - 1, moved=True)
@@ -267,7 +277,7 @@ class ArticleTable(RowCursor, can_focus=True):
 
     def action_select_cursor(self) -> None:
         if self._rows:
-            self.post_message(self.RowSelected(self, self.current_id(), self.cursor_row))
+            self._tell_screen(self.RowSelected(self, self.current_id(), self.cursor_row))
 
     async def _on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)

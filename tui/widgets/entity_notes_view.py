@@ -10,7 +10,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from store.entity_notes import notes_for_group
 from tui.reading import people_and_bodies
 from tui.sanitize import visible_text
 
@@ -21,6 +20,8 @@ class EntityNotesView(Static):
     """Static text, one line per note: 'Name: note'."""
 
     def show(self, notes: list[dict], article_id: str, groups: list[dict]) -> None:
+        from store.entity_notes import notes_for_group
+
         lines = Text()
         shown: set[str] = set()
         for group in people_and_bodies(groups):

@@ -6,16 +6,19 @@ large library, so the search runs in a worker thread and the list fills in when 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import work
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from store.library import Library
-from store.related import Related, related
-from tui.crossref_index import current_index
 from tui.sanitize import visible_text
+
+if TYPE_CHECKING:
+    from store.library import Library
+    from store.related import Related
 
 
 class RelatedList(OptionList):
@@ -29,15 +32,24 @@ class RelatedList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.found: list[Related] = []
+        self._listed: tuple[str, int] | None = None  # (article, library generation) listed for
 
     def show_for(self, library: Library, article_id: str) -> None:
-        """Look for the article's related ones in the background, then list them."""
+        """Look for the article's related ones in the background, then list them; not again for
+        the same article while the library has not changed (the panel shown again)."""
+        listed = (article_id, library.generation)
+        if listed == self._listed:
+            return
+        self._listed = listed
         self.clear_options()
         self.add_option(Option(Text("looking…", "dim"), disabled=True))
         self._search(library, article_id)
 
     @work(thread=True, exclusive=True, group="related")
     def _search(self, library: Library, article_id: str) -> None:
+        from store.related import related
+        from tui.crossref_index import current_index
+
         found = related(current_index(library), article_id)
         self.app.call_from_thread(self.show, found)
 

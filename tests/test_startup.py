@@ -1,0 +1,184 @@
+"""Starting from the cached list: the first screen drawn before the library is read.
+
+The list of articles is kept beside the library (`store.catalogue_cache`) whenever presscut leaves
+it closed; the app draws it at once and reads the library in a worker (`tui.opening`). These tests
+check when the list is trusted, what the app lets the user do before the library is read, and
+that the worker's library takes over (or its failure ends the app with one line).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import threading
+from pathlib import Path
+
+import pytest
+
+from store.catalogue_cache import CACHE_NAME, FIELDS, read_catalogue
+from store.errors import LibraryLocked, StoreError
+from store.layout import SNAPSHOT_NAME
+from store.library import Library
+from store.lock import WriterLock
+from tests.app_library import fill
+from tui.app import PresscutApp
+from tui.library_view import LibraryView
+from tui.opening import LibraryOpening, cached_opening
+from tui.screens.main import MainScreen
+from tui.widgets.article_header import ArticleHeader
+from tui.widgets.article_table import ArticleTable
+from tui.widgets.article_text import ArticleText
+
+
+def closed_library(folder: Path) -> list[str]:
+    """A library of two articles, left as presscut leaves it; returns the article ids."""
+    with Library(folder) as library:
+        ids = fill(library)
+    return list(ids)
+
+
+def slim(rows: list[dict]) -> list[dict]:
+    return [{key: row.get(key) for key in FIELDS} for row in rows]
+
+
+def test_closing_a_library_leaves_its_list_beside_it(tmp_path: Path) -> None:
+    folder = tmp_path / "library"
+    closed_library(folder)
+    with Library(folder, read_only=True) as library:
+        expected = slim(library.catalogue())
+    assert read_catalogue(folder) == expected
+    assert [row["title"] for row in expected][0] == "Syria opposition fails to convince Russia"
+
+
+def test_the_list_is_not_trusted_once_the_library_changed(tmp_path: Path) -> None:
+    folder = tmp_path / "library"
+    first, _ = closed_library(folder)
+    library = Library(folder)
+    library.add_annotation(first, "tag", tag="verify")  # in the journal, not the snapshot
+    assert read_catalogue(folder) is None
+    library.close()  # the fold writes the snapshot and the list again
+    (row,) = [row for row in read_catalogue(folder) if row["id"] == first]
+    assert row["tags"] == ["verify"] and row["annotations"] == 1
+
+
+def test_a_replaced_or_damaged_list_or_snapshot_is_not_trusted(tmp_path: Path) -> None:
+    folder = tmp_path / "library"
+    closed_library(folder)
+    snapshot = folder / SNAPSHOT_NAME
+    stat = snapshot.stat()
+    os.utime(snapshot, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))  # another snapshot now
+    assert read_catalogue(folder) is None
+    Library(folder).close()  # a writable open that changes nothing still mends the list
+    assert read_catalogue(folder) is not None
+    (folder / CACHE_NAME).write_bytes(b'{"format": 1, "rows": [')
+    assert read_catalogue(folder) is None
+    (folder / CACHE_NAME).write_bytes(b'{"format": 99, "snapshot": null, "rows": []}')
+    assert read_catalogue(folder) is None
+    (folder / CACHE_NAME).unlink()
+    assert read_catalogue(folder) is None
+    assert cached_opening(folder, read_only=False) is None  # the library is read first
+
+
+def test_the_view_takes_the_catalogue_order_as_its_date_order() -> None:
+    """`LibraryView.show` skips sorting by date: the catalogue's order must be that order."""
+    rng = random.Random(3)
+    rows = [
+        {
+            "id": f"{n:04d}",
+            "title": rng.choice(["Alpha", "beta", "Gamma", "alpha", ""]) + f" {rng.randint(0, 3)}",
+            "published": rng.choice([None, "", "2011-11-14", "2011-11-15", "2024-01-01"]),
+        }
+        for n in range(300)
+    ]
+    catalogue = sorted(rows, key=lambda row: row.get("title") or "")
+    catalogue.sort(key=lambda row: row.get("published") or "", reverse=True)  # as Library does
+    shown = LibraryView()
+    shown.show(catalogue)
+    sorted_afresh = LibraryView(rows=list(catalogue))
+    assert shown.visible({}) == sorted_afresh.visible({})
+
+
+@pytest.fixture
+def cached(tmp_path: Path):
+    """A closed library, its lock taken as the command line takes it, and a gate the worker's
+    read waits at, so a test can act before the library is read."""
+    folder = tmp_path / "library"
+    ids = closed_library(folder)
+    gate = threading.Event()
+    lock = WriterLock(folder)
+    lock.acquire()
+
+    def read() -> Library:
+        assert gate.wait(10)
+        return Library(folder, lock=lock)
+
+    opening = LibraryOpening(folder, read_catalogue(folder), read, lock)
+    yield opening, gate, ids
+    gate.set()
+    lock.release()
+
+
+async def test_the_list_is_drawn_before_the_library_is_read(cached) -> None:
+    opening, gate, (newest, older) = cached
+    app = PresscutApp(opening=opening)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        screen: MainScreen = app.screen
+        table = screen.query_one(ArticleTable)
+        assert app.library is None and screen.library is None
+        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [
+            "Syria opposition fails to convince Russia",
+            "Kremlin pressed on Syrian stance",
+        ]
+        assert "Syria opposition" in str(screen.query_one(ArticleHeader).render())
+        assert screen.query_one(ArticleText).loading  # the reader says it waits
+        assert screen.check_action("filter", ()) is None  # shown, dimmed
+        assert screen.check_action("who", ()) is None
+        assert app.check_action("export", ()) is None
+        assert screen.check_action("cycle_sort", ()) is True
+        await pilot.press("j")  # the list moves; the heading follows from the cached row
+        assert "Kremlin pressed" in str(screen.query_one(ArticleHeader).render())
+        await pilot.press("enter")  # remembered until the library is read
+        assert screen.article is None
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.library is not None and screen.library is app.library
+        assert screen.article is not None and screen.article.row["id"] == older
+        assert app.focused is screen.query_one(ArticleText)
+        assert not screen.query_one(ArticleText).loading
+        assert app.library.article(older)["read"] is True
+        assert screen.check_action("filter", ()) is True
+    app.library.close()
+
+
+async def test_a_library_that_cannot_be_read_ends_the_app_with_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "library"
+    closed_library(folder)
+
+    def read() -> Library:
+        raise StoreError(f"{folder / SNAPSHOT_NAME}: damaged library file")
+
+    app = PresscutApp(opening=LibraryOpening(folder, read_catalogue(folder), read, None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+    assert app.return_code == 1
+    assert app.library is None
+
+
+def test_a_second_writer_is_refused_before_the_app_starts(tmp_path: Path) -> None:
+    folder = tmp_path / "library"
+    closed_library(folder)
+    opening = cached_opening(folder, read_only=False)
+    assert opening is not None and opening.lock is not None
+    try:
+        with pytest.raises(LibraryLocked, match="open for writing"):
+            cached_opening(folder, read_only=False)
+        reader = cached_opening(folder, read_only=True)  # reading beside it is fine
+        assert reader is not None and reader.lock is None
+        with reader.read() as library:
+            assert len(library.articles()) == 2
+    finally:
+        opening.release()
+    with Library(folder) as library:  # the lock was let go
+        assert library.read_only is False
