@@ -227,7 +227,8 @@ class Library:
         """Write the list the next start draws first; only once the snapshot and the empty
         journal it describes are on disk, so a crash between leaves it stale, never wrong."""
         if self.snapshot.exists():
-            write_catalogue(self.folder, self.catalogue())
+            with collector_paused():  # 10,000 rows made and dropped: no cycles among them
+                write_catalogue(self.folder, self.catalogue())
 
     # -- articles ------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from store import catalogue_cache
 from store.catalogue_cache import CACHE_NAME, FIELDS, read_catalogue
 from store.errors import LibraryLocked, StoreError
 from store.layout import SNAPSHOT_NAME
@@ -24,7 +25,7 @@ from tests.app_library import fill
 from tui.app import PresscutApp
 from tui.library_view import LibraryView
 from tui.opening import LibraryOpening, cached_opening
-from tui.screens.main import MainScreen
+from tui.screens.main import READING, MainScreen
 from tui.widgets.article_header import ArticleHeader
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.article_text import ArticleText
@@ -46,7 +47,7 @@ def test_closing_a_library_leaves_its_list_beside_it(tmp_path: Path) -> None:
     closed_library(folder)
     with Library(folder, read_only=True) as library:
         expected = slim(library.catalogue())
-    assert read_catalogue(folder) == expected
+    assert read_catalogue(folder).rows() == expected
     assert [row["title"] for row in expected][0] == "Syria opposition fails to convince Russia"
 
 
@@ -57,8 +58,20 @@ def test_the_list_is_not_trusted_once_the_library_changed(tmp_path: Path) -> Non
     library.add_annotation(first, "tag", tag="verify")  # in the journal, not the snapshot
     assert read_catalogue(folder) is None
     library.close()  # the fold writes the snapshot and the list again
-    (row,) = [row for row in read_catalogue(folder) if row["id"] == first]
+    (row,) = [row for row in read_catalogue(folder).rows() if row["id"] == first]
     assert row["tags"] == ["verify"] and row["annotations"] == 1
+
+
+def test_the_first_rows_are_read_apart_from_the_rest(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(catalogue_cache, "HEAD_ROWS", 1)
+    folder = tmp_path / "library"
+    closed_library(folder)
+    listed = read_catalogue(folder)
+    assert [row["title"] for row in listed.head] == ["Syria opposition fails to convince Russia"]
+    assert [row["title"] for row in listed.rows()] == [
+        "Syria opposition fails to convince Russia",
+        "Kremlin pressed on Syrian stance",
+    ]
 
 
 def test_a_replaced_or_damaged_list_or_snapshot_is_not_trusted(tmp_path: Path) -> None:
@@ -99,9 +112,11 @@ def test_the_view_takes_the_catalogue_order_as_its_date_order() -> None:
 
 
 @pytest.fixture
-def cached(tmp_path: Path):
-    """A closed library, its lock taken as the command line takes it, and a gate the worker's
-    read waits at, so a test can act before the library is read."""
+def cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A closed library (its list cached with a head of one row), its lock taken as the command
+    line takes it, and a gate the worker's read waits at, so a test can act before the library
+    is read."""
+    monkeypatch.setattr(catalogue_cache, "HEAD_ROWS", 1)
     folder = tmp_path / "library"
     ids = closed_library(folder)
     gate = threading.Event()
@@ -120,6 +135,7 @@ def cached(tmp_path: Path):
 
 async def test_the_list_is_drawn_before_the_library_is_read(cached) -> None:
     opening, gate, (newest, older) = cached
+    assert len(opening.listed.head) == 1  # the first frame's; the other row comes next
     app = PresscutApp(opening=opening)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.2)
@@ -131,7 +147,7 @@ async def test_the_list_is_drawn_before_the_library_is_read(cached) -> None:
             "Kremlin pressed on Syrian stance",
         ]
         assert "Syria opposition" in str(screen.query_one(ArticleHeader).render())
-        assert screen.query_one(ArticleText).loading  # the reader says it waits
+        assert screen.query_one(ArticleText).placeholder == READING  # the reader says it waits
         assert screen.check_action("filter", ()) is None  # shown, dimmed
         assert screen.check_action("who", ()) is None
         assert app.check_action("export", ()) is None
@@ -146,7 +162,7 @@ async def test_the_list_is_drawn_before_the_library_is_read(cached) -> None:
         assert app.library is not None and screen.library is app.library
         assert screen.article is not None and screen.article.row["id"] == older
         assert app.focused is screen.query_one(ArticleText)
-        assert not screen.query_one(ArticleText).loading
+        assert not screen.query_one(ArticleText).placeholder
         assert app.library.article(older)["read"] is True
         assert screen.check_action("filter", ()) is True
     app.library.close()

@@ -17,6 +17,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from store.collector import collector_paused
 from store.errors import StoreError
 from tui.screens.main import MainScreen
 
@@ -61,7 +62,7 @@ class PresscutApp(App):
 
     def get_default_screen(self) -> Screen:
         if self.library is None and self.opening is not None:
-            return MainScreen(None, self.opening.folder, self.opening.rows)
+            return MainScreen(None, self.opening.folder, self.opening.listed)
         return MainScreen(self.library)
 
     def on_mount(self) -> None:
@@ -82,13 +83,17 @@ class PresscutApp(App):
             opening.release()
             self.call_from_thread(self.exit, return_code=1, message=f"presscut: {error}")
             return
-        self.call_from_thread(self._library_read, library)
+        # Its list too, here rather than on the thread that draws, and with the collector paused
+        # (10,000 rows; its passes over the library just read would cost more than they do).
+        with collector_paused():
+            rows = library.catalogue()
+        self.call_from_thread(self._library_read, library, rows)
 
-    def _library_read(self, library: Library) -> None:
+    def _library_read(self, library: Library, rows: list[dict]) -> None:
         self.library = library
         screen = self.screen_stack[0]
         if isinstance(screen, MainScreen):
-            screen.library_ready(library)
+            screen.library_ready(library, rows)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Importing and exporting wait for the library to be read (the key shows dimmed)."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from store.catalogue_cache import read_catalogue
+from store.catalogue_cache import CachedCatalogue, read_catalogue
 
 if TYPE_CHECKING:
     from store.library import Library
@@ -26,7 +26,7 @@ class LibraryOpening:
     """What the app needs to draw the list before the library is read, and to read it."""
 
     folder: Path
-    rows: list[dict]  # the cached catalogue, newest first
+    listed: CachedCatalogue  # the list of articles as the library was left
     read: Callable[[], Library]  # reads the library (in a worker thread)
     lock: WriterLock | None  # held until the library takes it over, or the app ends
 
@@ -38,16 +38,16 @@ class LibraryOpening:
 
 def cached_opening(folder: Path, read_only: bool) -> LibraryOpening | None:
     """An opening from the cached catalogue, or None when the library must be read first."""
-    rows = read_catalogue(folder)
-    if rows is None:
+    listed = read_catalogue(folder)
+    if listed is None:
         return None
     if read_only:
-        return LibraryOpening(folder, rows, lambda: _read(folder, None), None)
+        return LibraryOpening(folder, listed, lambda: _read(folder, None), None)
     from store.lock import WriterLock
 
     lock = WriterLock(folder)
     lock.acquire()
-    return LibraryOpening(folder, rows, lambda: _read(folder, lock), lock)
+    return LibraryOpening(folder, listed, lambda: _read(folder, lock), lock)
 
 
 def _read(folder: Path, lock: WriterLock | None) -> Library:

@@ -15,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
@@ -31,6 +32,7 @@ from tui.widgets.article_text import ArticleText
 from tui.widgets.side_panel import AnnotationList, SidePanel
 
 if TYPE_CHECKING:
+    from store.catalogue_cache import CachedCatalogue
     from store.library import Library
 
 EMPTY_LIBRARY = (
@@ -39,6 +41,7 @@ EMPTY_LIBRARY = (
     "or from the shell:\n  presscut import PATH..."
 )
 NO_ARTICLE = "Choose an article on the left."
+READING = "Reading the library…"
 NARROW = 120  # below this width the side panel starts folded away
 # Up to this many articles missing from the word index are indexed on the spot (a read of each
 # body); more, in a worker thread (`store.word_index`: the cache beside the library, then them).
@@ -58,14 +61,17 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
     ]
 
     def __init__(
-        self, library: Library | None, folder: Path | None = None, rows: list[dict] | None = None
+        self,
+        library: Library | None,
+        folder: Path | None = None,
+        listed: CachedCatalogue | None = None,
     ) -> None:
-        """Show ``library``; or, while it is being read (`tui.opening`), the cached ``rows`` of
-        the one in ``folder``, until `library_ready` hands it over."""
+        """Show ``library``; or, while it is being read (`tui.opening`), the ``listed`` articles
+        of the one in ``folder``, until `library_ready` hands it over."""
         super().__init__()
         self.library = library
         self.view = LibraryView()
-        self._cached_rows = rows
+        self._listed = listed
         self.words = WordIndex(library.folder if library is not None else folder)
         self._words_current_for: list[dict] | None = None  # the rows the index was checked for
         self._indexing: Worker | None = None
@@ -82,8 +88,8 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         # restyle every widget again.
         self.set_class(self.app.size.width < NARROW, "-panel-folded")
         self.add_class("-browsing")  # the list has the keys first
-        if self._cached_rows is not None:
-            self.set_class(not self._cached_rows, "-empty")
+        if self._listed is not None:
+            self.set_class(not self._listed.head, "-empty")
         with Horizontal(id="panes"):
             with Vertical(id="library-pane"):
                 yield Input(placeholder="filter: words, tag:T, who:N, source:S", id="filter")
@@ -93,7 +99,9 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
                 yield ArticleHeader(NO_ARTICLE, id="article-header")
                 yield ArticleText(id="article-text")
                 yield Input(placeholder="find in the article (enter: next match)", id="find")
-            yield SidePanel(id="side-panel")
+            # Folded away while the list has the keys, as it has at start: mounted after the
+            # first frame, which it would otherwise delay by its ten widgets.
+            yield Lazy(SidePanel(id="side-panel"))
         yield Footer()
 
     def on_mount(self) -> None:
@@ -103,8 +111,9 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         else:
             self.library_ready(self.library)
 
-    def library_ready(self, library: Library) -> None:
-        """The library is read: everything it holds can be shown and changed."""
+    def library_ready(self, library: Library, rows: list[dict] | None = None) -> None:
+        """The library is read (and ``rows``, its catalogue, when already made): everything it
+        holds can be shown and changed."""
         # The open library is hundreds of thousands of objects that live as long as the app:
         # kept out of the collector's full passes, which would otherwise stall the first screen
         # and, now and then, a keypress for a third of a second on a large library.
@@ -113,9 +122,9 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
             gc.callbacks.append(_freeze_after_slow_collections)
         self.library = library
         self.annotator = Annotator(library)
-        self._cached_rows = None
-        self.query_one(ArticleText).loading = False
-        self.reload_library()
+        self._listed = None
+        self.query_one(ArticleText).placeholder = ""
+        self.reload_library(rows)
         self.call_after_refresh(gc.freeze)  # and what `_prepare` made for the list
         self.refresh_bindings()
         if self._open_when_ready is not None:
@@ -123,17 +132,23 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
             self._open(key)
 
     def _show_cached_rows(self) -> None:
-        """Draw the list from the cache while the library is read; the reader says it waits."""
-        rows = self._cached_rows or []
-        self.view.show(rows)
+        """Draw the list from the cache while the library is read: its first rows in the first
+        frame, all of them in the next; the reader says it waits."""
+        assert self._listed is not None
+        head = self._listed.head
+        self.view.show(head)
         self.refresh_list()
-        if rows:
-            self.query_one(ArticleHeader).show(rows[0])
-            self.call_after_refresh(self._reader_waits)
+        if head:
+            self.query_one(ArticleHeader).show(head[0])
+            self.call_after_refresh(self._list_the_rest)
 
-    def _reader_waits(self) -> None:
-        if self.library is None:
-            self.query_one(ArticleText).loading = True
+    def _list_the_rest(self) -> None:
+        if self.library is None and self._listed is not None:
+            self.view.show(self._listed.rows())
+            self.refresh_list()
+            # Said in words, not by Textual's loading animation: its frames would take turns
+            # with the worker reading the library and slow it by half.
+            self.query_one(ArticleText).placeholder = READING
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Until the library is read only the list's own keys work; the others show dimmed."""
@@ -148,9 +163,10 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
 
     # -- the library -----------------------------------------------------------------
 
-    def reload_library(self) -> None:
+    def reload_library(self, rows: list[dict] | None = None) -> None:
         """Read the catalogue again (after an import or an annotation) and redraw the list."""
-        rows = self.library.catalogue()
+        if rows is None:
+            rows = self.library.catalogue()
         self.view.show(rows)
         self.set_class(not rows, "-empty")
         self.query_one(ArticleText).set_quick_tags(self.quick_tags())
@@ -424,10 +440,17 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         """Is the side panel folded away? Then what it shows is filled when it next shows: moving
         down the list (which folds it) need not fill a panel nobody sees, nor search the
         library for related articles, for each article passed."""
-        hidden = self.has_class("-browsing") or self.has_class("-panel-folded")
+        hidden = (
+            self.has_class("-browsing")
+            or self.has_class("-panel-folded")
+            or not self.query(SidePanel)  # not mounted yet
+        )
         if hidden:
             self._panel_stale = True
         return hidden
+
+    def on_side_panel_mounted(self) -> None:
+        self._fill_revealed_panel()
 
     def _fill_revealed_panel(self) -> None:
         if self._panel_stale and not self.panel_hidden() and self.article is not None:
