@@ -39,7 +39,7 @@ from bench.workdir import discard, working_copy
 from store.library import BODIES_NAME, SNAPSHOT_NAME, Library
 
 ROWS, COLUMNS = 48, 160
-RUNS = 5
+RUNS = 9
 TIMEOUT = 60.0
 SETTLE = 1.0  # seconds after the first draw before memory is read
 ESCAPES = re.compile(  # CSI and OSC sequences, charset choices and two-byte escapes

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 LIBRARY_SETTING = "PRESSCUT_LIBRARY"
 
 
@@ -16,4 +14,6 @@ def library_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     from_env = os.environ.get(LIBRARY_SETTING)
     if from_env:
         return Path(from_env).expanduser()
+    import platformdirs  # only here: `--library` and the setting need none of it
+
     return Path(platformdirs.user_data_dir("presscut", appauthor=False)) / "library"

@@ -17,10 +17,9 @@ import pytest
 
 from store import catalogue_cache
 from store.catalogue_cache import CACHE_NAME, FIELDS, read_catalogue
-from store.errors import LibraryLocked, StoreError
+from store.errors import StoreError
 from store.layout import SNAPSHOT_NAME
 from store.library import Library
-from store.lock import WriterLock
 from tests.app_library import fill
 from tui.app import PresscutApp
 from tui.library_view import LibraryView
@@ -113,24 +112,19 @@ def test_the_view_takes_the_catalogue_order_as_its_date_order() -> None:
 
 @pytest.fixture
 def cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """A closed library (its list cached with a head of one row), its lock taken as the command
-    line takes it, and a gate the worker's read waits at, so a test can act before the library
-    is read."""
+    """A closed library (its list cached with a head of one row), and a gate the worker's read
+    waits at, so a test can act before the library is read."""
     monkeypatch.setattr(catalogue_cache, "HEAD_ROWS", 1)
     folder = tmp_path / "library"
     ids = closed_library(folder)
     gate = threading.Event()
-    lock = WriterLock(folder)
-    lock.acquire()
 
     def read() -> Library:
         assert gate.wait(10)
-        return Library(folder, lock=lock)
+        return Library(folder)
 
-    opening = LibraryOpening(folder, read_catalogue(folder), read, lock)
-    yield opening, gate, ids
+    yield LibraryOpening(folder, read_catalogue(folder), read), gate, ids
     gate.set()
-    lock.release()
 
 
 async def test_the_list_is_drawn_before_the_library_is_read(cached) -> None:
@@ -175,26 +169,25 @@ async def test_a_library_that_cannot_be_read_ends_the_app_with_one_line(tmp_path
     def read() -> Library:
         raise StoreError(f"{folder / SNAPSHOT_NAME}: damaged library file")
 
-    app = PresscutApp(opening=LibraryOpening(folder, read_catalogue(folder), read, None))
+    app = PresscutApp(opening=LibraryOpening(folder, read_catalogue(folder), read))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.3)
     assert app.return_code == 1
     assert app.library is None
 
 
-def test_a_second_writer_is_refused_before_the_app_starts(tmp_path: Path) -> None:
+async def test_a_library_another_process_writes_ends_the_app_with_one_line(
+    tmp_path: Path,
+) -> None:
     folder = tmp_path / "library"
     closed_library(folder)
-    opening = cached_opening(folder, read_only=False)
-    assert opening is not None and opening.lock is not None
-    try:
-        with pytest.raises(LibraryLocked, match="open for writing"):
-            cached_opening(folder, read_only=False)
+    with Library(folder):  # the writer: the app's worker finds the lock taken
+        app = PresscutApp(opening=cached_opening(folder, read_only=False))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause(0.3)
+        assert app.return_code == 1 and app.library is None
         reader = cached_opening(folder, read_only=True)  # reading beside it is fine
-        assert reader is not None and reader.lock is None
         with reader.read() as library:
             assert len(library.articles()) == 2
-    finally:
-        opening.release()
-    with Library(folder) as library:  # the lock was let go
+    with Library(folder) as library:  # the app let nothing hold the lock
         assert library.read_only is False

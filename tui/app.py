@@ -79,8 +79,7 @@ class PresscutApp(App):
         assert opening is not None
         try:
             library = opening.read()
-        except (StoreError, OSError) as error:
-            opening.release()
+        except (StoreError, OSError) as error:  # damaged, or another process writes it
             self.call_from_thread(self.exit, return_code=1, message=f"presscut: {error}")
             return
         # Its list too, here rather than on the thread that draws, and with the collector paused

@@ -201,8 +201,6 @@ def open_cached(folder: Path, read_only: bool) -> int | None:
         finally:
             if app.library is not None:
                 app.library.close()
-            else:
-                opening.release()
         return app.return_code or EXIT_OK
     finally:
         gc.enable()

@@ -3,8 +3,12 @@
 When the library was left by presscut as it closes it (the snapshot unchanged since, nothing in
 the journal), the list of its articles is in ``catalogue.cache`` (`store.catalogue_cache`): the
 app shows that list at once and reads the library in a worker. Everything that needs the library
-waits until it is read (about half a second for 10,000 articles); the writer lock is taken before
-the app starts, so a second writer is still refused with one line before anything is drawn.
+waits until it is read (about half a second for 10,000 articles).
+
+The worker takes the writer lock too, with the store's modules (the lock's library alone is
+twenty modules to load before the first frame). A library another process is writing is then
+found a moment after the list is drawn, and the app ends with the same one line the command
+line prints when it finds it first.
 """
 
 from __future__ import annotations
@@ -18,7 +22,6 @@ from store.catalogue_cache import CachedCatalogue, read_catalogue
 
 if TYPE_CHECKING:
     from store.library import Library
-    from store.lock import WriterLock
 
 
 @dataclass
@@ -27,13 +30,7 @@ class LibraryOpening:
 
     folder: Path
     listed: CachedCatalogue  # the list of articles as the library was left
-    read: Callable[[], Library]  # reads the library (in a worker thread)
-    lock: WriterLock | None  # held until the library takes it over, or the app ends
-
-    def release(self) -> None:
-        """Let another process write when the library could not be read."""
-        if self.lock is not None:
-            self.lock.release()
+    read: Callable[[], Library]  # reads the library, lock and all (in a worker thread)
 
 
 def cached_opening(folder: Path, read_only: bool) -> LibraryOpening | None:
@@ -41,20 +38,10 @@ def cached_opening(folder: Path, read_only: bool) -> LibraryOpening | None:
     listed = read_catalogue(folder)
     if listed is None:
         return None
-    if read_only:
-        return LibraryOpening(folder, listed, lambda: _read(folder, None), None)
-    from store.lock import WriterLock
 
-    lock = WriterLock(folder)
-    lock.acquire()
-    return LibraryOpening(folder, listed, lambda: _read(folder, lock), lock)
+    def read() -> Library:
+        from store.library import Library
 
+        return Library(folder, read_only=read_only)
 
-def _read(folder: Path, lock: WriterLock | None) -> Library:
-    """Read the library; the store's modules are loaded here too, in the worker, not before
-    the first screen."""
-    from store.library import Library
-
-    if lock is None:
-        return Library(folder, read_only=True)
-    return Library(folder, lock=lock)
+    return LibraryOpening(folder, listed, read)
