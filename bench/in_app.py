@@ -6,8 +6,9 @@ and runs from the key (or the filter's new value) until the app is idle again, i
 list redrawn. Three figures for each:
 
 - the headline (``*_ms``): the CPU time of the whole process, every thread, from the key to
-  idle: what the key costs, including work it starts in the background (the side panel's
-  related articles are searched in a worker thread);
+  idle: what the key costs, including work it starts in the background (moving down the list
+  folds the side panel away, so its lists and its search for related articles wait until it
+  shows again);
 - ``*_main_ms``: the CPU time of the main thread alone, the one that draws: what stands
   between the key and the screen;
 - ``*_drawn_ms``: wall-clock time from the key to the first frame that shows the result (the
