@@ -36,7 +36,7 @@ FIELDS = (
 def _stamp(snapshot: Path) -> list[int] | None:
     try:
         found = snapshot.stat()
-    except FileNotFoundError:
+    except OSError:
         return None
     return [found.st_size, found.st_mtime_ns]
 
@@ -46,6 +46,8 @@ def _journal_empty(journal: Path) -> bool:
         return journal.stat().st_size == 0
     except FileNotFoundError:
         return True
+    except OSError:  # unreadable: let the library's own open say what is wrong
+        return False
 
 
 @dataclass
@@ -56,7 +58,8 @@ class CachedCatalogue:
     _rest: bytes
 
     def rows(self) -> list[dict]:
-        """Every row (the head's rows are the same objects); None parts read as no rows."""
+        """Every row (the head's rows are the same objects); a damaged rest gives the head
+        alone, until the library, read next, gives them all."""
         try:
             rest = orjson.loads(self._rest) if self._rest.strip() else []
         except orjson.JSONDecodeError:
@@ -68,8 +71,7 @@ def write_catalogue(folder: Path, rows: list[dict]) -> None:
     """Keep the listed fields of ``rows`` (the library's catalogue as its snapshot holds it):
     a first line with the stamp and the head, then a line with the other rows."""
     slim = [{key: row.get(key) for key in FIELDS} for row in rows]
-    head = {"format": FORMAT, "snapshot": _stamp(folder / SNAPSHOT_NAME), "count": len(slim),
-            "rows": slim[:HEAD_ROWS]}  # fmt: skip
+    head = {"format": FORMAT, "snapshot": _stamp(folder / SNAPSHOT_NAME), "rows": slim[:HEAD_ROWS]}
     data = orjson.dumps(head) + b"\n" + orjson.dumps(slim[HEAD_ROWS:])
     write_atomic(folder / CACHE_NAME, data)
 

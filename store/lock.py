@@ -27,7 +27,9 @@ class WriterLock:
 
     def acquire(self) -> None:
         """Take the lock or raise ``LibraryLocked`` naming the process that holds it."""
-        lock = FileLock(self.folder / LOCK_NAME, timeout=0)
+        # Not per thread (filelock's default): the app takes the lock in the worker that reads
+        # the library and lets it go from the thread that closes it.
+        lock = FileLock(self.folder / LOCK_NAME, timeout=0, thread_local=False)
         try:
             lock.acquire()
         except Timeout:

@@ -8,6 +8,7 @@ that the worker's library takes over (or its failure ends the app with one line)
 
 from __future__ import annotations
 
+import asyncio
 import os
 import random
 import threading
@@ -17,11 +18,11 @@ import pytest
 
 from store import catalogue_cache
 from store.catalogue_cache import CACHE_NAME, FIELDS, read_catalogue
-from store.errors import StoreError
+from store.errors import LibraryLocked, StoreError
 from store.layout import SNAPSHOT_NAME
 from store.library import Library
 from tests.app_library import fill
-from tui.app import PresscutApp
+from tui.app import STILL_READING, PresscutApp
 from tui.library_view import LibraryView
 from tui.opening import LibraryOpening, cached_opening
 from tui.screens.main import READING, MainScreen
@@ -91,23 +92,35 @@ def test_a_replaced_or_damaged_list_or_snapshot_is_not_trusted(tmp_path: Path) -
     assert cached_opening(folder, read_only=False) is None  # the library is read first
 
 
-def test_the_view_takes_the_catalogue_order_as_its_date_order() -> None:
-    """`LibraryView.show` skips sorting by date: the catalogue's order must be that order."""
+def test_the_view_takes_the_catalogue_order_as_its_date_order(library: Library) -> None:
+    """`LibraryView.show` skips sorting by date: `Library.catalogue`'s order must be that order,
+    ties, empty and missing dates included."""
     rng = random.Random(3)
-    rows = [
-        {
-            "id": f"{n:04d}",
-            "title": rng.choice(["Alpha", "beta", "Gamma", "alpha", ""]) + f" {rng.randint(0, 3)}",
-            "published": rng.choice([None, "", "2011-11-14", "2011-11-15", "2024-01-01"]),
-        }
-        for n in range(300)
-    ]
-    catalogue = sorted(rows, key=lambda row: row.get("title") or "")
-    catalogue.sort(key=lambda row: row.get("published") or "", reverse=True)  # as Library does
+    for number in range(120):
+        library.put_article(
+            {
+                "id": f"{number:04d}",
+                "title": rng.choice(["Alpha", "beta", "Gamma", "alpha", ""]) + f" {number % 4}",
+                "published": rng.choice([None, "", "2011-11-14", "2011-11-15", "2024-01-01"]),
+            },
+            {"text": "", "analysis": {}},
+        )
+    catalogue = library.catalogue()
     shown = LibraryView()
     shown.show(catalogue)
     sorted_afresh = LibraryView(rows=list(catalogue))
     assert shown.visible({}) == sorted_afresh.visible({})
+
+
+def test_a_damaged_rest_of_the_list_leaves_its_head(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(catalogue_cache, "HEAD_ROWS", 1)
+    folder = tmp_path / "library"
+    closed_library(folder)
+    cache = folder / CACHE_NAME
+    first_line = cache.read_bytes().partition(b"\n")[0]
+    cache.write_bytes(first_line + b"\n[{\"id\": ")
+    listed = read_catalogue(folder)
+    assert [row["title"] for row in listed.rows()] == ["Syria opposition fails to convince Russia"]
 
 
 @pytest.fixture
@@ -162,6 +175,66 @@ async def test_the_list_is_drawn_before_the_library_is_read(cached) -> None:
     app.library.close()
 
 
+async def test_enter_then_a_move_before_the_library_is_read_opens_nothing(cached) -> None:
+    opening, gate, (newest, older) = cached
+    app = PresscutApp(opening=opening)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        await pilot.press("enter", "j")  # chose, then moved on: browsing
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()  # the reader opens the article under the cursor a frame later
+        screen: MainScreen = app.screen
+        assert screen.article.row["id"] == older  # the reader follows the cursor
+        assert app.focused is screen.query_one(ArticleTable)
+        assert app.library.article(newest)["read"] is False
+    app.library.close()
+
+
+async def test_importing_from_the_palette_waits_for_the_library(cached) -> None:
+    opening, gate, _ = cached
+    app = PresscutApp(opening=opening)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        app.action_import_files()  # what the palette's "Import files" calls
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert [n.message for n in app._notifications] == [STILL_READING]
+        gate.set()
+    app.library.close()
+
+
+async def test_quitting_while_the_library_is_read_lets_go_of_it(cached) -> None:
+    opening, gate, _ = cached
+    app = PresscutApp(opening=opening)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        threading.Timer(0.2, gate.set).start()  # the read ends as the app ends
+        await pilot.press("q")
+    await asyncio.sleep(0.5)
+    if app.library is not None:  # handed over in time: the command line closes it
+        app.library.close()
+    with Library(opening.folder) as library:  # either way the lock was let go
+        assert len(library.articles()) == 2
+
+
+async def test_the_lock_the_worker_took_is_let_go_by_close(cached) -> None:
+    opening, gate, _ = cached
+    gate.set()
+    app = PresscutApp(opening=opening)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    read = app.library
+    file_lock = read._lock._lock  # kept alive: let go by `close`, not by being collected
+    read.close()  # on this thread, as the command line closes it
+    with pytest.raises(LibraryLocked), Library(opening.folder), Library(opening.folder):
+        pass  # a second writer beside a first is still refused...
+    with Library(opening.folder) as library:  # ...and this one is not
+        assert library.articles() and not file_lock.is_locked
+
+
 async def test_a_library_that_cannot_be_read_ends_the_app_with_one_line(tmp_path: Path) -> None:
     folder = tmp_path / "library"
     closed_library(folder)
@@ -171,9 +244,11 @@ async def test_a_library_that_cannot_be_read_ends_the_app_with_one_line(tmp_path
 
     app = PresscutApp(opening=LibraryOpening(folder, read_catalogue(folder), read))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
     assert app.return_code == 1
     assert app.library is None
+    assert app.failure == f"{folder / SNAPSHOT_NAME}: damaged library file"
 
 
 async def test_a_library_another_process_writes_ends_the_app_with_one_line(
@@ -184,10 +259,10 @@ async def test_a_library_another_process_writes_ends_the_app_with_one_line(
     with Library(folder):  # the writer: the app's worker finds the lock taken
         app = PresscutApp(opening=cached_opening(folder, read_only=False))
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause(0.3)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
         assert app.return_code == 1 and app.library is None
+        assert "open for writing in presscut process" in app.failure
         reader = cached_opening(folder, read_only=True)  # reading beside it is fine
         with reader.read() as library:
             assert len(library.articles()) == 2
-    with Library(folder) as library:  # the app let nothing hold the lock
-        assert library.read_only is False

@@ -57,8 +57,10 @@ class PresscutApp(App):
     ) -> None:
         """Give the library, or an opening: its cached list, drawn while a worker reads it."""
         super().__init__()
+        assert library is not None or opening is not None
         self.library = library
         self.opening = opening
+        self.failure: str | None = None  # why the library could not be read, if it could not
 
     def get_default_screen(self) -> Screen:
         if self.library is None and self.opening is not None:
@@ -80,16 +82,21 @@ class PresscutApp(App):
         try:
             library = opening.read()
         except (StoreError, OSError) as error:  # damaged, or another process writes it
-            self.call_from_thread(self.exit, return_code=1, message=f"presscut: {error}")
+            self.failure = str(error)  # printed by the command line once the screen is gone
+            self.call_from_thread(self.exit, return_code=1)
             return
         # Its list too, here rather than on the thread that draws, and with the collector paused
         # (10,000 rows; its passes over the library just read would cost more than they do).
         with collector_paused():
             rows = library.catalogue()
-        self.call_from_thread(self._library_read, library, rows)
+        try:
+            self.call_from_thread(self._library_read, library, rows)
+        except RuntimeError:  # the app was quit while the library was read
+            library.close()
 
     def _library_read(self, library: Library, rows: list[dict]) -> None:
         self.library = library
+        self.opening = None  # its cached list, megabytes on a large library, is done with
         screen = self.screen_stack[0]
         if isinstance(screen, MainScreen):
             screen.library_ready(library, rows)

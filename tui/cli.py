@@ -201,6 +201,8 @@ def open_cached(folder: Path, read_only: bool) -> int | None:
         finally:
             if app.library is not None:
                 app.library.close()
+        if app.failure:
+            print(f"presscut: {app.failure}", file=sys.stderr)
         return app.return_code or EXIT_OK
     finally:
         gc.enable()

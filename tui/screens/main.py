@@ -80,6 +80,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         self.find_hits: list[tuple[int, int]] = []
         self._open_when_ready: str | None = None  # enter pressed before the library was read
         self._panel_stale = False  # the side panel was not filled for the open article
+        self._panel_mounted = False
         if library is not None:
             self.annotator = Annotator(library)
 
@@ -115,8 +116,8 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         """The library is read (and ``rows``, its catalogue, when already made): everything it
         holds can be shown and changed."""
         # The open library is hundreds of thousands of objects that live as long as the app:
-        # kept out of the collector's full passes, which would otherwise stall the first screen
-        # and, now and then, a keypress for a third of a second on a large library.
+        # kept out of the collector's full passes, which would otherwise stall, now and then, a
+        # keypress for a third of a second on a large library.
         gc.freeze()
         if _freeze_after_slow_collections not in gc.callbacks:
             gc.callbacks.append(_freeze_after_slow_collections)
@@ -151,9 +152,12 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
             self.query_one(ArticleText).placeholder = READING
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Until the library is read only the list's own keys work; the others show dimmed."""
+        """Until the library is read only the list's own keys (and Textual's) work; presscut's
+        others show dimmed."""
         if self.library is None and action not in WHILE_READING:
-            return None
+            method = getattr(self, f"action_{action}", None)
+            if method is not None and method.__module__.startswith("tui."):
+                return None
         return True
 
     def on_unmount(self) -> None:
@@ -164,7 +168,8 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
     # -- the library -----------------------------------------------------------------
 
     def reload_library(self, rows: list[dict] | None = None) -> None:
-        """Read the catalogue again (after an import or an annotation) and redraw the list."""
+        """Show the library's catalogue (``rows``, else read again: after an import or an
+        annotation) and redraw the list."""
         if rows is None:
             rows = self.library.catalogue()
         self.view.show(rows)
@@ -269,6 +274,8 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         sort moved the rows under it, once the typing pauses (not an article per keystroke)."""
         if event.key != self.query_one(ArticleTable).current_id():
             return  # stale: the rows were replaced and the cursor put back since this was sent
+        if event.moved:
+            self._open_when_ready = None  # moved on from the article enter was pressed on
         if event.moved:
             self._follow_cursor()
         else:
@@ -443,13 +450,14 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         hidden = (
             self.has_class("-browsing")
             or self.has_class("-panel-folded")
-            or not self.query(SidePanel)  # not mounted yet
+            or not self._panel_mounted  # mounted after the first frame (`Lazy`)
         )
         if hidden:
             self._panel_stale = True
         return hidden
 
     def on_side_panel_mounted(self) -> None:
+        self._panel_mounted = True  # its children too: it says so from its own on_mount
         self._fill_revealed_panel()
 
     def _fill_revealed_panel(self) -> None:

@@ -51,7 +51,13 @@ class RelatedList(OptionList):
         from tui.crossref_index import current_index
 
         found = related(current_index(library), article_id)
-        self.app.call_from_thread(self.show, found)
+        self.app.call_from_thread(self._found, article_id, found)
+
+    def _found(self, article_id: str, found: list[Related]) -> None:
+        """Show a search's results unless another article was asked for since (an earlier
+        search is not stopped by a later one: its results may come last)."""
+        if self._listed is not None and self._listed[0] == article_id:
+            self.show(found)
 
     def show(self, found: list[Related]) -> None:
         self.found = found
