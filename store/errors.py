@@ -23,3 +23,7 @@ class ExportExists(StoreError):
 
 class NotFound(StoreError):
     """No article or annotation answers to the id given."""
+
+
+class Stopped(Exception):  # noqa: N818 - not an error: a read its caller gave up
+    """A long read given up because its caller asked (an app closing, a newer search)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import combinations
@@ -22,7 +22,7 @@ from rapidfuzz.distance import Levenshtein
 
 from nlp.names import acronym_of, initials, key_words, strip_titles, surface_words
 from store.corrections import apply_corrections
-from store.errors import NotFound
+from store.errors import NotFound, Stopped
 from store.library import Library
 
 # People, and everything else that can be a "who". Places share a family with bodies because the
@@ -416,9 +416,13 @@ class PeopleIndex:
         article already; asking it for the annotations would copy every one of them."""
         return row.get("updated") or "", self.library.annotation_ids(row["id"])
 
-    def refresh(self) -> list[str]:
+    def refresh(self, stop: Callable[[], bool] | None = None) -> list[str]:
         """Catch up with the library, reading only the articles added or changed since; returns
-        their ids. Cheap when nothing changed, so callers may run it before every use."""
+        their ids. Cheap when nothing changed, so callers may run it before every use.
+
+        ``stop`` is asked between articles; when it says so, `Stopped` is raised with what was
+        read so far kept, and the next refresh reads the rest.
+        """
         seen = (self.library, self.library.generation)
         if self._seen is not None and self._seen[0] is seen[0] and self._seen[1] == seen[1]:
             return []
@@ -428,6 +432,9 @@ class PeopleIndex:
             self._drop(gone)
         changed = [k for k, row in rows.items() if self._versions.get(k) != self._version(row)]
         for key in changed:
+            if stop is not None and stop():
+                self._seen = None
+                raise Stopped
             self.update(key)
         return changed
 

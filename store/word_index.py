@@ -25,7 +25,7 @@ import orjson
 
 from store.atomic import write_atomic
 from store.collector import collector_paused
-from store.errors import StoreError
+from store.errors import Stopped, StoreError
 
 if TYPE_CHECKING:
     from store.library import Library
@@ -88,9 +88,12 @@ class WordIndex:
         *,
         save: bool = False,
         progress: Progress | None = None,
+        stop: Callable[[], bool] | None = None,
     ) -> int:
         """Make the index current for ``rows``: read the cache once, index what it lacks, drop
         the articles that are gone, and write the cache back when ``save`` and anything changed.
+        ``stop`` is asked between bodies: when it says so, what was indexed is kept (and saved)
+        and `Stopped` raised.
 
         Returns how many articles were indexed from their bodies.
         """
@@ -107,14 +110,20 @@ class WordIndex:
             fresh = {key: entry for key, entry in known.items() if key in wanted}
             changed = changed or len(fresh) != len(known)
             todo = [row for row in rows if (fresh.get(row["id"]) or ("",))[0] != row.get("hash")]
-            for done, row in enumerate(todo, start=1):
+            indexed = 0
+            for row in todo:
+                if stop is not None and stop():
+                    break
                 fresh[row["id"]] = (row.get("hash"), _words(library, row))
+                indexed += 1
                 if progress is not None:
-                    progress(done, len(todo))
+                    progress(indexed, len(todo))
             self._entries, self._by_id = fresh, None
-            if save and (changed or todo):
+            if save and (changed or indexed):
                 self._write_cache(fresh)
-            return len(todo)
+            if indexed < len(todo):
+                raise Stopped
+            return indexed
 
     def _read_cache(self) -> dict[str, tuple[str, str]]:
         try:

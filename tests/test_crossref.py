@@ -24,6 +24,7 @@ from store.entity_notes import (
     notes_on,
     where_to_write,
 )
+from store.errors import Stopped
 from store.figures import number_value, split_qualifier
 from store.library import Library
 from store.people_index import Member, PeopleIndex, merge, variant_words
@@ -157,6 +158,23 @@ def test_the_index_over_several_stories(stories) -> None:
     assert khan is not None and len(khan.articles) == 2
     assert any(q.text.startswith("Measles spreads very easily") for q in index.quotes_of(khan))
     assert [e.name for e in index.search("verhaar")] == ["Joost Verhaar"]
+
+
+def test_a_stopped_catch_up_keeps_what_it_read_and_the_next_reads_the_rest(stories) -> None:
+    library, _ = stories
+    asked = []
+
+    def stop() -> bool:  # says stop after three articles have been read
+        asked.append(1)
+        return len(asked) > 3
+
+    index = PeopleIndex(library)
+    with pytest.raises(Stopped):
+        index.refresh(stop)
+    assert len(index._entries) == 3
+    assert len(index.refresh()) == len(library.articles()) - 3  # only the rest
+    whole = PeopleIndex.build(library)
+    assert [e.name for e in index.entities()] == [e.name for e in whole.entities()]
 
 
 def test_merging_names_across_articles() -> None:

@@ -16,6 +16,7 @@ from textual.geometry import Region
 from textual.widgets import Input
 
 from bench.library_gen import build
+from store.errors import Stopped
 from store.library import Library
 from store.word_index import CACHE_NAME, WordIndex, prepared_words
 from tests.app_library import fill
@@ -158,6 +159,22 @@ async def indexed(app: PresscutApp, pilot) -> None:
     """Wait for the word index's worker, and for the list it lets through to be drawn."""
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def test_a_stopped_word_index_keeps_and_saves_what_it_read(filled) -> None:
+    library, ids = filled
+    rows = library.catalogue()
+    asked = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 1  # after one body
+
+    with pytest.raises(Stopped):
+        WordIndex(library.folder).refresh(library, rows, save=True, stop=stop)
+    again = WordIndex(library.folder)  # from the saved cache: one done, the rest to read
+    assert again.refresh(library, rows, save=True) == len(ids) - 1
+    assert again.missing(rows) == []
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ annotated since). Screens call this from worker threads, hence the lock.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from weakref import WeakKeyDictionary
 
 from store.library import Library
@@ -17,11 +18,12 @@ _indexes: WeakKeyDictionary[Library, PeopleIndex] = WeakKeyDictionary()
 _lock = threading.Lock()
 
 
-def current_index(library: Library) -> PeopleIndex:
-    """The library's index, up to date with every import and annotation so far."""
+def current_index(library: Library, stop: Callable[[], bool] | None = None) -> PeopleIndex:
+    """The library's index, up to date with every import and annotation so far (or
+    `store.errors.Stopped` when ``stop`` says so first; what was read is kept)."""
     with _lock:
         index = _indexes.get(library)
         if index is None:
             index = _indexes[library] = PeopleIndex(library)
-        index.refresh()
+        index.refresh(stop)
         return index

@@ -41,9 +41,14 @@ class CrossrefActions:
 
     @work(thread=True, exclusive=True, group="who")
     def _gather_people(self) -> None:
+        from store.errors import Stopped
         from tui.crossref_index import current_index
+        from tui.workers import cancelled
 
-        index = current_index(self.library)
+        try:
+            index = current_index(self.library, cancelled)
+        except Stopped:  # the app is closing
+            return
         self.app.call_from_thread(self._show_people, index)
 
     def _show_people(self, index: PeopleIndex) -> None:

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
+from store.errors import Stopped
 from store.word_index import WordIndex
 from tui.annotator import Annotator
 from tui.library_view import SORT_KEYS, LibraryView
@@ -30,6 +31,7 @@ from tui.widgets.article_header import ArticleHeader
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.article_text import ArticleText
 from tui.widgets.side_panel import AnnotationList, SidePanel
+from tui.workers import cancelled
 
 if TYPE_CHECKING:
     from store.catalogue_cache import CachedCatalogue
@@ -228,7 +230,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
             rows = self.view.rows
             save = not self.library.read_only
             self._indexing = self.run_worker(
-                lambda: self.words.refresh(self.library, rows, save=save),
+                lambda: self.words.refresh(self.library, rows, save=save, stop=cancelled),
                 thread=True, group="words", exit_on_error=False,
             )  # fmt: skip
 
@@ -236,7 +238,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         if event.worker is not self._indexing or not event.worker.is_finished:
             return
         self._indexing = None
-        if event.state is WorkerState.ERROR:
+        if event.state is WorkerState.ERROR and not isinstance(event.worker.error, Stopped):
             self.notify(f"indexing the texts failed: {event.worker.error}", severity="error")
             self.words.add(self.library, self.words.missing(self.view.rows))
         self._prepare()

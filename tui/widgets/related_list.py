@@ -47,10 +47,15 @@ class RelatedList(OptionList):
 
     @work(thread=True, exclusive=True, group="related")
     def _search(self, library: Library, article_id: str) -> None:
+        from store.errors import Stopped
         from store.related import related
         from tui.crossref_index import current_index
+        from tui.workers import cancelled
 
-        found = related(current_index(library), article_id)
+        try:
+            found = related(current_index(library, cancelled), article_id)
+        except Stopped:  # the app is closing, or another article was opened
+            return
         self.app.call_from_thread(self._found, article_id, found)
 
     def _found(self, article_id: str, found: list[Related]) -> None:
