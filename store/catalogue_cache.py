@@ -15,6 +15,7 @@ start.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,7 +74,10 @@ def write_catalogue(folder: Path, rows: list[dict]) -> None:
     slim = [{key: row.get(key) for key in FIELDS} for row in rows]
     head = {"format": FORMAT, "snapshot": _stamp(folder / SNAPSHOT_NAME), "rows": slim[:HEAD_ROWS]}
     data = orjson.dumps(head) + b"\n" + orjson.dumps(slim[HEAD_ROWS:])
-    write_atomic(folder / CACHE_NAME, data)
+    # A cache that cannot be written is no loss (the library is read first next time), and a
+    # save whose fold wrote it must not be reported failed for it.
+    with contextlib.suppress(OSError):
+        write_atomic(folder / CACHE_NAME, data)
 
 
 def read_catalogue(folder: Path) -> CachedCatalogue | None:

@@ -16,6 +16,8 @@ import orjson
 
 from store.atomic import TEMP_PREFIX
 from store.backup import PREVIOUS_JOURNAL_NAME, backup_path
+from store.catalogue_cache import CACHE_NAME as CATALOGUE_CACHE
+from store.catalogue_cache import read_catalogue
 from store.errors import StoreError
 from store.journal import scan
 from store.library import BODIES_NAME, JOURNAL_NAME, SNAPSHOT_NAME, read_snapshot
@@ -135,6 +137,14 @@ def check_library(folder: Path) -> list[Finding]:
         _bodies(folder, _articles(tables, ops), findings)
     for kept in sorted(folder.glob("*.schema-*.bak")):
         findings.append(Finding(f"{kept}: copy kept before a migration, written {_stamp(kept)}"))
+    cache = folder / CATALOGUE_CACHE
+    if tables is not None and snapshot.exists():
+        state = (
+            "current: the app draws it before reading the library"
+            if read_catalogue(folder) is not None
+            else "not current: the app reads the library first, and writes it again on closing"
+        )
+        findings.append(Finding(f"{cache}: list of articles {state}"))
     stale = list(folder.glob(TEMP_PREFIX + "*"))
     if stale:
         findings.append(Finding(f"{folder}: {len(stale)} temporary files of a crash, "

@@ -18,6 +18,7 @@ import pytest
 
 from store import catalogue_cache
 from store.catalogue_cache import CACHE_NAME, FIELDS, read_catalogue
+from store.check import check_library
 from store.errors import LibraryLocked, StoreError
 from store.layout import SNAPSHOT_NAME
 from store.library import Library
@@ -57,7 +58,11 @@ def test_the_list_is_not_trusted_once_the_library_changed(tmp_path: Path) -> Non
     library = Library(folder)
     library.add_annotation(first, "tag", tag="verify")  # in the journal, not the snapshot
     assert read_catalogue(folder) is None
+    assert any("catalogue.cache: list of articles not current" in f.text
+               for f in check_library(folder))
     library.close()  # the fold writes the snapshot and the list again
+    assert any("catalogue.cache: list of articles current" in f.text
+               for f in check_library(folder))
     (row,) = [row for row in read_catalogue(folder).rows() if row["id"] == first]
     assert row["tags"] == ["verify"] and row["annotations"] == 1
 
