@@ -6,13 +6,16 @@ then look at the SVGs before committing.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 
+from store.catalogue_cache import read_catalogue
 from store.library import Library
 from tests.app_library import fill
 from tui.app import PresscutApp
+from tui.opening import LibraryOpening
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -52,3 +55,19 @@ def test_reader_in_a_light_theme(snap_compare, library: Library) -> None:
         pilot.app.theme = "textual-light"
 
     assert snap_compare(app, press=["enter", "]"], terminal_size=(100, 24), run_before=light)
+
+
+def test_the_list_while_the_library_is_read(snap_compare, tmp_path: Path) -> None:
+    """The first screen of a library left as presscut closes it: the cached list, the reader
+    waiting, the keys that need the library dimmed."""
+    folder = tmp_path / "library"
+    with Library(folder) as library:
+        fill(library)
+    held = threading.Event()  # never set: the read waits out the screenshot, then goes on
+
+    def read() -> Library:
+        held.wait(2)
+        return Library(folder)
+
+    opening = LibraryOpening(folder, read_catalogue(folder), read)
+    assert snap_compare(PresscutApp(opening=opening), terminal_size=(120, 40))
