@@ -18,6 +18,7 @@ from store.library import Library
 from store.people_index import CrossEntity, PeopleIndex
 from store.related import related
 from tui.annotate_cli import find_article
+from tui.quoting import clip, quoted
 
 QUOTE_WIDTH = 100
 
@@ -44,10 +45,6 @@ def article_of(library: Library, ref: str, which: str = "") -> dict:
 
 def print_json(data: object) -> None:
     sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
-
-
-def clip(text: str, width: int = QUOTE_WIDTH) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def entity_dict(index: PeopleIndex, entity: CrossEntity, notes: list[dict]) -> dict:
@@ -111,8 +108,8 @@ def print_who(detail: dict) -> None:
         print(f"  {article['id']}  {article['published'] or '-':10}  {article['source'] or '-':8}"
               f"  {article['title']}")
         for quote in (q for q in detail["quotes"] if q["article"] == article["id"]):
-            marks = '"{}"' if quote["kind"] == "direct" else "‹{}›"
-            print(f"      {quote['cue'] or '-':10} {marks.format(clip(quote['text']))}")
+            words = quoted(quote["text"], quote["kind"], QUOTE_WIDTH)
+            print(f"      {quote['cue'] or '-':10} {words}")
     print()
 
 
@@ -163,10 +160,10 @@ def print_comparison(result: Comparison) -> None:
             for quote in quotes:
                 pair = result.partner(quote)
                 same = " (same words in both)" if pair else ""
-                print(f"    {side} {quote.cue or '-':8} {clip(quote.text)}{same}")
+                print(f"    {side} {quote.cue or '-':8} {clip(quote.text, QUOTE_WIDTH)}{same}")
     for pair in (p for p in result.pairs if not p.same_speaker):
         print(f"  same words, different speakers: A {pair.a.speaker} / B {pair.b.speaker}: "
-              f"{clip(pair.a.text)}")
+              f"{clip(pair.a.text, QUOTE_WIDTH)}")
     print("\nFigures in both")
     for figure in result.figures:
         verdict = "agree " if figure.agree else "DIFFER"
@@ -176,7 +173,7 @@ def print_comparison(result: Comparison) -> None:
     for side, quotes in (("A", result.only_a_quotes), ("B", result.only_b_quotes)):
         print(f"\nQuotations only in {side} ({len(quotes)})")
         for quote in quotes:
-            print(f"  {quote.speaker or 'unattributed'}: {clip(quote.text)}")
+            print(f"  {quote.speaker or 'unattributed'}: {clip(quote.text, QUOTE_WIDTH)}")
 
 
 def run(library: Library, args: argparse.Namespace) -> int:

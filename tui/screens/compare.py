@@ -16,6 +16,7 @@ from textual.widgets import Footer, Label, Static
 from store.compare import Comparison, Named
 from store.figures import Figure
 from store.people_index import QuoteRef
+from tui.quoting import quoted
 from tui.sanitize import visible_text
 
 
@@ -102,8 +103,7 @@ def quotes(result: Comparison, listed: list[QuoteRef], *, speakers: bool = False
         text.append("≈ " if matched else "• ", "bold green" if matched else "dim")
         if speakers:
             text.append(visible_text(quote.speaker or "unattributed") + ": ", "bold")
-        marks = '"{}"' if quote.kind == "direct" else "‹{}›"
-        text.append(visible_text(marks.format(quote.text)))
+        text.append(visible_text(quoted(quote.text, quote.kind)))
         text.append(f" ({quote.cue})\n" if quote.cue else "\n", "dim")
     text.rstrip()
     return text if text.plain else Text("none", "dim")

@@ -33,6 +33,7 @@ from store.entity_notes import (
 from store.errors import StoreError
 from store.people_index import CrossEntity, PeopleIndex
 from tui.annotator import Annotator, Step
+from tui.quoting import quoted
 from tui.sanitize import visible_text
 from tui.screens.annotate import NoteEditor
 
@@ -310,9 +311,8 @@ class PeopleScreen(Screen[tuple[str, int, int] | None]):
 
 
 def quote_line(text: str, kind: str, cue: str | None) -> Text:
-    words = text if len(text) <= QUOTE_PREVIEW else text[: QUOTE_PREVIEW - 1] + "…"
-    marks = '"{}"' if kind == "direct" else "‹{}›"
-    return Text.assemble(("  " + (cue or "-") + " ", "dim"), visible_text(marks.format(words)))
+    words = quoted(text, kind, QUOTE_PREVIEW)
+    return Text.assemble(("  " + (cue or "-") + " ", "dim"), visible_text(words))
 
 
 def note_count(entity: CrossEntity, noted: dict[str, int]) -> str:

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from tui.quoting import quoted
 from tui.reading import people_and_bodies
 from tui.sanitize import visible_text
 from tui.widgets.entity_notes_view import EntityNotesView
@@ -148,8 +149,6 @@ def annotation_line(annotation: dict) -> Text:
 def quote_line(text: str, quote: dict) -> Text:
     """'Speaker: "words…"' with the quote's kind shown by its marks."""
     words = " ".join(text[quote["start"] : quote["end"]].split())
-    if len(words) > QUOTE_PREVIEW:
-        words = words[: QUOTE_PREVIEW - 1] + "…"
     speaker = quote.get("speaker") or "unattributed"
-    marks = '"{}"' if quote["kind"] == "direct" else "‹{}›"
-    return Text.assemble((visible_text(speaker), "bold"), ": ", visible_text(marks.format(words)))
+    shown = quoted(words, quote["kind"], QUOTE_PREVIEW)
+    return Text.assemble((visible_text(speaker), "bold"), ": ", visible_text(shown))
