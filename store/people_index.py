@@ -510,3 +510,9 @@ class PeopleIndex:
         quotes.sort(key=lambda q: self._entries[q.article].row.get("published") or "",
                     reverse=True)
         return quotes
+
+
+def by_mentions(entities: Iterable[CrossEntity]) -> list[CrossEntity]:
+    """The most mentioned first, ties by name: the order both the app and `presscut who
+    --sort mentions` give."""
+    return sorted(entities, key=lambda entity: (-entity.mentions, entity.name))

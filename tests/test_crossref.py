@@ -148,6 +148,14 @@ def test_who_on_the_command_line(sample_export: dict, capsys) -> None:
     assert main(["--library", folder, "who", "nobody-of-that-name"]) == 1
 
 
+def test_who_by_mentions_breaks_ties_by_name_as_the_app_does(sample_export: dict, capsys) -> None:
+    folder = str(sample_export["library"])
+    assert main(["--library", folder, "who", "--sort", "mentions", "--json"]) == 0
+    listed = [(-e["mentions"], e["name"]) for e in json.loads(capsys.readouterr().out)]
+    assert listed == sorted(listed)
+    assert len({mentions for mentions, _ in listed}) < len(listed)  # there are ties to break
+
+
 def test_the_index_over_several_stories(stories) -> None:
     library, ids = stories
     index = PeopleIndex.build(library)

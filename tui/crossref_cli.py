@@ -15,7 +15,7 @@ from store.compare import Comparison, compare
 from store.entity_notes import all_entity_notes, notes_about
 from store.errors import NotFound
 from store.library import Library
-from store.people_index import CrossEntity, PeopleIndex
+from store.people_index import CrossEntity, PeopleIndex, by_mentions
 from store.related import related
 from tui.annotate_cli import find_article
 from tui.quoting import clip, quoted
@@ -72,7 +72,7 @@ def run_who(library: Library, args: argparse.Namespace) -> int:
     index = PeopleIndex.build(library)
     entities = index.search(args.name) if args.name else index.entities()
     if args.sort == "mentions":
-        entities = sorted(entities, key=lambda e: -e.mentions)
+        entities = by_mentions(entities)
     if not entities:
         if args.name:
             raise Unknown(f"nobody named {args.name!r} in the library; `presscut who` lists "

@@ -31,7 +31,7 @@ from store.entity_notes import (
     where_to_write,
 )
 from store.errors import StoreError
-from store.people_index import CrossEntity, PeopleIndex
+from store.people_index import CrossEntity, PeopleIndex, by_mentions
 from tui.annotator import Annotator, Step
 from tui.quoting import quoted
 from tui.sanitize import visible_text
@@ -97,7 +97,7 @@ class PeopleScreen(Screen[tuple[str, int, int] | None]):
         query = self.query_one("#people-filter", Input).value
         entities = self.index.search(query) if query.strip() else self.index.entities()
         if self.sort == "mentions":
-            entities = sorted(entities, key=lambda e: (-e.mentions, e.name))
+            entities = by_mentions(entities)
         self.shown = entities
         table = self.query_one("#people-table", DataTable)
         table.clear()
