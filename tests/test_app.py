@@ -10,7 +10,7 @@ from store.library import Library
 from tests.app_library import TEXT_A, fill, span
 from tui.app import PresscutApp
 from tui.screens.help import HelpScreen
-from tui.screens.main import MainScreen
+from tui.screens.main import READ_ONLY, MainScreen
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.article_text import ArticleText
 from tui.widgets.side_panel import SidePanel
@@ -241,3 +241,23 @@ async def test_importing_from_the_app_runs_in_a_worker(tmp_path: Path) -> None:
             assert len(listed_titles(app)) == 2
             assert app.screen.article is not None
             assert not app.screen.has_class("-empty")
+
+
+async def test_a_read_only_library_says_so_at_once(filled) -> None:
+    library, _ = filled
+    with Library(library.folder, read_only=True) as reading:
+        app = PresscutApp(reading)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert READ_ONLY in [n.message for n in app._notifications]
+
+
+def test_annotation_lines_say_what_a_correction_sets_and_mark_cut_text() -> None:
+    from tui.widgets.side_panel import annotation_line
+
+    relabel = {"kind": "correction", "action": "relabel", "label": "GPE",
+               "target": {"exact": "U.N."}}
+    assert str(annotation_line(relabel)) == "fix: relabel → GPE on “U.N.”"
+    long_tag = {"kind": "tag", "tag": "verify",
+                "target": {"exact": "he wanted U.N. peacekeepers in the region"}}
+    assert str(annotation_line(long_tag)) == "#verify on “he wanted U.N. peacekee…”"

@@ -164,6 +164,8 @@ async def test_the_list_is_drawn_before_the_library_is_read(cached) -> None:
         assert screen.check_action("who", ()) is None
         assert app.check_action("export", ()) is None
         assert screen.check_action("cycle_sort", ()) is True
+        await pilot.press("slash")  # a dimmed key says why it does nothing
+        assert [n.message for n in app._notifications] == [STILL_READING]
         await pilot.press("j")  # the list moves; the heading follows from the cached row
         assert "Kremlin pressed" in str(screen.query_one(ArticleHeader).render())
         await pilot.press("enter")  # remembered until the library is read

@@ -19,7 +19,7 @@ from textual.screen import Screen
 
 from store.collector import collector_paused
 from store.errors import StoreError
-from tui.screens.main import MainScreen
+from tui.screens.main import STILL_READING, MainScreen
 
 if TYPE_CHECKING:
     from store.library import Library
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from tui.screens.exporting import ExportRequest
 
 READ_AFTER_FIRST_FRAME = 0.05  # s
-STILL_READING = "the library is still being read: a moment"
 
 
 def collect_again() -> None:

@@ -15,7 +15,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
@@ -44,6 +43,8 @@ EMPTY_LIBRARY = (
 )
 NO_ARTICLE = "Choose an article on the left."
 READING = "Reading the library…"
+STILL_READING = "the library is still being read: a moment"
+READ_ONLY = "read-only: reading and exporting only; annotating and importing are off"
 NARROW = 120  # below this width the side panel starts folded away
 # Up to this many articles missing from the word index are indexed on the spot (a read of each
 # body); more, in a worker thread (`store.word_index`: the cache beside the library, then them).
@@ -100,11 +101,12 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
                 yield Static(EMPTY_LIBRARY, id="empty-library")
             with Vertical(id="reader-pane"):
                 yield ArticleHeader(NO_ARTICLE, id="article-header")
-                yield ArticleText(id="article-text")
+                # Said in words, in the first frame, while the library is read; not by Textual's
+                # loading animation, whose frames would take turns with the worker reading it.
+                waiting = self._listed is not None and bool(self._listed.head)
+                yield ArticleText(id="article-text", placeholder=READING if waiting else "")
                 yield Input(placeholder="find in the article (enter: next match)", id="find")
-            # Folded away while the list has the keys, as it has at start: mounted after the
-            # first frame, which it would otherwise delay by its ten widgets.
-            yield Lazy(SidePanel(id="side-panel"))
+            yield SidePanel(id="side-panel")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -126,7 +128,8 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         self.library = library
         self.annotator = Annotator(library)
         self._listed = None
-        self.query_one(ArticleText).placeholder = ""
+        if library.read_only:  # the footer still lists the keys that annotate: say it first
+            self.notify(READ_ONLY, timeout=6)
         self.reload_library(rows)
         self.call_after_refresh(gc.freeze)  # and what `_prepare` made for the list
         self.refresh_bindings()
@@ -149,9 +152,6 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         if self.library is None and self._listed is not None:
             self.view.show(self._listed.rows())
             self.refresh_list()
-            # Said in words, not by Textual's loading animation: its frames would take turns
-            # with the worker reading the library and slow it by half.
-            self.query_one(ArticleText).placeholder = READING
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Until the library is read only the list's own keys (and Textual's) work; presscut's
@@ -330,6 +330,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
             return
         row = self.library.article(key)
         self.article = OpenArticle(row, self.library.body(key), self.library.annotations(key))
+        self.query_one(ArticleText).placeholder = ""  # an empty article is empty, not loading
         self.find_hits = []
         self.query_one(ArticleHeader).show(row)
         self.redraw_article(keep_place=False)
@@ -423,7 +424,12 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         self.query_one(ArticleText).focus()
 
     def on_key(self, event) -> None:
-        """Escape in a filter or find box closes it and gives the keys back."""
+        """Escape in a filter or find box closes it and gives the keys back. A key that waits for
+        the library says so, rather than doing nothing."""
+        if self.library is None:
+            active = self.active_bindings.get(event.key)
+            if active is not None and not active.enabled:
+                self.notify(STILL_READING, timeout=2)
         focused = self.focused
         if event.key == "escape" and isinstance(focused, Input):
             event.stop()
@@ -452,7 +458,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         hidden = (
             self.has_class("-browsing")
             or self.has_class("-panel-folded")
-            or not self._panel_mounted  # mounted after the first frame (`Lazy`)
+            or not self._panel_mounted  # its lists are not there yet
         )
         if hidden:
             self._panel_stale = True

@@ -77,11 +77,12 @@ class ArticleText(TextArea):
         Binding("escape", "screen.focus_library", "Library", id="back_to_library", show=False),
     ]
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, placeholder: str = "") -> None:
         self._spans: list[Span] = []  # set first: TextArea's constructor builds the highlights
         self._index = LineIndex("")
         super().__init__(
             "",
+            placeholder=placeholder,
             read_only=True,
             soft_wrap=True,
             show_line_numbers=False,

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from tui.quoting import quoted
+from tui.quoting import clip, quoted
 from tui.reading import people_and_bodies
 from tui.sanitize import visible_text
 from tui.widgets.entity_notes_view import EntityNotesView
@@ -132,18 +132,28 @@ def annotation_line(annotation: dict) -> Text:
     if kind == "tag":
         head = (f"#{annotation['tag']}", "bold")
     elif kind == "note":
-        head = ("note: " + " ".join(annotation["note"].split())[:40], "")
+        head = ("note: " + clip(" ".join(annotation["note"].split()), 40), "")
     elif kind == "entity_note":
         name = annotation.get("name", "?")
-        return Text(visible_text(f"note on {name}: " + " ".join(annotation["note"].split())[:40]))
+        note = clip(" ".join(annotation["note"].split()), 40)
+        return Text(visible_text(f"note on {name}: {note}"))
     else:
-        head = ("fix: " + annotation.get("action", "").replace("_", " "), "italic")
+        head = ("fix: " + correction_text(annotation), "italic")
     target = annotation.get("target")
-    where = " on the article" if not target else f" on “{' '.join(target['exact'].split())[:24]}”"
+    where = (
+        " on the article" if not target else f" on “{clip(' '.join(target['exact'].split()), 24)}”"
+    )
     line = Text.assemble(head, (visible_text(where), "dim"))
     if annotation.get("orphan"):
         line = Text.assemble(("⚠ orphan ", "bold red"), line)
     return line
+
+
+def correction_text(annotation: dict) -> str:
+    """What a correction does: "relabel → GPE", "set speaker → Burhan Ghalioun", "reject"."""
+    action = annotation.get("action", "").replace("_", " ")
+    value = annotation.get("label") or annotation.get("speaker") or annotation.get("quote_kind")
+    return f"{action} → {value}" if value else action
 
 
 def quote_line(text: str, quote: dict) -> Text:
