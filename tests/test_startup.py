@@ -214,15 +214,22 @@ async def test_importing_from_the_palette_waits_for_the_library(cached) -> None:
 
 async def test_quitting_while_the_library_is_read_lets_go_of_it(cached) -> None:
     opening, gate, _ = cached
+    read: list[Library] = []  # what the worker read, kept so that only closing can let go
+    reading = opening.read
+    opening.read = lambda: read.append(reading()) or read[-1]
     app = PresscutApp(opening=opening)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.2)
-        threading.Timer(0.2, gate.set).start()  # the read ends as the app ends
         await pilot.press("q")
-    await asyncio.sleep(0.5)
-    if app.library is not None:  # handed over in time: the command line closes it
-        app.library.close()
-    with Library(opening.folder) as library:  # either way the lock was let go
+    gate.set()  # the read ends after the app has
+    for _ in range(40):
+        await asyncio.sleep(0.05)
+        if read and read[0]._lock is None:
+            break
+    assert app.library is None
+    (library,) = read
+    assert library._lock is None  # closed: nobody else would close it
+    with Library(opening.folder) as library:  # the lock was let go
         assert len(library.articles()) == 2
 
 

@@ -90,10 +90,13 @@ class PresscutApp(App):
             rows = library.catalogue()
         try:
             self.call_from_thread(self._library_read, library, rows)
-        except RuntimeError:  # the app was quit while the library was read
+        except RuntimeError:  # the app was quit, and its loop is gone
             library.close()
 
     def _library_read(self, library: Library, rows: list[dict]) -> None:
+        if not self.is_running:  # quit while the library was read: nobody else will close it
+            library.close()
+            return
         self.library = library
         self.opening = None  # its cached list, megabytes on a large library, is done with
         screen = self.screen_stack[0]

@@ -7,13 +7,13 @@ from the store and from bad input come out as one line on stderr with a non-zero
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from store.collector import collector_paused
 from store.errors import StoreError
 from store.paths import LIBRARY_SETTING, library_path
 from tui import annotate_cli, crossref_args
@@ -186,8 +186,7 @@ def run_export(library: Library, args: argparse.Namespace) -> int:
 def open_cached(folder: Path, read_only: bool) -> int | None:
     """Open the app on the library's cached list while a worker reads the library
     (`tui.opening`); None when there is no current list and the library must be read first."""
-    gc.disable()  # until the first screen is drawn (`tui.app.collect_again`)
-    try:
+    with collector_paused():  # until the first screen is drawn (`tui.app.collect_again`)
         from tui.opening import cached_opening
 
         opening = cached_opening(folder, read_only)
@@ -201,24 +200,19 @@ def open_cached(folder: Path, read_only: bool) -> int | None:
         finally:
             if app.library is not None:
                 app.library.close()
-        if app.failure:
-            print(f"presscut: {app.failure}", file=sys.stderr)
-        return app.return_code or EXIT_OK
-    finally:
-        gc.enable()
+    if app.failure:
+        print(f"presscut: {app.failure}", file=sys.stderr)
+    return app.return_code or EXIT_OK
 
 
 def run_open(library: Library, paths: list[Path]) -> int:
     status = EXIT_OK
     if paths:
         status = run_import(library, paths)
-    gc.disable()  # until the first screen is drawn (`tui.app.collect_again`)
-    try:
+    with collector_paused():  # until the first screen is drawn (`tui.app.collect_again`)
         from tui.app import PresscutApp
 
         PresscutApp(library).run()
-    finally:
-        gc.enable()
     return status
 
 

@@ -83,7 +83,6 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         self.find_hits: list[tuple[int, int]] = []
         self._open_when_ready: str | None = None  # enter pressed before the library was read
         self._panel_stale = False  # the side panel was not filled for the open article
-        self._panel_mounted = False
         if library is not None:
             self.annotator = Annotator(library)
 
@@ -278,7 +277,6 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
             return  # stale: the rows were replaced and the cursor put back since this was sent
         if event.moved:
             self._open_when_ready = None  # moved on from the article enter was pressed on
-        if event.moved:
             self._follow_cursor()
         else:
             if self._follow is not None:
@@ -455,18 +453,10 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         """Is the side panel folded away? Then what it shows is filled when it next shows: moving
         down the list (which folds it) need not fill a panel nobody sees, nor search the
         library for related articles, for each article passed."""
-        hidden = (
-            self.has_class("-browsing")
-            or self.has_class("-panel-folded")
-            or not self._panel_mounted  # its lists are not there yet
-        )
+        hidden = self.has_class("-browsing") or self.has_class("-panel-folded")
         if hidden:
             self._panel_stale = True
         return hidden
-
-    def on_side_panel_mounted(self) -> None:
-        self._panel_mounted = True  # its children too: it says so from its own on_mount
-        self._fill_revealed_panel()
 
     def _fill_revealed_panel(self) -> None:
         if self._panel_stale and not self.panel_hidden() and self.article is not None:

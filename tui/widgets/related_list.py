@@ -60,7 +60,7 @@ class RelatedList(OptionList):
 
     def _found(self, article_id: str, found: list[Related]) -> None:
         """Show a search's results unless another article was asked for since (an earlier
-        search is not stopped by a later one: its results may come last)."""
+        search past its last stop question still finishes, and may finish last)."""
         if self._listed is not None and self._listed[0] == article_id:
             self.show(found)
 

@@ -56,9 +56,6 @@ class AnnotationList(OptionList):
 
 
 class SidePanel(Vertical):
-    class Mounted(Message):
-        """The panel is in place (the screen mounts it after its first frame), to be filled."""
-
     class Jump(Message):
         """Show these [start, end] spans in the reader, the first one selected."""
 
@@ -77,9 +74,6 @@ class SidePanel(Vertical):
         yield EntityNotesView(id="entity-notes")
         yield Label("Related articles", classes="panel-title")
         yield RelatedList(id="related")
-
-    def on_mount(self) -> None:
-        self.post_message(self.Mounted())
 
     def show(self, text: str, analysis: dict, annotations: list[dict]) -> None:
         groups = people_and_bodies(analysis.get("groups", []))
