@@ -209,6 +209,8 @@ async def test_importing_from_the_palette_waits_for_the_library(cached) -> None:
         assert isinstance(app.screen, MainScreen)
         assert [n.message for n in app._notifications] == [STILL_READING]
         gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
     app.library.close()
 
 
