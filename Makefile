@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 # Byte-compiled once here, as pip does for an ordinary install: an editable install leaves that
 # to the first start, which never does it where PYTHONDONTWRITEBYTECODE is set (80 ms a start).
-COMPILE := $(BIN)/python -m compileall -q tui store nlp
+COMPILE := $(BIN)/python -m compileall -q cli services tui store nlp
 
 run: $(STAMP)
 	$(COMPILE)

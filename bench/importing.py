@@ -1,7 +1,7 @@
 """Target 4: import with analysis, in words per second, beside spaCy's own ``nlp.pipe``.
 
 The reference parses the texts with ``nlp.pipe`` (default settings, model already loaded, so
-its load is not counted); presscut's figure is its whole import path (``tui.importer``) over
+its load is not counted); presscut's figure is its whole import path (``services.importer``) over
 the same texts as files: reading and cleaning each file, the parse, presscut's entity and
 quotation analysis, and the durable save, with its worker processes' model loads counted.
 """
@@ -15,8 +15,8 @@ from pathlib import Path
 
 from bench.library_gen import make_article
 from nlp.model import load_model
+from services.importer import import_paths
 from store.library import Library
-from tui.importer import import_paths
 
 TEXTS = 160
 WORDS = 600

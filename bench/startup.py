@@ -122,7 +122,7 @@ def breakdown(folder: Path) -> dict[str, float]:
         parts["python_s"].append(time.perf_counter() - start)
         parts["import_textual_s"].append(_seconds("import textual.app"))
         parts["import_presscut_s"].append(
-            _seconds("import textual.app; _t = time.perf_counter(); import tui.cli, tui.app")
+            _seconds("import textual.app; _t = time.perf_counter(); import cli.main, tui.app")
         )
         parts["library_open_s"].append(_seconds(
             "from store.library import Library; from pathlib import Path; "

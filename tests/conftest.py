@@ -31,7 +31,7 @@ def library(tmp_path: Path):
 @pytest.fixture(scope="session")
 def sample_export(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """The samples imported once through the CLI into a fresh library, then exported as JSON."""
-    from tui.cli import main
+    from cli.main import main
 
     folder = tmp_path_factory.mktemp("samples")
     articles = folder / "articles"

@@ -13,10 +13,10 @@ from pathlib import Path
 import orjson
 import pytest
 
+from cli.main import main
 from store.backup import PREVIOUS_JOURNAL_NAME, backup_path, migration_backup_path
 from store.errors import CorruptStore, NewerSchema, StoreError
 from store.library import BODIES_NAME, JOURNAL_NAME, SCHEMA_VERSION, SNAPSHOT_NAME, Library
-from tui.cli import main
 
 ROW = {"title": "Kremlin pressed", "source": "UPI", "published": "2011-11-15"}
 BODY = {"original": "x", "text": "Some text.", "boilerplate": [], "analysis": {"quotes": []}}

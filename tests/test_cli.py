@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from cli.main import main
 from store.library import Library
 from tests.conftest import EVAL_SCRIPT, SAMPLES, SEED_GOLD
-from tui.cli import main
 
 BOILERPLATE_LINES = [
     "Advertisement",
@@ -199,13 +199,13 @@ def test_a_changed_file_updates_its_article_and_replaces_annotations(tmp_path: P
 def test_every_command_has_help() -> None:
     for command in ([], ["open"], ["import"], ["list"], ["export"], ["annotate"], ["tags"]):
         result = subprocess.run(
-            [sys.executable, "-m", "tui.cli", *command, "--help"], capture_output=True, text=True
+            [sys.executable, "-m", "cli.main", *command, "--help"], capture_output=True, text=True
         )
         assert result.returncode == 0 and "usage: presscut" in result.stdout
 
 
 def test_an_import_reports_its_progress(tmp_path: Path) -> None:
-    from tui.importer import import_paths
+    from services.importer import import_paths
 
     seen: list[tuple[int, int]] = []
     with Library(tmp_path / "lib") as library:
@@ -249,6 +249,6 @@ def test_output_cut_short_by_a_pipe_is_no_error(sample_export: dict) -> None:
     import subprocess
     import sys
 
-    command = f'"{sys.executable}" -m tui.cli --library "{sample_export["library"]}" who | true'
+    command = f'"{sys.executable}" -m cli.main --library "{sample_export["library"]}" who | true'
     done = subprocess.run(command, shell=True, capture_output=True, text=True, check=False)
     assert done.stderr == ""

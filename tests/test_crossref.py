@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from cli.main import main
 from store.compare import compare, quote_similarity
 from store.entity_notes import (
     KIND,
@@ -30,7 +31,6 @@ from store.library import Library
 from store.people_index import Member, PeopleIndex, merge, variant_words
 from store.related import related
 from tests.app_library import fill
-from tui.cli import main
 
 TEXTS = Path(__file__).resolve().parent / "crossref_texts"
 BBC = "Syria opposition fails to convince Russia over Assad"

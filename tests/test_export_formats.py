@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
+from cli.main import main
 from store.import_json import SCHEMA_PATH
 from store.library import Library
 from tests.annotated_library import annotate
 from tests.app_library import TEXT_A
-from tui.cli import main
 
 EXPECTED_A = [  # article A's entities as the user corrected them, widened to whole tokens
     ("Burhan Ghalioun", "PERSON"),

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from cli.main import main
 from store.anchoring import make_target
 from store.library import Library
 from tests.annotated_library import annotate
 from tests.app_library import TEXT_A
 from tests.conftest import SAMPLES
-from tui.cli import main
 
 
 @pytest.fixture

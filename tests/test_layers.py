@@ -17,13 +17,15 @@ def modules_after(statement: str) -> set[str]:
 
 
 def test_the_app_starts_without_spacy() -> None:
-    loaded = modules_after("import tui.cli, tui.app")
+    loaded = modules_after("import cli.main, tui.app")
     assert "textual" in loaded
     assert "spacy" not in loaded and "thinc" not in loaded
 
 
-@pytest.mark.parametrize("package", ["store.library", "store.export_json", "nlp.analyse"])
-def test_store_and_nlp_know_nothing_of_textual(package: str) -> None:
+@pytest.mark.parametrize(
+    "package", ["store.library", "store.export_json", "nlp.analyse", "services.exports", "cli.main"]
+)
+def test_only_the_app_knows_textual(package: str) -> None:
     assert "textual" not in modules_after(f"import {package}")
 
 

@@ -16,9 +16,9 @@ import pytest
 from nlp import analyse
 from nlp.analyse import BATCH_SIZE, MAX_PROCESSES, analyse_texts, default_processes
 from nlp.sources import read_document
+from services.importer import import_paths
 from store.library import Library
 from tests.conftest import REPO, SAMPLES
-from tui.importer import import_paths
 
 SOURCES = sorted(
     [*(REPO / "tests" / "gold" / "texts").glob("*.txt"),

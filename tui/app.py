@@ -22,8 +22,8 @@ from store.errors import StoreError
 from tui.screens.main import STILL_READING, MainScreen
 
 if TYPE_CHECKING:
+    from services.importer import ImportReport
     from store.library import Library
-    from tui.importer import ImportReport
     from tui.opening import LibraryOpening
     from tui.screens.exporting import ExportRequest
 
@@ -205,7 +205,7 @@ class PresscutApp(App):
         self, request: ExportRequest, article_ids: list[str] | None, tag: str | None
     ) -> None:
         """Reading every article of a large library takes seconds: all of it in a worker."""
-        from tui.exports import write_format
+        from services.exports import write_format
 
         try:
             count = write_format(

@@ -10,7 +10,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
-from tui.sanitize import visible_text
+from services.sanitize import visible_text
 from tui.screens.confirm import Confirm
 
 

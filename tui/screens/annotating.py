@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from services.annotator import Annotator, Step
 from store.errors import StoreError
-from tui.annotator import Annotator, Step
 from tui.reader_styles import ENTITY_KINDS, NUMERIC_LABELS
 from tui.reading import people_and_bodies
 from tui.screens.annotate import ChoiceMenu, NoteEditor, TagPrompt

@@ -13,11 +13,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
+from services.quoting import quoted
+from services.sanitize import visible_text
 from store.compare import Comparison, Named
 from store.figures import Figure
 from store.people_index import QuoteRef
-from tui.quoting import quoted
-from tui.sanitize import visible_text
 
 
 class CompareScreen(Screen[None]):

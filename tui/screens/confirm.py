@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
-from tui.sanitize import visible_text
+from services.sanitize import visible_text
 
 
 class Confirm(ModalScreen[bool]):

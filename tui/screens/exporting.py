@@ -15,8 +15,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
-from tui.export_formats import EXPORT_FORMATS, FORMAT_TITLES, default_name
-from tui.sanitize import visible_text
+from services.export_formats import EXPORT_FORMATS, FORMAT_TITLES, default_name
+from services.sanitize import visible_text
 from tui.screens.confirm import Confirm
 from tui.screens.importing import PathSuggester
 

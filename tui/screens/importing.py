@@ -18,8 +18,8 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label, ProgressBar
 from textual.worker import Worker, WorkerState
 
+from services.importer import ImportReport, import_paths
 from store.library import Library
-from tui.importer import ImportReport, import_paths
 
 
 class PathSuggester(Suggester):

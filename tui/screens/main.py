@@ -19,9 +19,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
+from services.annotator import Annotator
 from store.errors import Stopped
 from store.word_index import WordIndex
-from tui.annotator import Annotator
 from tui.library_view import SORT_KEYS, LibraryView
 from tui.reading import OpenArticle, next_span, previous_span
 from tui.screens.annotating import AnnotatingMixin

@@ -22,6 +22,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from services.annotator import Annotator, Step
+from services.quoting import quoted
+from services.sanitize import visible_text
 from store.entity_notes import (
     KIND,
     all_entity_notes,
@@ -32,9 +35,6 @@ from store.entity_notes import (
 )
 from store.errors import StoreError
 from store.people_index import CrossEntity, PeopleIndex, by_mentions
-from tui.annotator import Annotator, Step
-from tui.quoting import quoted
-from tui.sanitize import visible_text
 from tui.screens.annotate import NoteEditor
 
 SORTS = ("articles", "mentions")

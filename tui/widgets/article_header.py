@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from tui.sanitize import visible_text
+from services.sanitize import visible_text
 
 
 class ArticleHeader(Static):

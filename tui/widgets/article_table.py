@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.sanitize import visible_text
+from services.sanitize import visible_text
 
 COLUMNS = {
     "title": "Title",

@@ -12,9 +12,9 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.widgets import TextArea
 
+from services.sanitize import visible_text
 from tui.highlights import LineIndex, Span, line_highlights
 from tui.reader_styles import THEME_NAME, reader_theme
-from tui.sanitize import visible_text
 
 
 class ArticleText(TextArea):

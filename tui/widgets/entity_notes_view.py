@@ -10,8 +10,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from services.sanitize import visible_text
 from tui.reading import people_and_bodies
-from tui.sanitize import visible_text
 
 EMPTY = "none yet: W lists everyone, n there notes one"  # in the snapshots: keep it short
 

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.sanitize import visible_text
+from services.sanitize import visible_text
 
 if TYPE_CHECKING:
     from store.library import Library

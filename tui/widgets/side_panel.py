@@ -13,9 +13,9 @@ from textual.message import Message
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from tui.quoting import clip, quoted
+from services.quoting import clip, quoted
+from services.sanitize import visible_text
 from tui.reading import people_and_bodies
-from tui.sanitize import visible_text
 from tui.widgets.entity_notes_view import EntityNotesView
 from tui.widgets.related_list import RelatedList
 

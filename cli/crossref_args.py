@@ -1,5 +1,5 @@
 """The command-line words of ``presscut who``, ``related`` and ``compare`` (run by
-`tui.crossref_cli`), apart from what runs them, so building the parser loads no store."""
+`cli.crossref`), apart from what runs them, so building the parser loads no store."""
 
 from __future__ import annotations
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from services.importer import ImportReport, import_paths
 from store.library import Library
-from tui.importer import ImportReport, import_paths
 
 
 def import_with_progress(library: Library, paths: list[Path]) -> ImportReport:

@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cli import annotate as annotate_cli
+from cli import crossref_args
+from services.export_formats import EXPORT_FORMATS
 from store.collector import collector_paused
 from store.errors import StoreError
 from store.paths import LIBRARY_SETTING, library_path
-from tui import annotate_cli, crossref_args
-from tui.export_formats import EXPORT_FORMATS
 
 if TYPE_CHECKING:
     from store.library import Library
@@ -137,7 +138,7 @@ def merge_exports(library: Library, paths: list[Path]) -> int:
 
 
 def run_import(library: Library, paths: list[Path]) -> int:
-    from tui.import_progress import import_with_progress
+    from cli.import_progress import import_with_progress
 
     exports = [path for path in paths if path.suffix.lower() == ".json"]
     status = merge_exports(library, exports)
@@ -161,9 +162,9 @@ def run_list(library: Library) -> int:
 
 
 def run_export(library: Library, args: argparse.Namespace) -> int:
+    from services.export_formats import BINARY_FORMATS, FOLDER_FORMATS
+    from services.exports import export_data, write_format
     from store.export_json import build_export
-    from tui.export_formats import BINARY_FORMATS, FOLDER_FORMATS
-    from tui.exports import export_data, write_format
 
     if args.output is not None and str(args.output) != "-":
         write_format(
@@ -269,7 +270,7 @@ def run(argv: Sequence[str] | None) -> int:
             if args.command == "tags":
                 return annotate_cli.run_tags(library)
             if args.command in crossref_args.COMMANDS:
-                from tui import crossref_cli
+                from cli import crossref as crossref_cli
 
                 return crossref_cli.run(library, args)
             return run_open(library, args.paths)

@@ -1,6 +1,6 @@
 """The formats presscut exports to: their names, what the app calls them, their file suffixes.
 
-Apart from `tui.exports`, which writes them, so the command line can offer the choices without
+Apart from `services.exports`, which writes them, so the command line can offer the choices without
 loading the converters.
 """
 

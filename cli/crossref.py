@@ -1,7 +1,7 @@
 """``presscut who``, ``presscut related`` and ``presscut compare``: one story across sources.
 
 They only read the library, from the analyses stored at import, so they run beside an open app.
-Their arguments are defined in `tui.crossref_args`.
+Their arguments are defined in `cli.crossref_args`.
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ import sys
 
 import orjson
 
+from cli.annotate import find_article
+from services.quoting import clip, quoted
 from store.compare import Comparison, compare
 from store.entity_notes import all_entity_notes, notes_about
 from store.errors import NotFound
 from store.library import Library
 from store.people_index import CrossEntity, PeopleIndex, by_mentions
 from store.related import related
-from tui.annotate_cli import find_article
-from tui.quoting import clip, quoted
 
 QUOTE_WIDTH = 100
 

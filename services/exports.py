@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from services.export_formats import FOLDER_FORMATS
 from store.export_json import build_export, export_bytes
 from store.exporting import write_export
 from store.formats.brat import export_brat
@@ -19,7 +20,6 @@ from store.formats.folder import write_export_folder
 from store.formats.spreadsheet import export_csv
 from store.formats.w3c import export_w3c
 from store.library import Library
-from tui.export_formats import FOLDER_FORMATS
 
 
 def _prodigy(export: dict[str, Any]) -> bytes:
