@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from cli import annotate as annotate_cli
 from cli import crossref_args
+from cli import stats as stats_cli
 from services.export_formats import EXPORT_FORMATS
 from store.collector import collector_paused
 from store.errors import StoreError
@@ -24,10 +25,11 @@ if TYPE_CHECKING:
     from store.library import Library
 
 COMMANDS = (
-    "open", "import", "list", "export", "annotate", "tags", "check", *crossref_args.COMMANDS
+    "open", "import", "list", "export", "annotate", "tags", "check", "stats",
+    *crossref_args.COMMANDS,
 )  # fmt: skip
-# they never write, so they work beside an open app
-READING_COMMANDS = ("list", "export", "tags", *crossref_args.COMMANDS)
+# they never write the library, so they work beside an open app
+READING_COMMANDS = ("list", "export", "tags", "stats", *crossref_args.COMMANDS)
 EXIT_OK, EXIT_FAILED = 0, 1
 EMPTY_LIBRARY = "The library is empty: add articles with `presscut import PATH`."
 
@@ -62,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("list", help="print the library, one article a line with its id")
     annotate_cli.add_parsers(commands)
     crossref_args.add_parsers(commands)
+    stats_cli.add_parser(commands)
 
     export_cmd = commands.add_parser("export", help="write the library's annotations to a file")
     export_cmd.add_argument(
@@ -269,6 +272,8 @@ def run(argv: Sequence[str] | None) -> int:
                 return annotate_cli.run_annotate(library, args)
             if args.command == "tags":
                 return annotate_cli.run_tags(library)
+            if args.command == "stats":
+                return stats_cli.run(library, args)
             if args.command in crossref_args.COMMANDS:
                 from cli import crossref as crossref_cli
 

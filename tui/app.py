@@ -42,7 +42,7 @@ def collect_again() -> None:
 class PresscutApp(App):
     """Read a library of news articles with their entities and quotations highlighted."""
 
-    CSS_PATH = ["app.tcss", "crossref.tcss"]
+    CSS_PATH = ["app.tcss", "crossref.tcss", "story.tcss"]
     TITLE = "presscut"
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),

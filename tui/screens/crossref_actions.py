@@ -19,6 +19,7 @@ from tui.widgets.related_list import RelatedList
 
 if TYPE_CHECKING:
     from store.people_index import PeopleIndex
+    from store.quote_facts import QuoteFacts
 
 WHO_NOTICE_AFTER = 0.3  # s: a who's who slower than this to gather says so
 
@@ -27,6 +28,7 @@ class CrossrefActions:
     """Mixed into `MainScreen`."""
 
     compare_first: str | None = None  # the article c was pressed on first
+    quote_facts: QuoteFacts | None = None  # made by the first story view, then kept current
 
     def action_who(self) -> None:
         """The who's who. Its index is caught up in a worker: the first time on a large
@@ -105,6 +107,40 @@ class CrossrefActions:
             table.move_cursor(row=table.get_row_index(key))
         self.show_article(key)
         self.query_one("#article-text").focus()
+
+    def action_story(self) -> None:
+        """The story view over the articles listed now. Its figures need each article's
+        quotations, kept in ``quotes.cache``; those not yet there are read in a worker."""
+        self._who_notice = self.set_timer(WHO_NOTICE_AFTER, self._tell_story_is_coming)
+        self._gather_story()
+
+    def _tell_story_is_coming(self) -> None:
+        count = len(self.library.articles())
+        self.notify(f"counting the quotations of {count:,} articles…", timeout=4)
+
+    @work(thread=True, exclusive=True, group="story")
+    def _gather_story(self) -> None:
+        from store.errors import Stopped
+        from store.quote_facts import QuoteFacts
+        from tui.workers import cancelled
+
+        if self.quote_facts is None:
+            self.quote_facts = QuoteFacts(self.library.folder)
+        try:
+            self.quote_facts.refresh(self.library, self.library.articles(), stop=cancelled)
+        except Stopped:  # the app is closing
+            return
+        self.app.call_from_thread(self._show_story)
+
+    def _show_story(self) -> None:
+        from tui.screens.story import StoryScreen
+
+        self._who_notice.stop()
+        query = self.view.query.strip()
+        rows = self.query_one(ArticleTable).rows_shown()
+        scope = f"Articles matching {query!r}" if query else "The whole library"
+        story = StoryScreen(self.library, self.quote_facts, rows, scope)
+        self.app.push_screen(story, self.open_at)
 
     def action_compare(self) -> None:
         """c on one article, then on another: the two side by side."""

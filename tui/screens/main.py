@@ -61,6 +61,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         Binding("i", "app.import_files", "Import", id="import"),
         Binding("X", "app.export", "Export", id="export", key_display="X", show=False),
         Binding("W", "who", "Who's who", id="who", key_display="W"),
+        Binding("S", "story", "Story", id="story", key_display="S"),
     ]
 
     def __init__(

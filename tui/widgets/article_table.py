@@ -179,6 +179,10 @@ class ArticleTable(RowCursor, can_focus=True):
 
     # -- what the screen asks ------------------------------------------------------------
 
+    def rows_shown(self) -> list[dict]:
+        """The articles listed, in their order."""
+        return self._rows
+
     def show_rows(self, rows: list[dict]) -> None:
         """Replace the rows, keeping the cursor on the same article when it is still listed."""
         current = self.current_id()

@@ -1,0 +1,245 @@
+"""The figures of a story: articles per day and outlet, who is quoted by which outlet, and how.
+
+One computation serves the app's story view and ``presscut stats``, so the pictures and the
+numbers a notebook gets are the same. Speakers are merged across articles by the who's who's
+name rules (`store.people_index.merge`), so "Bashar al-Assad" at one outlet and "Bashar Assad"
+at another are one bar.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from store.collector import collector_paused
+from store.people_index import FAMILIES, NameForms, merge_keys, name_key
+from store.quote_facts import QuoteFact, QuoteFacts
+
+UNKNOWN_OUTLET = "(no source)"
+KINDS = ("direct", "reported")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which articles a figure counts: a tag, and published dates from ``since`` to ``until``
+    (both included). An article without a date is outside any date range."""
+
+    tag: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+    def admits(self, row: dict) -> bool:
+        if self.tag is not None and self.tag not in (row.get("tags") or ()):
+            return False
+        if self.since is None and self.until is None:
+            return True
+        day = day_of(row)
+        if day is None:
+            return False
+        return (self.since is None or day >= self.since.isoformat()) and (
+            self.until is None or day <= self.until.isoformat())
+
+
+QuoteAt = tuple[str, QuoteFact]  # a quotation behind a bar: its article's id, and the quotation
+
+
+@dataclass
+class DayFigure:
+    day: str
+    by_outlet: Counter[str] = field(default_factory=Counter)
+    articles: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.articles)
+
+
+@dataclass
+class SpeakerFigure:
+    name: str
+    label: str | None
+    by_outlet: Counter[str] = field(default_factory=Counter)
+    by_kind: Counter[str] = field(default_factory=Counter)
+    quotes: list[QuoteAt] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.quotes)
+
+
+@dataclass
+class OutletFigure:
+    outlet: str
+    articles: list[str] = field(default_factory=list)
+    by_kind: Counter[str] = field(default_factory=Counter)
+    quotes: list[QuoteAt] = field(default_factory=list)
+
+
+@dataclass
+class StoryFigures:
+    """Everything the story view draws, for the articles of one scope."""
+
+    articles: int
+    undated: int
+    days: list[DayFigure]  # oldest first
+    speakers: list[SpeakerFigure]  # most quoted first
+    outlets: list[OutletFigure]  # most articles first
+
+    @property
+    def outlet_names(self) -> list[str]:
+        return [o.outlet for o in self.outlets]
+
+
+def day_of(row: dict) -> str | None:
+    """The article's publication day as YYYY-MM-DD, when its date says one."""
+    published = row.get("published")
+    if not isinstance(published, str) or len(published) < 10:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def outlet_of(row: dict) -> str:
+    source = row.get("source")
+    return source.strip() if isinstance(source, str) and source.strip() else UNKNOWN_OUTLET
+
+
+def story_figures(rows: list[dict], facts: QuoteFacts) -> StoryFigures:
+    """The figures of these articles (already in scope), from their quotations' facts."""
+    with collector_paused():  # a figure per quotation and no cycle among them
+        return _figures(rows, facts)
+
+
+def _figures(rows: list[dict], facts: QuoteFacts) -> StoryFigures:
+    days: dict[str, DayFigure] = {}
+    outlets: dict[str, OutletFigure] = {}
+    undated = 0
+    quoted: list[tuple[QuoteAt, str]] = []
+    for row in rows:
+        outlet = outlet_of(row)
+        figure = outlets.get(outlet)
+        if figure is None:
+            figure = outlets[outlet] = OutletFigure(outlet)
+        figure.articles.append(row["id"])
+        day = day_of(row)
+        if day is None:
+            undated += 1
+        else:
+            on_day = days.get(day)
+            if on_day is None:
+                on_day = days[day] = DayFigure(day)
+            on_day.by_outlet[outlet] += 1
+            on_day.articles.append(row["id"])
+        for fact in facts.of(row["id"]):
+            at = (row["id"], fact)
+            figure.by_kind[fact.kind] += 1
+            figure.quotes.append(at)
+            if fact.speaker:
+                quoted.append((at, outlet))
+    return StoryFigures(
+        articles=len(rows),
+        undated=undated,
+        days=[days[d] for d in sorted(days)],
+        speakers=_speakers(quoted),
+        outlets=sorted(outlets.values(), key=lambda o: (-len(o.articles), o.outlet)),
+    )
+
+
+def _speakers(quoted: list[tuple[QuoteAt, str]]) -> list[SpeakerFigure]:
+    """One figure per person or body quoted, merged across articles as the who's who merges
+    (`merge_keys`, given each name's forms summed over the articles that quote it); speakers
+    the analysis did not name as a person or body ("a spokesman") stand as written."""
+    in_articles: dict[tuple[str, str | None], list[str]] = {}
+    aliases: dict[tuple[str, str | None], list[str]] = {}
+    for (article, speaker, label), written in {
+        (article, fact.speaker, fact.label): fact.aliases
+        for (article, fact), _ in quoted if fact.label in FAMILIES
+    }.items():
+        in_articles.setdefault((speaker, label), []).append(article)
+        aliases.setdefault((speaker, label), []).extend(written)
+    by_key: dict[str, NameForms] = {}
+    key_of: dict[tuple[str, str | None], str] = {}
+    for (speaker, label), articles in in_articles.items():
+        key = name_key(speaker, label)
+        if not key.partition(":")[2]:
+            continue
+        key_of[(speaker, label)] = key
+        forms = by_key.get(key)
+        if forms is None:
+            forms = by_key[key] = NameForms(label)
+        forms.names[speaker] += len(articles)
+        forms.labels[label] += len(articles)
+        forms.articles.update(articles)
+        forms.aliases.update(aliases[(speaker, label)])
+    entity_of = {key: (entity.name, entity.label)
+                 for entity in merge_keys(by_key) for key in entity.keys}
+    figures: dict[tuple[str, str | None], SpeakerFigure] = {}
+    figure_of: dict[tuple[str, str | None], SpeakerFigure] = {}
+    for at, outlet in quoted:
+        fact = at[1]
+        who = (fact.speaker, fact.label)
+        figure = figure_of.get(who)
+        if figure is None:
+            named = entity_of[key_of[who]] if who in key_of else who
+            figure = figure_of[who] = figures.get(named) or SpeakerFigure(*named)
+            figures[named] = figure
+        figure.by_outlet[outlet] += 1
+        figure.by_kind[fact.kind] += 1
+        figure.quotes.append(at)
+    return sorted(figures.values(), key=lambda s: (-s.total, s.name))
+
+
+def table(figures: StoryFigures, by: str) -> list[dict]:
+    """One table of the figures as plain rows, for JSON, CSV or the terminal: ``by`` is
+    "outlet", "day" or "speaker". Columns per outlet are named after the outlet."""
+    names = figures.outlet_names
+    if by == "day":
+        return [{"day": d.day, "articles": d.total, **{n: d.by_outlet[n] for n in names}}
+                for d in figures.days]
+    if by == "speaker":
+        return [
+            {"speaker": s.name, "label": s.label, "quotes": s.total,
+             **{k: s.by_kind[k] for k in KINDS}, **{n: s.by_outlet[n] for n in names}}
+            for s in figures.speakers
+        ]
+    return [
+        {"outlet": o.outlet, "articles": len(o.articles), "quotes": len(o.quotes),
+         **{k: o.by_kind[k] for k in KINDS}}
+        for o in figures.outlets
+    ]
+
+
+def periods(days: list[DayFigure], most: int) -> list[DayFigure]:
+    """The days as at most ``most`` bars: one a day when they fit, else one a week (labelled
+    by its Monday), else one a month ("2012-02"), else one a year; periods with no article are
+    left out, like days."""
+    if len(days) <= most:
+        return days
+    for period in (_week, _month, _year):
+        merged: dict[str, DayFigure] = {}
+        for figure in days:
+            label = period(figure.day)
+            into = merged.get(label)
+            if into is None:
+                into = merged[label] = DayFigure(label)
+            into.by_outlet.update(figure.by_outlet)
+            into.articles.extend(figure.articles)
+        if len(merged) <= most:
+            break
+    return list(merged.values())
+
+
+def _week(day: str) -> str:
+    when = date.fromisoformat(day)
+    return date.fromordinal(when.toordinal() - when.weekday()).isoformat()
+
+
+def _month(day: str) -> str:
+    return day[:7]
+
+
+def _year(day: str) -> str:
+    return day[:4]

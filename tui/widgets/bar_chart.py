@@ -1,0 +1,140 @@
+"""A bar chart whose bars can be chosen with the keys, drawn by plotext in the theme's colours.
+
+Each bar may be split into series (stacked); the chosen bar is marked on its axis label and by a
+line across the chart, so it shows in 16 colours too. The chart only draws: what a bar stands for
+is kept by whoever fills it, told by `Chosen` messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.color import Color as RichColor
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.color import Color
+from textual.message import Message
+from textual.reactive import reactive
+from textual_plotext import PlotextPlot
+
+# Theme variables the series take their colours from, in turn: every shipped theme defines them.
+SERIES_COLOURS = ("primary", "secondary", "accent", "warning", "success", "error")
+CHOSEN_MARK = "▶"
+
+
+@dataclass(frozen=True)
+class Bars:
+    """What a chart draws: a label per bar, and per series its name and a value per bar."""
+
+    labels: list[str]
+    series: list[tuple[str, list[int]]]
+    horizontal: bool = False
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+
+class BarChart(PlotextPlot, can_focus=True):
+    """Stacked bars; ←/→ (or ↑/↓ when the bars lie down) choose one."""
+
+    BINDINGS = [
+        Binding("left,h,up,k", "choose(-1)", "Previous bar", id="chart_previous"),
+        Binding("right,l,down,j", "choose(1)", "Next bar", id="chart_next"),
+        Binding("home", "choose_at(0)", "First bar", show=False),
+        Binding("end", "choose_at(-1)", "Last bar", show=False),
+    ]
+
+    chosen: reactive[int] = reactive(0)
+
+    class Chosen(Message):
+        """The chosen bar changed (or the bars were replaced)."""
+
+        def __init__(self, chart: BarChart, index: int) -> None:
+            super().__init__()
+            self.chart = chart
+            self.index = index
+
+    def __init__(self, title: str, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.title = title
+        self.bars = Bars([], [])
+
+    def show(self, bars: Bars) -> None:
+        self.bars = bars
+        self.set_reactive(BarChart.chosen, 0)
+        self._draw()
+        self.post_message(self.Chosen(self, 0))
+
+    def action_choose(self, step: int) -> None:
+        if self.bars:
+            self.chosen = (self.chosen + step) % len(self.bars)
+
+    def action_choose_at(self, index: int) -> None:
+        if self.bars:
+            self.chosen = index % len(self.bars)
+
+    def watch_chosen(self, index: int) -> None:
+        self._draw()
+        self.post_message(self.Chosen(self, index))
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.app.theme_changed_signal.subscribe(self, lambda _: self._draw())
+
+    def legend(self) -> Text:
+        """The series' names in their colours, for a line beside the chart (plotext's own
+        legend is drawn over the first bars)."""
+        legend = Text()
+        if len(self.bars.series) > 1:
+            for (name, _), colour in zip(self.bars.series, self._colours(), strict=True):
+                legend.append("■ ", style=Style(color=RichColor.from_rgb(*colour)))
+                legend.append(f"{name}   ")
+        return legend
+
+    def _draw(self) -> None:
+        plt = self.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.title(self.title)
+        bars = self.bars
+        if bars:
+            labels = [
+                f"{CHOSEN_MARK}{label}" if i == self.chosen else label
+                for i, label in enumerate(bars.labels)
+            ]
+            values = [list(v) for _, v in bars.series]
+            place = self.chosen + 1  # plotext centres bar i at i + 1
+            if bars.horizontal:  # plotext draws the first bar lowest: the first goes on top
+                labels.reverse()
+                for row in values:
+                    row.reverse()
+                place = len(bars) - self.chosen
+            orientation = "horizontal" if bars.horizontal else "vertical"
+            colours = self._colours()
+            if len(values) == 1:
+                plt.bar(labels, values[0], orientation=orientation, color=colours[0], width=0.6)
+            else:
+                plt.stacked_bar(labels, values, orientation=orientation, color=colours, width=0.6)
+            ticks = whole_ticks(max(map(sum, zip(*values, strict=True))))
+            if bars.horizontal:
+                plt.xticks(ticks)
+                plt.hline(place, "gray")
+            else:
+                plt.yticks(ticks)
+                plt.vline(place, "gray")
+        self.refresh()
+
+    def _colours(self) -> list[tuple[int, int, int]]:
+        variables = self.app.theme_variables
+        return [
+            Color.parse(variables[SERIES_COLOURS[i % len(SERIES_COLOURS)]]).rgb
+            for i in range(len(self.bars.series))
+        ]
+
+
+def whole_ticks(highest: int, most: int = 5) -> list[int]:
+    """Up to ``most`` evenly spaced whole numbers from 0 past ``highest``: counts have no
+    fractions, which plotext's own ticks show."""
+    step = max(1, -(-highest // (most - 1)))
+    return list(range(0, highest + step, step))
