@@ -71,3 +71,19 @@ def test_the_list_while_the_library_is_read(snap_compare, tmp_path: Path) -> Non
 
     opening = LibraryOpening(folder, read_catalogue(folder), read)
     assert snap_compare(PresscutApp(opening=opening), terminal_size=(120, 40))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+def test_story_view(snap_compare, tmp_path: Path, size) -> None:
+    from tests.story_library import fill_story
+
+    with Library(tmp_path / "story") as library:
+        fill_story(library)
+
+        async def story_shown(pilot) -> None:
+            await pilot.press("S")
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("2", "down")
+
+        assert snap_compare(PresscutApp(library), run_before=story_shown, terminal_size=size)

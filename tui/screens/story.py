@@ -53,10 +53,10 @@ class StoryScreen(Screen[tuple[str, int, int] | None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="story_back"),
-        Binding("1", "show_chart('days')", "By day", id="story_days"),
-        Binding("2", "show_chart('speakers')", "Most quoted", id="story_speakers"),
-        Binding("3", "show_chart('kinds')", "Direct/reported", id="story_kinds"),
-        Binding("slash", "scope", "Tag and dates", id="story_scope"),
+        Binding("1", "show_chart('days')", "Days", id="story_days"),
+        Binding("2", "show_chart('speakers')", "Quoted", id="story_speakers"),
+        Binding("3", "show_chart('kinds')", "Kinds", id="story_kinds"),
+        Binding("slash", "scope", "Scope", id="story_scope"),
     ]
 
     def __init__(
@@ -99,15 +99,13 @@ class StoryScreen(Screen[tuple[str, int, int] | None]):
 
     def redraw(self) -> None:
         figures = self.figures
-        heading = f"{self.scope_name}: {figures.articles:,} article" + (
-            "" if figures.articles == 1 else "s")
+        heading = f"{self.scope_name}: {plural(figures.articles, 'article')}"
         if figures.outlets:
-            heading += f" from {len(figures.outlets)} outlet" + (
-                "" if len(figures.outlets) == 1 else "s")
+            heading += f", {plural(len(figures.outlets), 'outlet')}"
         if figures.days:
             heading += f", {figures.days[0].day} to {figures.days[-1].day}"
         if figures.undated:
-            heading += f" ({figures.undated:,} undated)"
+            heading += f", {figures.undated:,} undated"
         self.query_one("#story_heading", Label).update(visible_text(heading))
         self._fill("days", self._days(), "No dated articles in this scope.")
         self._fill("speakers", self._speakers(), "Nobody is quoted in this scope.")
@@ -169,14 +167,22 @@ class StoryScreen(Screen[tuple[str, int, int] | None]):
             self._list(self._behind[key])
 
     def _items(self, key: str, index: int) -> list[tuple[str, int, int, str]]:
-        """(article, start, end, line) for what is behind bar ``index`` of chart ``key``."""
+        """(article, start, end, line) for what is behind bar ``index`` of chart ``key``; past
+        `LISTED`, one line counts the rest (its article is empty)."""
         if key == "days":
-            bars = self._bars_days
-            return [self._article_item(a) for a in bars[index].articles[:LISTED]] if bars else []
-        bars = self._bars_speakers if key == "speakers" else self._bars_kinds
-        if not bars:
-            return []
-        return [self._quote_item(article, fact) for article, fact in bars[index].quotes[:LISTED]]
+            if not self._bars_days:
+                return []
+            behind = self._bars_days[index].articles
+            items = [self._article_item(a) for a in behind[:LISTED]]
+        else:
+            bars = self._bars_speakers if key == "speakers" else self._bars_kinds
+            if not bars:
+                return []
+            behind = bars[index].quotes
+            items = [self._quote_item(article, fact) for article, fact in behind[:LISTED]]
+        if len(behind) > LISTED:
+            items.append(("", 0, 0, f"… and {len(behind) - LISTED:,} more"))
+        return items
 
     def _article_item(self, article: str) -> tuple[str, int, int, str]:
         row = self.library.article(article)
@@ -196,7 +202,10 @@ class StoryScreen(Screen[tuple[str, int, int] | None]):
     def _list(self, items: list[tuple[str, int, int, str]]) -> None:
         behind = self.query_one("#story_behind", OptionList)
         behind.clear_options()
-        behind.add_options(Option(line, id=str(i)) for i, (_, _, _, line) in enumerate(items))
+        behind.add_options(
+            Option(line, id=str(i), disabled=not article)
+            for i, (article, _, _, line) in enumerate(items)
+        )
         behind.highlighted = 0 if items else None
         self._listed = items
 
@@ -243,6 +252,10 @@ class StoryScreen(Screen[tuple[str, int, int] | None]):
             self.action_show_chart(self._shown_chart())
             return
         self.dismiss(None)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
 
 def parse_scope(text: str) -> Scope:

@@ -39,8 +39,8 @@ class BarChart(PlotextPlot, can_focus=True):
     """Stacked bars; ←/→ (or ↑/↓ when the bars lie down) choose one."""
 
     BINDINGS = [
-        Binding("left,h,up,k", "choose(-1)", "Previous bar", id="chart_previous"),
-        Binding("right,l,down,j", "choose(1)", "Next bar", id="chart_next"),
+        Binding("left,h,up,k", "choose(-1)", "Bar", id="chart_previous", key_display="←"),
+        Binding("right,l,down,j", "choose(1)", "Bar", id="chart_next", key_display="→"),
         Binding("home", "choose_at(0)", "First bar", show=False),
         Binding("end", "choose_at(-1)", "Last bar", show=False),
     ]

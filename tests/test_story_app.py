@@ -1,0 +1,125 @@
+"""The story view driven by keys through Pilot: the figures behind each bar, and opening them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from store.library import Library
+from tests.story_library import fill_story
+from tui.app import PresscutApp
+from tui.screens.story import StoryScreen, describe, parse_scope
+from tui.widgets.article_text import ArticleText
+from tui.widgets.bar_chart import BarChart, whole_ticks
+
+
+@pytest.fixture
+def story(tmp_path: Path):
+    with Library(tmp_path / "library") as library:
+        yield library, fill_story(library)
+
+
+async def story_is_shown(app: PresscutApp, pilot) -> StoryScreen:
+    await pilot.press("S")
+    await app.workers.wait_for_complete([w for w in app.workers if w.group == "story"])
+    await pilot.pause()
+    assert isinstance(app.screen, StoryScreen)
+    return app.screen
+
+
+def listed(screen: StoryScreen) -> list[str]:
+    behind = screen.query_one("#story_behind")
+    return [str(behind.get_option_at_index(i).prompt) for i in range(behind.option_count)]
+
+
+def bars(screen: StoryScreen, key: str) -> dict[str, list[int]]:
+    chart = screen.query_one(f"#{key}", BarChart)
+    return {name: values for name, values in chart.bars.series} | {"": chart.bars.labels}
+
+
+async def test_each_chart_draws_the_library_s_counts(story) -> None:
+    library, _ = story
+    app = PresscutApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await story_is_shown(app, pilot)
+        assert bars(screen, "days") == {"": ["2012-02-06", "2012-02-07"], "BBC": [1, 0],
+                                        "Reuters": [0, 1], "UPI": [1, 0]}
+        speakers = bars(screen, "speakers")
+        assert speakers[""][:2] == ["Ban Ki-moon", "Bashar al-Assad"]
+        assert speakers["BBC"][:2] == [2, 1] and speakers["UPI"][:2] == [0, 1]
+        assert bars(screen, "kinds") == {"": ["BBC", "Reuters", "UPI"], "direct": [2, 0, 2],
+                                         "reported": [1, 1, 0]}
+        assert "4 articles, 3 outlets, 2012-02-06 to 2012-02-07, 1 undated" in str(
+            screen.query_one("#story_heading").render())
+
+
+async def test_moving_along_the_bars_lists_what_is_behind_them_and_enter_opens_it(story):
+    library, ids = story
+    app = PresscutApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await story_is_shown(app, pilot)
+        assert [line.split()[2] for line in listed(screen)] == ["Assad", "Assad"]  # 2012-02-06
+        await pilot.press("right")
+        assert listed(screen) == ["2012-02-07  Reuters   Convoys blocked"]
+        await pilot.press("2")
+        assert len(listed(screen)) == 2 and all("Ban Ki-moon, BBC" in x for x in listed(screen))
+        await pilot.press("down")  # Bashar al-Assad: BBC's words and UPI's
+        assert [x.split(":")[0] for x in listed(screen)] == ["Bashar al-Assad, BBC",
+                                                              "Bashar Assad, UPI"]
+        await pilot.press("tab", "down", "enter")
+        await pilot.pause()
+        assert app.screen is not screen
+        reader = app.screen.query_one(ArticleText)
+        assert reader.selected_text == "The reforms go on"
+        assert app.screen.article.row["id"] == ids["Assad speaks of reform"]
+
+
+async def test_a_scope_typed_after_slash_narrows_every_chart(story) -> None:
+    library, _ = story
+    app = PresscutApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await story_is_shown(app, pilot)
+        await pilot.press("slash", *"tag:verify", "enter")
+        assert bars(screen, "kinds")[""] == ["BBC", "Reuters"]
+        assert "Articles tagged verify: 2 articles" in str(
+            screen.query_one("#story_heading").render())
+        await pilot.press("slash", *"since:2013-01-01", "enter")
+        assert screen.query_one("#switch_days").current == "empty_days"
+        assert str(screen.query_one("#empty_days").render()) == "No dated articles in this scope."
+        await pilot.press("slash", *"since:soon", "enter")
+        assert screen.query_one("#story_scope_input").has_focus  # refused: still asking
+        await pilot.press("escape", "escape")
+        assert app.screen is not screen
+
+
+async def test_the_story_follows_the_library_s_filter(story) -> None:
+    library, _ = story
+    app = PresscutApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"reuters", "enter")
+        await pilot.pause()
+        screen = await story_is_shown(app, pilot)
+        assert screen.figures.articles == 1
+        assert "Articles matching 'reuters'" in str(screen.query_one("#story_heading").render())
+
+
+async def test_an_empty_library_says_so_instead_of_drawing_empty_frames(tmp_path: Path):
+    with Library(tmp_path / "empty") as library:
+        app = PresscutApp(library)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await story_is_shown(app, pilot)
+            assert str(screen.query_one("#empty_days").render()) == (
+                "No dated articles in this scope.")
+            await pilot.press("2")
+            assert str(screen.query_one("#empty_speakers").render()) == (
+                "Nobody is quoted in this scope.")
+
+
+def test_scope_words() -> None:
+    scope = parse_scope("verify since:2012-02-01 until:2012-02-29")
+    assert describe(scope) == "Articles tagged verify since 2012-02-01 until 2012-02-29"
+    with pytest.raises(ValueError, match="write tag:NAME"):
+        parse_scope("from:2012")
+    assert whole_ticks(9) == [0, 3, 6, 9] and whole_ticks(0) == [0]
