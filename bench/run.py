@@ -13,7 +13,7 @@ import json
 import os
 import sys
 
-from bench import importing, in_app, library_gen, saving, startup
+from bench import importing, in_app, library_gen, saving, startup, story
 
 TARGETS = {  # key: (limit, how the figure compares with it)
     "save_p95_ms": (5.0, "<="),
@@ -22,6 +22,8 @@ TARGETS = {  # key: (limit, how the figure compares with it)
     "import_ratio": (0.9, ">="),
     "rss_mb": (300.0, "<="),
     "filter_ms": (100.0, "<="),
+    "story_draw_ms": (300.0, "<="),
+    "stats_json_s": (2.0, "<="),
 }
 
 
@@ -45,6 +47,7 @@ def main() -> int:
         ("startup", lambda: startup.measure(generated)),
         ("app", lambda: in_app.measure(generated)),
         ("import", importing.measure),
+        ("story", story.measure),
     ):
         found = measure()
         _show(section, found)

@@ -9,11 +9,19 @@ at another are one bar.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from store.collector import collector_paused
-from store.people_index import FAMILIES, NameForms, merge_keys, name_key
+from store.people_index import (
+    FAMILIES,
+    CrossEntity,
+    NameForms,
+    PeopleIndex,
+    merge_keys,
+    name_key,
+)
 from store.quote_facts import QuoteFact, QuoteFacts
 
 UNKNOWN_OUTLET = "(no source)"
@@ -213,23 +221,34 @@ def table(figures: StoryFigures, by: str) -> list[dict]:
 
 
 def periods(days: list[DayFigure], most: int) -> list[DayFigure]:
-    """The days as at most ``most`` bars: one a day when they fit, else one a week (labelled
-    by its Monday), else one a month ("2012-02"), else one a year; periods with no article are
-    left out, like days."""
+    """The days as at most ``most`` bars (see `period_of`); periods with no article are left
+    out, like days."""
     if len(days) <= most:
         return days
-    for period in (_week, _month, _year):
-        merged: dict[str, DayFigure] = {}
-        for figure in days:
-            label = period(figure.day)
-            into = merged.get(label)
-            if into is None:
-                into = merged[label] = DayFigure(label)
-            into.by_outlet.update(figure.by_outlet)
-            into.articles.extend(figure.articles)
-        if len(merged) <= most:
-            break
+    period = period_of([d.day for d in days], most)
+    merged: dict[str, DayFigure] = {}
+    for figure in days:
+        label = period(figure.day)
+        into = merged.get(label)
+        if into is None:
+            into = merged[label] = DayFigure(label)
+        into.by_outlet.update(figure.by_outlet)
+        into.articles.extend(figure.articles)
     return list(merged.values())
+
+
+def period_of(days: list[str], most: int) -> Callable[[str], str]:
+    """How to name the period of a day so these days fall in at most ``most`` periods: the day
+    itself when they fit, else its week (by its Monday), else its month ("2012-02"), else its
+    year."""
+    for period in (_day, _week, _month):
+        if len({period(day) for day in days}) <= most:
+            return period
+    return _year
+
+
+def _day(day: str) -> str:
+    return day
 
 
 def _week(day: str) -> str:
@@ -243,3 +262,64 @@ def _month(day: str) -> str:
 
 def _year(day: str) -> str:
     return day[:4]
+
+
+SPARKS = " ▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[int]) -> str:
+    """Values as one character each, highest full, zero blank, anything else at least ▁."""
+    top = max(values, default=0)
+    if top == 0:
+        return " " * len(values)
+    return "".join(
+        SPARKS[0] if v == 0 else SPARKS[max(1, round(v / top * (len(SPARKS) - 1)))]
+        for v in values
+    )
+
+
+@dataclass
+class Timeline:
+    """One person's or body's mentions and quotations per period, and who quotes them."""
+
+    periods: list[str]
+    mentions: list[int]
+    quotes: list[int]
+    quoted_by: Counter[str]
+
+
+def mentions_over_time(index: PeopleIndex, entity: CrossEntity, periods: list[str],
+                       period: Callable[[str], str]) -> list[int]:
+    """``entity``'s mentions in each of ``periods`` (named by ``period``, as `period_of` gives
+    it over the library's days); undated articles are not in any. Cheap: no quotation is read,
+    so a whole list of people can have it."""
+    place = {label: i for i, label in enumerate(periods)}
+    mentions = [0] * len(periods)
+    for member in entity.members:
+        day = day_of(index.row(member.article))
+        if day is not None and period(day) in place:
+            mentions[place[period(day)]] += member.count
+    return mentions
+
+
+def timeline(index: PeopleIndex, entity: CrossEntity, periods: list[str],
+             period: Callable[[str], str]) -> Timeline:
+    """`mentions_over_time`, with the quotations given to ``entity`` per period and outlet."""
+    place = {label: i for i, label in enumerate(periods)}
+    quotes = [0] * len(periods)
+    quoted_by: Counter[str] = Counter()
+    for quote in index.quotes_of(entity):
+        row = index.row(quote.article)
+        quoted_by[outlet_of(row)] += 1
+        day = day_of(row)
+        if day is not None and period(day) in place:
+            quotes[place[period(day)]] += 1
+    mentions = mentions_over_time(index, entity, periods, period)
+    return Timeline(periods, mentions, quotes, quoted_by)
+
+
+def library_periods(index: PeopleIndex, most: int) -> tuple[list[str], Callable[[str], str]]:
+    """The periods the library's dated articles fall in, at most ``most``, oldest first."""
+    days = sorted({d for a in index.article_ids() if (d := day_of(index.row(a))) is not None})
+    period = period_of(days, most)
+    return sorted({period(day) for day in days}), period

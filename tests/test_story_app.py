@@ -123,3 +123,24 @@ def test_scope_words() -> None:
     with pytest.raises(ValueError, match="write tag:NAME"):
         parse_scope("from:2012")
     assert whole_ticks(9) == [0, 3, 6, 9] and whole_ticks(0) == [0]
+
+
+async def test_the_who_s_who_draws_each_one_over_time_and_says_who_quotes_them(story) -> None:
+    from tui.screens.people import PeopleScreen
+
+    library, _ = story
+    app = PresscutApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("W")
+        await app.workers.wait_for_complete([w for w in app.workers if w.group == "who"])
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PeopleScreen)
+        await pilot.press("slash", *"assad", "enter")
+        table = screen.query_one("#people-table")
+        assert str(table.get_cell_at((0, 5))) == "█ "  # 2012-02-06 both times; nothing on 07
+        chart = screen.query_one("#people-timeline", BarChart)
+        assert chart.bars.labels == ["2012-02-06", "2012-02-07"]
+        assert dict(chart.bars.series) == {"mentioned": [2, 0], "quoted": [2, 0]}
+        assert "by BBC 1, UPI 1" in str(screen.query_one("#people-detail").render())

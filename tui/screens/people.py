@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
@@ -35,9 +35,12 @@ from store.entity_notes import (
 )
 from store.errors import StoreError
 from store.people_index import CrossEntity, PeopleIndex, by_mentions
+from store.stats import library_periods, mentions_over_time, sparkline, timeline
 from tui.screens.annotate import NoteEditor
+from tui.widgets.bar_chart import BarChart, Bars
 
 SORTS = ("articles", "mentions")
+TIMELINE_PERIODS = 12  # the sparkline's characters: days, weeks, months or years
 QUOTE_PREVIEW = 90
 
 
@@ -71,6 +74,15 @@ class PeopleScreen(Screen[tuple[str, int, int] | None]):
         self.quote_spans: list[tuple[str, int, int] | None] = []
         self.note_rows: list[dict | None] = []  # the note each line of the list shows, if any
         self.notes: list[dict] = all_entity_notes(index.library)
+        self.periods, self.period = library_periods(index, TIMELINE_PERIODS)
+        self._sparklines: dict[str, Text] = {}  # by entity key, made when first listed
+
+    def sparkline_of(self, entity: CrossEntity) -> Text:
+        line = self._sparklines.get(entity.key)
+        if line is None:
+            mentions = mentions_over_time(self.index, entity, self.periods, self.period)
+            line = self._sparklines[entity.key] = Text(sparkline(mentions), "bold")
+        return line
 
     def compose(self) -> ComposeResult:
         with Vertical(id="people-pane"):
@@ -78,7 +90,9 @@ class PeopleScreen(Screen[tuple[str, int, int] | None]):
             yield Input(placeholder="filter names as you type", id="people-filter")
             yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
             yield Label("", id="people-detail", classes="panel-title")
-            yield OptionList(id="people-quotes")
+            with Horizontal(id="people-below"):
+                yield OptionList(id="people-quotes")
+                yield BarChart("Mentioned and quoted", id="people-timeline")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -88,6 +102,7 @@ class PeopleScreen(Screen[tuple[str, int, int] | None]):
         table.add_column("Articles", key="articles")
         table.add_column("Mentions", key="mentions")
         table.add_column("Notes", key="notes")
+        table.add_column("Over time", key="over_time")
         self.refresh_table()
         table.focus()
 
@@ -106,7 +121,7 @@ class PeopleScreen(Screen[tuple[str, int, int] | None]):
             table.add_row(
                 Text(visible_text(entity.name), style="bold"), entity.label,
                 len(entity.articles), entity.mentions, note_count(entity, noted),
-                key=str(number),
+                self.sparkline_of(entity), key=str(number),
             )
         self.show_quotes(entities[0] if entities else None)
 
@@ -163,11 +178,19 @@ class PeopleScreen(Screen[tuple[str, int, int] | None]):
             return
         quotes = self.index.quotes_of(entity)
         forms = ", ".join(entity.forms[1:4])
+        over_time = timeline(self.index, entity, self.periods, self.period)
+        outlets = sorted(over_time.quoted_by.items(), key=lambda item: (-item[1], item[0]))
+        by = ", ".join(f"{outlet} {count}" for outlet, count in outlets[:4])
         detail.update(Text.assemble(
             (visible_text(entity.name), "bold"),
             f": {counted(len(quotes), 'quotation')} in {counted(len(entity.articles), 'article')}",
+            (visible_text(f", by {by}") if by else ""),
             (visible_text(f" · also {forms}") if forms else "", "dim"),
         ))
+        chart = self.query_one("#people-timeline", BarChart)
+        chart.display = bool(over_time.periods)  # no dated article: no empty frame
+        chart.show(Bars(over_time.periods,
+                        [("mentioned", over_time.mentions), ("quoted", over_time.quotes)]))
         options: list[Option] = []
 
         def add(option: Option, span: tuple[str, int, int] | None = None,

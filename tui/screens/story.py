@@ -71,7 +71,7 @@ class StoryScreen(Screen[tuple[str, int, int] | None]):
         self.rows = rows
         self.scope_name = scope_name
         self.figures = story_figures(rows, facts)
-        self._behind: dict[str, list[tuple[str, int, int, str]]] = {}  # per chart
+        self._chosen: dict[str, int] = {}  # per chart, its chosen bar
         self._listed: list[tuple[str, int, int, str]] = []
         self._bars_days: list[DayFigure] = []
         self._bars_speakers: list[SpeakerFigure] = []
@@ -123,7 +123,7 @@ class StoryScreen(Screen[tuple[str, int, int] | None]):
             legend.update("")
             switcher.current = f"empty_{key}"
             self.query_one(f"#empty_{key}", Static).update(empty)
-            self._behind[key] = []
+            self._chosen.pop(key, None)
             if self._shown_chart() == key:
                 self._list([])
 
@@ -162,9 +162,9 @@ class StoryScreen(Screen[tuple[str, int, int] | None]):
     @on(BarChart.Chosen)
     def _bar_chosen(self, event: BarChart.Chosen) -> None:
         key = event.chart.id or ""
-        self._behind[key] = self._items(key, event.index)
-        if self._shown_chart() == key:
-            self._list(self._behind[key])
+        self._chosen[key] = event.index
+        if self._shown_chart() == key:  # the others' lists are made when they are shown
+            self._list(self._items(key, event.index))
 
     def _items(self, key: str, index: int) -> list[tuple[str, int, int, str]]:
         """(article, start, end, line) for what is behind bar ``index`` of chart ``key``; past
@@ -179,7 +179,8 @@ class StoryScreen(Screen[tuple[str, int, int] | None]):
             if not bars:
                 return []
             behind = bars[index].quotes
-            items = [self._quote_item(article, fact) for article, fact in behind[:LISTED]]
+            texts: dict[str, str | None] = {}  # each body read once for the list
+            items = [self._quote_item(article, fact, texts) for article, fact in behind[:LISTED]]
         if len(behind) > LISTED:
             items.append(("", 0, 0, f"… and {len(behind) - LISTED:,} more"))
         return items
@@ -189,12 +190,18 @@ class StoryScreen(Screen[tuple[str, int, int] | None]):
         line = f"{row.get('published') or '-':10}  {row.get('source') or '-':8}  {row['title']}"
         return article, 0, 0, visible_text(clip(line, max(self.size.width - 6, 12)))
 
-    def _quote_item(self, article: str, fact: QuoteFact) -> tuple[str, int, int, str]:
+    def _quote_item(
+        self, article: str, fact: QuoteFact, texts: dict[str, str | None]
+    ) -> tuple[str, int, int, str]:
         row = self.library.article(article)
-        try:
-            words = " ".join(self.library.body(article)["text"][fact.start:fact.end].split())
-        except (StoreError, KeyError):
-            words = "(the article's text cannot be read)"
+        if article not in texts:
+            try:
+                texts[article] = self.library.body(article)["text"]
+            except (StoreError, KeyError):
+                texts[article] = None
+        text = texts[article]
+        words = ("(the article's text cannot be read)" if text is None
+                 else " ".join(text[fact.start:fact.end].split()))
         who = f"{fact.speaker or 'nobody named'}, {row.get('source') or '-'}: "
         room = max(self.size.width - len(who) - 8, 12)
         return article, fact.start, fact.end, visible_text(who + quoted(words, fact.kind, room))
@@ -214,7 +221,8 @@ class StoryScreen(Screen[tuple[str, int, int] | None]):
 
     @on(TabbedContent.TabActivated)
     def _tab_shown(self) -> None:
-        self._list(self._behind.get(self._shown_chart(), []))
+        key = self._shown_chart()
+        self._list(self._items(key, self._chosen[key]) if key in self._chosen else [])
 
     @on(OptionList.OptionSelected, "#story_behind")
     def _open(self, event: OptionList.OptionSelected) -> None:
