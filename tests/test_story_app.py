@@ -144,3 +144,15 @@ async def test_the_who_s_who_draws_each_one_over_time_and_says_who_quotes_them(s
         assert chart.bars.labels == ["2012-02-06", "2012-02-07"]
         assert dict(chart.bars.series) == {"mentioned": [2, 0], "quoted": [2, 0]}
         assert "by BBC 1, UPI 1" in str(screen.query_one("#people-detail").render())
+
+
+async def test_in_an_ansi_theme_the_series_keep_distinct_terminalcolours(story) -> None:
+    library, _ = story
+    app = PresscutApp(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = "ansi-dark"
+        screen = await story_is_shown(app, pilot)
+        chart = screen.query_one("#days", BarChart)
+        colours = chart.colours()
+        assert colours == ["blue", "yellow", "green"]  # three outlets, three terminal colours
+        assert "■ BBC" in str(chart.legend())

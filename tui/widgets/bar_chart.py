@@ -20,6 +20,8 @@ from textual_plotext import PlotextPlot
 
 # Theme variables the series take their colours from, in turn: every shipped theme defines them.
 SERIES_COLOURS = ("primary", "secondary", "accent", "warning", "success", "error")
+# With 16 colours (or an ANSI theme) theme colours can fall on one terminal colour; these cannot.
+FEW_COLOURS = ("blue", "yellow", "green", "magenta", "cyan", "red")
 CHOSEN_MARK = "▶"
 
 
@@ -87,8 +89,9 @@ class BarChart(PlotextPlot, can_focus=True):
         legend is drawn over the first bars)."""
         legend = Text()
         if len(self.bars.series) > 1:
-            for (name, _), colour in zip(self.bars.series, self._colours(), strict=True):
-                legend.append("■ ", style=Style(color=RichColor.from_rgb(*colour)))
+            for (name, _), colour in zip(self.bars.series, self.colours(), strict=True):
+                swatch = colour if isinstance(colour, str) else RichColor.from_rgb(*colour)
+                legend.append("■ ", style=Style(color=swatch))
                 legend.append(f"{name}   ")
         return legend
 
@@ -111,7 +114,7 @@ class BarChart(PlotextPlot, can_focus=True):
                     row.reverse()
                 place = len(bars) - self.chosen
             orientation = "horizontal" if bars.horizontal else "vertical"
-            colours = self._colours()
+            colours = self.colours()
             if len(values) == 1:
                 plt.bar(labels, values[0], orientation=orientation, color=colours[0], width=0.6)
             else:
@@ -125,12 +128,13 @@ class BarChart(PlotextPlot, can_focus=True):
                 plt.vline(place, "gray")
         self.refresh()
 
-    def _colours(self) -> list[tuple[int, int, int]]:
+    def colours(self) -> list[tuple[int, int, int]] | list[str]:
+        count = len(self.bars.series)
+        if self.app.current_theme.ansi or self.app.console.color_system in ("standard", "windows"):
+            return [FEW_COLOURS[i % len(FEW_COLOURS)] for i in range(count)]
         variables = self.app.theme_variables
-        return [
-            Color.parse(variables[SERIES_COLOURS[i % len(SERIES_COLOURS)]]).rgb
-            for i in range(len(self.bars.series))
-        ]
+        return [Color.parse(variables[SERIES_COLOURS[i % len(SERIES_COLOURS)]]).rgb
+                for i in range(count)]
 
 
 def whole_ticks(highest: int, most: int = 5) -> list[int]:
