@@ -121,17 +121,31 @@ def story_figures(rows: list[dict], facts: QuoteFacts) -> StoryFigures:
         return _figures(rows, facts)
 
 
+@dataclass
+class _Spoken:
+    """What one speaker, as one article's analysis names them, is given in the scope."""
+
+    articles: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    by_outlet: Counter[str] = field(default_factory=Counter)
+    by_kind: Counter[str] = field(default_factory=Counter)
+    quotes: list[QuoteAt] = field(default_factory=list)
+
+
 def _figures(rows: list[dict], facts: QuoteFacts) -> StoryFigures:
+    """One pass over the quotations, counting per speaker as written; the few distinct
+    speakers are merged afterwards (a library quotes hundreds of thousands of times, but names
+    a few thousand speakers)."""
     days: dict[str, DayFigure] = {}
     outlets: dict[str, OutletFigure] = {}
+    spoken: dict[tuple[str, str | None], _Spoken] = {}
     undated = 0
-    quoted: list[tuple[QuoteAt, str]] = []
     for row in rows:
-        outlet = outlet_of(row)
+        article, outlet = row["id"], outlet_of(row)
         figure = outlets.get(outlet)
         if figure is None:
             figure = outlets[outlet] = OutletFigure(outlet)
-        figure.articles.append(row["id"])
+        figure.articles.append(article)
         day = day_of(row)
         if day is None:
             undated += 1
@@ -140,37 +154,40 @@ def _figures(rows: list[dict], facts: QuoteFacts) -> StoryFigures:
             if on_day is None:
                 on_day = days[day] = DayFigure(day)
             on_day.by_outlet[outlet] += 1
-            on_day.articles.append(row["id"])
-        for fact in facts.of(row["id"]):
-            at = (row["id"], fact)
+            on_day.articles.append(article)
+        for fact in facts.of(article):
+            at = (article, fact)
             figure.by_kind[fact.kind] += 1
             figure.quotes.append(at)
-            if fact.speaker:
-                quoted.append((at, outlet))
+            if not fact.speaker:
+                continue
+            who = spoken.get((fact.speaker, fact.label))
+            if who is None:
+                who = spoken[(fact.speaker, fact.label)] = _Spoken()
+            if not who.articles or who.articles[-1] != article:  # an article's facts come together
+                who.articles.append(article)
+                who.aliases.extend(fact.aliases)
+            who.by_outlet[outlet] += 1
+            who.by_kind[fact.kind] += 1
+            who.quotes.append(at)
     return StoryFigures(
         articles=len(rows),
         undated=undated,
         days=[days[d] for d in sorted(days)],
-        speakers=_speakers(quoted),
+        speakers=_speakers(spoken),
         outlets=sorted(outlets.values(), key=lambda o: (-len(o.articles), o.outlet)),
     )
 
 
-def _speakers(quoted: list[tuple[QuoteAt, str]]) -> list[SpeakerFigure]:
+def _speakers(spoken: dict[tuple[str, str | None], _Spoken]) -> list[SpeakerFigure]:
     """One figure per person or body quoted, merged across articles as the who's who merges
     (`merge_keys`, given each name's forms summed over the articles that quote it); speakers
     the analysis did not name as a person or body ("a spokesman") stand as written."""
-    in_articles: dict[tuple[str, str | None], list[str]] = {}
-    aliases: dict[tuple[str, str | None], list[str]] = {}
-    for (article, speaker, label), written in {
-        (article, fact.speaker, fact.label): fact.aliases
-        for (article, fact), _ in quoted if fact.label in FAMILIES
-    }.items():
-        in_articles.setdefault((speaker, label), []).append(article)
-        aliases.setdefault((speaker, label), []).extend(written)
     by_key: dict[str, NameForms] = {}
     key_of: dict[tuple[str, str | None], str] = {}
-    for (speaker, label), articles in in_articles.items():
+    for (speaker, label), who in spoken.items():
+        if label not in FAMILIES:
+            continue
         key = name_key(speaker, label)
         if not key.partition(":")[2]:
             continue
@@ -178,25 +195,21 @@ def _speakers(quoted: list[tuple[QuoteAt, str]]) -> list[SpeakerFigure]:
         forms = by_key.get(key)
         if forms is None:
             forms = by_key[key] = NameForms(label)
-        forms.names[speaker] += len(articles)
-        forms.labels[label] += len(articles)
-        forms.articles.update(articles)
-        forms.aliases.update(aliases[(speaker, label)])
+        forms.names[speaker] += len(who.articles)
+        forms.labels[label] += len(who.articles)
+        forms.articles.update(who.articles)
+        forms.aliases.update(who.aliases)
     entity_of = {key: (entity.name, entity.label)
                  for entity in merge_keys(by_key) for key in entity.keys}
     figures: dict[tuple[str, str | None], SpeakerFigure] = {}
-    figure_of: dict[tuple[str, str | None], SpeakerFigure] = {}
-    for at, outlet in quoted:
-        fact = at[1]
-        who = (fact.speaker, fact.label)
-        figure = figure_of.get(who)
+    for written, who in spoken.items():
+        named = entity_of[key_of[written]] if written in key_of else written
+        figure = figures.get(named)
         if figure is None:
-            named = entity_of[key_of[who]] if who in key_of else who
-            figure = figure_of[who] = figures.get(named) or SpeakerFigure(*named)
-            figures[named] = figure
-        figure.by_outlet[outlet] += 1
-        figure.by_kind[fact.kind] += 1
-        figure.quotes.append(at)
+            figure = figures[named] = SpeakerFigure(*named)
+        figure.by_outlet.update(who.by_outlet)
+        figure.by_kind.update(who.by_kind)
+        figure.quotes.extend(who.quotes)
     return sorted(figures.values(), key=lambda s: (-s.total, s.name))
 
 
