@@ -4,7 +4,7 @@ The figures of a story (`store.stats`) need, for every article, only who is quot
 (direct or reported); reading that from every stored analysis costs a second or more per 10,000
 articles, which a chart redrawn on every change cannot pay. So it is kept in ``quotes.cache``
 beside the library, one entry per article tagged with the article's version (when it was last
-imported, and the ids of its annotations: a correction may move a quotation to another speaker).
+imported, and its corrections: a correction may move a quotation to another speaker).
 Only articles new or changed since are read again; entries of articles no longer in the library
 are dropped. Like ``words.cache``, the file holds nothing the library lacks: deleting it costs one
 rebuild, and a damaged one is rebuilt.
@@ -97,7 +97,8 @@ class QuoteFacts:
                 changed = not cached and self.path.exists()
                 for key, entry in cached.items():
                     known.setdefault(key, entry)
-            versions = {row["id"]: version_of(library, row) for row in rows}
+            corrections = corrections_by_article(library)
+            versions = {row["id"]: version_of(row, corrections) for row in rows}
             fresh = {key: entry for key, entry in known.items() if key in versions}
             changed = changed or len(fresh) != len(known)
             todo = [key for key, version in versions.items()
@@ -137,6 +138,16 @@ class QuoteFacts:
             write_atomic(self.path, orjson.dumps(data, default=tuple))  # facts as lists
 
 
-def version_of(library: Library, row: dict) -> str:
-    """When the article was last imported, and which annotations it has."""
-    return "|".join([row.get("updated") or "", *sorted(library.annotation_ids(row["id"]))])
+def corrections_by_article(library: Library) -> dict[str, list[str]]:
+    """Each article's corrections as "id@when changed": only a correction can change who is
+    quoted (tags and notes cannot), and it may be changed in place."""
+    found: dict[str, list[str]] = {}
+    for note in library.annotations():
+        if note.get("kind") == "correction":
+            found.setdefault(note["article"], []).append(f"{note['id']}@{note.get('updated')}")
+    return found
+
+
+def version_of(row: dict, corrections: dict[str, list[str]]) -> str:
+    """When the article was last imported, and its corrections."""
+    return "|".join([row.get("updated") or "", *sorted(corrections.get(row["id"], ()))])

@@ -179,3 +179,19 @@ def test_stats_shows_hostile_names_harmlessly_and_csv_cannot_run_formulas(tmp_pa
     assert "\x1b" not in out and "Evil␛[2J" in out
     _, out, _ = run_stats(tmp_path / "lib", "--by", "speaker", "--csv", capsys=capsys)
     assert "'=cmd" in out
+
+
+def test_only_a_new_or_changed_correction_has_an_article_read_again(story) -> None:
+    library, ids = story
+    rows = library.catalogue()
+    assert QuoteFacts(library.folder).refresh(library, rows) == 4
+    library.add_annotation(ids["Convoys blocked"], "tag", tag="later")
+    assert QuoteFacts(library.folder).refresh(library, library.catalogue()) == 0
+    reject_first_quote(library, ids["Convoys blocked"])
+    assert QuoteFacts(library.folder).refresh(library, library.catalogue()) == 1
+    correction = next(a for a in library.annotations(ids["Convoys blocked"])
+                      if a["kind"] == "correction")
+    library.update_annotation(correction["id"], action="set_kind", quote_kind="direct")
+    facts = QuoteFacts(library.folder)
+    assert facts.refresh(library, library.catalogue()) == 1
+    assert [f.kind for f in facts.of(ids["Convoys blocked"])] == ["direct"]
