@@ -30,6 +30,7 @@ from store.atomic import remove_stale_temporaries, write_atomic
 from store.backup import PREVIOUS_JOURNAL_NAME, keep_backup, keep_before_migration
 from store.catalogue_cache import read_catalogue, write_catalogue
 from store.collector import collector_paused
+from store.corrected_fields import CorrectedFields
 from store.errors import CorruptStore, NotFound, StoreError
 from store.ids import annotation_id, article_id
 from store.journal import Journal
@@ -43,7 +44,6 @@ from store.migrate import (
     migrate_tables,
     schema_of,
 )
-from store.quote_counts import QuoteCounts
 from store.tables import LibraryDB
 
 FOLD_JOURNAL_AFTER = 2000  # ops: folding rewrites the snapshot, so it is done rarely
@@ -99,7 +99,7 @@ class Library:
         # derived from one article (the people index, the list's counts) is made again when
         # its number moved, and only then.
         self._revisions: Counter[str] = Counter()
-        self._quote_counts = QuoteCounts()
+        self._corrected_fields = CorrectedFields()
         # Counts the changes applied since opening: whoever keeps something derived from the
         # library (the people index) can tell in O(1) that nothing changed since it looked.
         self.generation = 0
@@ -252,32 +252,32 @@ class Library:
     def catalogue(self) -> list[dict]:
         """Every article's catalogue row, in the order of `articles`, with its ``tags``
         (distinct, sorted) and ``notes`` (how many notes, on it or on its passages), and its
-        ``quotes`` counted as the user corrected them (rejected ones left out).
+        ``quotes`` and ``people`` as the user corrected them (`store.corrected_fields`).
 
         One pass over the annotations instead of queries per article: 10,000 articles with
         50,000 annotations take tens of milliseconds, not a fifth of a second. Only an article
-        with a rejected quotation has its analysis read, once per change to it.
+        with corrections has its analysis read, once per change to it.
         """
         tables = self.db.storage.tables
         tags: dict[str, set[str]] = {}
         notes: Counter[str] = Counter()
-        rejected: set[str] = set()  # articles with a quotation rejected
+        corrected: set[str] = set()  # articles with corrections
         for doc in tables.get(ANNOTATIONS, {}).values():
             kind = doc.get("kind")
             if kind == "tag":
                 tags.setdefault(doc["article"], set()).add(doc["tag"])
             elif kind == "note":
                 notes[doc["article"]] += 1
-            elif kind == "correction" and doc.get("action") == "reject_quote":
-                rejected.add(doc["article"])
+            elif kind == "correction":
+                corrected.add(doc["article"])
         rows = []
         for doc in tables.get(ARTICLES, {}).values():
             row = dict(doc)
             key = row["id"]
             row["tags"] = sorted(tags.get(key, ()))
             row["notes"] = notes[key]
-            if key in rejected:
-                row["quotes"] = self._quote_counts.count(self, key, row.get("quotes"))
+            if key in corrected:
+                row.update(self._corrected_fields.of(self, key))
             rows.append(row)
         rows.sort(key=lambda row: row.get("title") or "")
         rows.sort(key=lambda row: row.get("published") or "", reverse=True)

@@ -238,3 +238,23 @@ async def test_the_list_counts_quotations_as_corrected_and_only_notes_as_notes(
             assert (row["quotes"], row["notes"]) == (1, 1)
             table = app.screen.query_one("#articles")
             assert table.get_row_at(0)[3:5] == ["1", "1"]  # Quotes, Notes
+
+
+async def test_the_list_s_who_filter_finds_people_as_corrected(folder: Path) -> None:
+    with Library(folder) as library:
+        app = PresscutApp(library)
+        async with app.run_test(size=(160, 48)) as pilot:
+            reader = await open_reader(pilot)
+            reader.move_to_offset(span(TEXT, "Red Crescent")[0])
+            await pilot.press("c")
+            await choose(pilot, "Reject the entity")
+            reader.move_to_offset(span(TEXT, "activists")[0], select_to=span(TEXT, "activists")[1])
+            await pilot.press("c")
+            await choose(pilot, "Mark")
+            await choose(pilot, "NORP")
+            await pilot.press("escape", "slash", *"who:crescent")
+            await pilot.pause()
+            assert app.screen.view.visible({}) == []
+            await pilot.press(*["backspace"] * len("crescent"), *"activists")
+            await pilot.pause()
+            assert len(app.screen.view.visible({})) == 1
