@@ -31,6 +31,7 @@ from store.backup import PREVIOUS_JOURNAL_NAME, keep_backup, keep_before_migrati
 from store.catalogue_cache import read_catalogue, write_catalogue
 from store.collector import collector_paused
 from store.corrected_fields import CorrectedFields
+from store.corrections import is_correction
 from store.errors import CorruptStore, NotFound, StoreError
 from store.ids import annotation_id, article_id
 from store.journal import Journal
@@ -268,7 +269,7 @@ class Library:
                 tags.setdefault(doc["article"], set()).add(doc["tag"])
             elif kind == "note":
                 notes[doc["article"]] += 1
-            elif kind == "correction":
+            elif is_correction(doc):
                 corrected.add(doc["article"])
         rows = []
         for doc in tables.get(ARTICLES, {}).values():
