@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from store.anchoring import reanchor_article
+from store.corrected_fields import listed_fields
 from store.ids import article_id, content_hash
 from store.library import Library
 
@@ -49,8 +50,7 @@ def catalogue_row(path: Path, document: dict, analysis: dict) -> dict:
         "dateline": document.get("dateline"),
         "format": document["format"],
         "words": len(document["text"].split()),
-        "quotes": len(analysis["quotes"]),
-        "people": sorted({group["name"] for group in analysis["groups"]}),
+        **listed_fields(analysis),
         "model": analysis["model"],
     }
 

@@ -25,11 +25,11 @@ from store.atomic import write_atomic
 from store.layout import JOURNAL_NAME, SNAPSHOT_NAME
 
 CACHE_NAME = "catalogue.cache"
-FORMAT = 2  # bump when the fields kept change, so old files are ignored
+FORMAT = 3  # bump when the fields kept change, so old files are ignored
 HEAD_ROWS = 300  # more than any terminal shows
 # What the list and the reader's heading show, and what the list sorts by.
 FIELDS = (
-    "id", "title", "source", "published", "byline", "section", "quotes", "annotations", "tags",
+    "id", "title", "source", "published", "byline", "section", "quotes", "notes", "tags",
     "read",
 )  # fmt: skip
 

@@ -4,8 +4,8 @@ The shape is a contract (``format: presscut/1``, described by ``store/export.sch
 shared/eval/quotes.py scores it, the other export formats are made from it, and
 ``presscut import`` reads it back. Offsets are into each article's ``text``.
 
-``entities`` and ``quotes`` are what the reader shows: the model's output with the user's
-corrections applied. Everything needed to restore the article without the source file or the
+``entities``, ``groups`` and ``quotes`` are what the reader shows: the model's output with the
+user's corrections applied. Everything needed to restore the article without the source file or the
 model travels too: ``original`` and ``boilerplate`` (the file as read), ``analysis`` (as the model
 made it, so a later correction can still be undone), ``catalogue`` (the rest of the library's
 row, times included) and ``annotations`` with their ids and times.
@@ -29,7 +29,7 @@ def article_export(library: Library, row: dict) -> dict[str, Any]:
     body = library.body(row["id"])
     analysis = body.get("analysis") or {}
     annotations = library.annotations(row["id"])
-    corrected = apply_corrections(analysis, annotations)
+    corrected = apply_corrections(analysis, annotations, body["text"])
     whole_article = [a for a in annotations if not a.get("target")]
     return {
         **{name: row.get(name) for name in ARTICLE_FIELDS},
@@ -38,7 +38,7 @@ def article_export(library: Library, row: dict) -> dict[str, Any]:
         "notes": [a["note"] for a in whole_article if a["kind"] == "note"],
         "model": analysis.get("model"),
         "entities": corrected["entities"],
-        "groups": analysis.get("groups", []),
+        "groups": corrected.get("groups", []),
         "quotes": corrected["quotes"],
         "annotations": annotations,
         "original": body.get("original", body["text"]),

@@ -21,7 +21,7 @@ from itertools import combinations
 from rapidfuzz.distance import Levenshtein
 
 from nlp.names import acronym_of, initials, key_words, strip_titles, surface_words
-from store.corrections import apply_corrections
+from store.corrections import apply_corrections, is_correction
 from store.errors import NotFound, Stopped
 from store.library import Library
 
@@ -175,8 +175,8 @@ def corrected(library: Library, article_id: str) -> tuple[dict, str, dict]:
     body = library.body(row["id"])
     analysis = body.get("analysis") or {}
     annotations = library.annotations(row["id"]) if library.annotation_count(row["id"]) else []
-    if any(a.get("kind") == "correction" for a in annotations):
-        analysis = apply_corrections(analysis, annotations)
+    if any(is_correction(a) for a in annotations):
+        analysis = apply_corrections(analysis, annotations, body["text"])
     return row, body["text"], analysis
 
 
@@ -397,7 +397,7 @@ class PeopleIndex:
     def __init__(self, library: Library) -> None:
         self.library = library
         self._entries: dict[str, ArticleEntry] = {}
-        self._versions: dict[str, tuple[str, frozenset[str]]] = {}
+        self._versions: dict[str, int] = {}
         self._by_key: dict[str, NameForms] = {}
         self._merged: list[CrossEntity] | None = None
         self._by_any_key: dict[str, CrossEntity] = {}
@@ -409,12 +409,11 @@ class PeopleIndex:
         index.refresh()
         return index
 
-    def _version(self, row: dict) -> tuple[str, frozenset[str]]:
-        """Changes when the article is imported again or annotated (a correction may move a
-        quotation to another speaker): its annotations' ids, not their count, as deleting a
-        note and adding a correction leaves the count as it was. The library keeps the ids per
-        article already; asking it for the annotations would copy every one of them."""
-        return row.get("updated") or "", self.library.annotation_ids(row["id"])
+    def _version(self, row: dict) -> int:
+        """Changes when the article is imported again or annotated (a correction may relabel
+        someone or move a quotation to another speaker), an annotation changed in place
+        included: the library counts the changes of each article."""
+        return self.library.revision(row["id"])
 
     def refresh(self, stop: Callable[[], bool] | None = None) -> list[str]:
         """Catch up with the library, reading only the articles added or changed since; returns

@@ -20,10 +20,13 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from cli.main import main
+from store.anchoring import make_target
 from store.import_json import SCHEMA_PATH
 from store.library import Library
 from tests.annotated_library import annotate
 from tests.app_library import TEXT_A
+from tests.homs_library import TEXT as HOMS_TEXT
+from tests.homs_library import fill as fill_homs
 
 EXPECTED_A = [  # article A's entities as the user corrected them, widened to whole tokens
     ("Burhan Ghalioun", "PERSON"),
@@ -108,7 +111,8 @@ def test_jsonl_is_one_prodigy_task_per_article(folder: Path, tmp_path: Path) -> 
             assert tokens[span["token_start"]]["start"] == span["start"]
             assert tokens[span["token_end"]]["end"] == span["end"]
     a = next(t for t in tasks if t["meta"]["title"].startswith("Syria"))
-    assert [(a["text"][s["start"] : s["end"]], s["label"]) for s in a["spans"]] == EXPECTED_A
+    entities = [s for s in a["spans"] if s["label"] != "QUOTE"]
+    assert [(a["text"][s["start"] : s["end"]], s["label"]) for s in entities] == EXPECTED_A
     assert a["meta"]["tags"] == ["verify"]
     assert sorted(a["meta"]["span_tags"]) == [
         "\u201cThe UN says\u201d: source check",
@@ -149,8 +153,11 @@ def test_doccano_lines_label_spans_and_carry_notes_as_comments(
 
 
 def read_ann(path: Path) -> tuple[dict[str, tuple[str, list[tuple[int, int]], str]], dict]:
+    """The ``T`` spans and ``#`` notes of a .ann file (`read_links` reads the rest)."""
     spans, notes = {}, {}
     for line in path.read_text(encoding="utf-8").splitlines():
+        if line[0] in "RA":
+            continue
         key, middle, text = line.split("\t")
         if key.startswith("T"):
             kind, where = middle.split(" ", 1)
@@ -196,8 +203,8 @@ def test_brat_file_names_are_safe_and_distinct() -> None:
 
     titles = ["Syria: what's next?", "Syria: what's next?", "../../etc/passwd", "CON", "Ελλάδα"]
     files = export_brat(
-        {"articles": [{"title": t, "text": "x", "tags": [], "entities": [], "annotations": []}
-                      for t in titles]}
+        {"articles": [{"title": t, "text": "x", "tags": [], "entities": [], "quotes": [],
+                       "annotations": []} for t in titles]}
     )  # fmt: skip
     assert sorted(files) == sorted(
         [f"{name}.{ext}" for name in ("syria-what-s-next", "syria-what-s-next-2", "etc-passwd",
@@ -216,7 +223,9 @@ def test_w3c_is_a_web_annotation_collection(folder: Path, tmp_path: Path) -> Non
     page = collection["first"]
     assert page["type"] == "AnnotationPage" and page["id"] and page["partOf"] == collection["id"]
     items = page["items"]
-    assert collection["total"] == len(items) == 6  # the tags and notes; corrections are not
+    assert collection["total"] == len(items) == 8  # the tags, notes and quotations
+    items = [i for i in items if i["motivation"] != "classifying"]  # the tags and notes
+    assert len(items) == 6  # corrections are not annotations of their own
     for item in items:
         assert item["@context"] == "http://www.w3.org/ns/anno.jsonld"
         assert item["type"] == "Annotation" and item["id"].startswith("urn:presscut:annotation:")
@@ -359,3 +368,148 @@ def test_a_failed_write_leaves_the_old_export_whole(
     assert capsys.readouterr().err.startswith(f"presscut: {out}: cannot write the export")
     assert {p.name: p.read_bytes() for p in (out.iterdir() if out.is_dir() else [out])} == snapshot
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+# -- quotations and their speakers, as corrected, in every format ----------------------------
+
+
+@pytest.fixture
+def corrected(tmp_path: Path) -> Path:
+    """The Homs article with Homs relabelled a place, Rami Haddad's quotation rejected and the
+    Red Crescent's words given to him: one quotation left, its speaker named as "Mr Haddad"."""
+    folder = tmp_path / "homs"
+    with Library(folder) as library:
+        key = fill_homs(library)
+        quotes = library.body(key)["analysis"]["quotes"]
+        for start, end, fields in (
+            (0, 4, {"action": "relabel", "label": "GPE"}),
+            (quotes[0]["start"], quotes[0]["end"], {"action": "reject_quote"}),
+            (quotes[1]["start"], quotes[1]["end"],
+             {"action": "set_speaker", "speaker": "Rami Haddad", "group": "gHaddad"}),
+        ):  # fmt: skip
+            library.add_annotation(key, "correction", origin="correction",
+                                   target=make_target(HOMS_TEXT, start, end), **fields)  # fmt: skip
+    return folder
+
+
+def test_json_carries_the_corrected_quotations_groups_and_speakers(
+    corrected: Path, tmp_path: Path
+) -> None:
+    (article,) = json.loads(export(corrected, "json", tmp_path / "out.json").read_text())[
+        "articles"
+    ]
+    (quote,) = article["quotes"]
+    assert (quote["speaker"], quote["group"], quote["speaker_text"]) == (
+        "Rami Haddad", "gHaddad", "Mr Haddad"
+    )  # fmt: skip
+    text = article["text"]
+    assert text[quote["speaker_start"] : quote["speaker_end"]] == "Mr Haddad"
+    homs = next(g for g in article["groups"] if g["name"] == "Homs")
+    assert homs["label"] == "GPE" and homs["count"] == 2
+    assert [e["label"] for e in article["entities"] if e["text"] == "Homs"] == ["GPE", "GPE"]
+
+
+def test_json_brings_the_corrections_back_on_import(corrected: Path, tmp_path: Path) -> None:
+    first = json.loads(export(corrected, "json", tmp_path / "first.json").read_text())
+    again = tmp_path / "again"
+    assert main(["--library", str(again), "import", str(tmp_path / "first.json")]) == 0
+    second = json.loads(export(again, "json", tmp_path / "second.json").read_text())
+    for name in ("entities", "groups", "quotes", "annotations"):
+        assert second["articles"][0][name] == first["articles"][0][name], name
+
+
+def test_jsonl_has_each_quotation_as_a_span_with_its_speaker(
+    corrected: Path, tmp_path: Path
+) -> None:
+    (task,) = [json.loads(line) for line in
+               export(corrected, "jsonl", tmp_path / "out.jsonl").read_text().splitlines()]
+    (quote,) = [s for s in task["spans"] if s["label"] == "QUOTE"]
+    assert quote["text"] == "it could not reach the wounded"
+    assert task["tokens"][quote["token_start"]]["start"] == quote["start"]
+    assert task["tokens"][quote["token_end"]]["end"] == quote["end"]
+    meta = quote["meta"]
+    assert (meta["speaker"], meta["kind"], meta["cue"]) == ("Rami Haddad", "indirect", "say")
+    assert task["text"][meta["speaker_start"] : meta["speaker_end"]] == "Mr Haddad"
+    assert [s["label"] for s in task["spans"] if s["text"] == "Homs"] == ["GPE", "GPE"]
+
+
+def test_doccano_labels_quotations_and_names_their_speakers(
+    corrected: Path, tmp_path: Path
+) -> None:
+    (example,) = [json.loads(line) for line in
+                  export(corrected, "doccano", tmp_path / "out.jsonl").read_text().splitlines()]
+    text = example["text"]
+    assert [text[s:e] for s, e, label in example["label"] if label == "QUOTE"] == [
+        "it could not reach the wounded"
+    ]
+    (quote,) = example["quotes"]
+    assert text[quote["start"] : quote["end"]] == "it could not reach the wounded"
+    assert quote["speaker"] == "Rami Haddad" and quote["kind"] == "indirect"
+    assert text[quote["speaker_start"] : quote["speaker_end"]] == "Mr Haddad"
+    assert {text[s:e]: label for s, e, label in example["label"]}["Homs"] == "GPE"
+
+
+def read_links(path: Path) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """The ``R`` relations (type, Arg1, Arg2) and ``A`` attributes (name, span, value)."""
+    relations, attributes = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, _, rest = line.partition("\t")
+        if key.startswith("R"):
+            kind, first, second = rest.split(" ")
+            relations.append((kind, first.removeprefix("Arg1:"), second.removeprefix("Arg2:")))
+        elif key.startswith("A"):
+            attributes.append(tuple(rest.split(" ")))
+    return relations, attributes
+
+
+def test_brat_links_each_quotation_to_its_speaker(corrected: Path, tmp_path: Path) -> None:
+    out = export(corrected, "brat", tmp_path / "brat")
+    ann = out / "shelling-of-homs-goes-on.ann"
+    spans, notes = read_ann(ann)
+    relations, attributes = read_links(ann)
+    (quote,) = [key for key, (kind, _, _) in spans.items() if kind == "Quote"]
+    assert spans[quote][2] == "it could not reach the wounded"
+    assert notes[quote] == "said by Rami Haddad (say)"
+    assert attributes == [("Kind", quote, "indirect")]
+    ((kind, first, second),) = relations
+    assert (kind, first) == ("Speaker", quote)
+    assert spans[second][0::2] == ("PERSON", "Mr Haddad")  # the entity span itself
+    assert [kind for kind, _, words in spans.values() if words == "Homs"] == ["GPE", "GPE"]
+    conf = (out / "annotation.conf").read_text()
+    assert "\nSpeaker\tArg1:Quote, Arg2:<ENTITY>\n" in conf
+    assert "\nKind\tArg:Quote, Value:direct|indirect\n" in conf and "\nQuote\n" in conf
+
+
+def test_brat_gives_speaker_words_that_are_no_entity_a_span_of_their_own(
+    folder: Path, tmp_path: Path
+) -> None:
+    out = export(folder, "brat", tmp_path / "brat")
+    ann = out / "syria-opposition-fails-to-convince-russia.ann"
+    spans, _ = read_ann(ann)
+    relations, _ = read_links(ann)
+    speakers = sorted(spans[second][0::2] for _, _, second in relations)
+    assert speakers == [("PERSON", "Burhan Ghalioun"), ("Speaker_words", "The UN")]
+    assert "\nSpeaker_words\n" in (out / "annotation.conf").read_text()
+
+
+def test_w3c_has_each_quotation_with_its_speaker(corrected: Path, tmp_path: Path) -> None:
+    collection = json.loads(export(corrected, "w3c", tmp_path / "out.jsonld").read_text())
+    (quote,) = [i for i in collection["first"]["items"] if i["motivation"] == "classifying"]
+    quoted, position = quote["target"]["selector"]
+    assert quoted["exact"] == "it could not reach the wounded"
+    assert HOMS_TEXT[position["start"] : position["end"]] == quoted["exact"]
+    classified, described, speaker = quote["body"]
+    assert classified == {"type": "TextualBody", "purpose": "classifying",
+                          "value": "indirect quotation", "format": "text/plain"}  # fmt: skip
+    assert described["purpose"] == "describing" and described["value"] == "said by Rami Haddad"
+    assert speaker["type"] == "SpecificResource" and speaker["purpose"] == "identifying"
+    where = next(s for s in speaker["selector"] if s["type"] == "TextPositionSelector")
+    assert HOMS_TEXT[where["start"] : where["end"]] == "Mr Haddad"
+    assert speaker["source"] == quote["target"]["source"]
+
+
+def test_csv_has_the_corrected_quotation_and_speaker(corrected: Path, tmp_path: Path) -> None:
+    raw = export(corrected, "csv", tmp_path / "out.csv").read_bytes()
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    (quote,) = [row for row in rows if row["row"] == "quote"]
+    assert (quote["text"], quote["speaker"]) == ("it could not reach the wounded", "Rami Haddad")

@@ -80,8 +80,9 @@ def test_the_catalogue_gives_every_articles_tags_and_counts_in_one_pass(filled) 
     assert [row["id"] for row in rows] == [row["id"] for row in library.articles()]
     for row in rows:
         assert row["tags"] == sorted(library.tags(row["id"]))
-        assert row["annotations"] == library.annotation_count(row["id"])
-        assert {k: v for k, v in row.items() if k not in ("tags", "annotations")} == (
+        notes = [a for a in library.annotations(row["id"]) if a["kind"] == "note"]
+        assert row["notes"] == len(notes)  # notes only: tags have their column
+        assert {k: v for k, v in row.items() if k not in ("tags", "notes")} == (
             library.article(row["id"])
         )
     assert library.tags() == {"verify": 3, "Context": 1}
@@ -133,7 +134,7 @@ def test_the_word_index_is_kept_beside_the_library_and_caught_up(filled) -> None
 
     # An article imported again with another text is indexed again, and only it.
     text = "A thaw came early this year."
-    row = {**{k: v for k, v in rows[0].items() if k not in ("tags", "annotations")},
+    row = {**{k: v for k, v in rows[0].items() if k not in ("tags", "notes")},
            "title": "Thaw"}
     library.save_article(row["origin"], "hash-changed", row, {
         "original": text, "text": text, "boilerplate": [],

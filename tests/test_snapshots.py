@@ -14,6 +14,7 @@ import pytest
 from store.catalogue_cache import read_catalogue
 from store.library import Library
 from tests.app_library import fill
+from tests.homs_library import fill as fill_homs
 from tui.app import PresscutApp
 from tui.opening import LibraryOpening
 
@@ -87,3 +88,12 @@ def test_story_view(snap_compare, tmp_path: Path, size) -> None:
             await pilot.press("2", "down")
 
         assert snap_compare(PresscutApp(library), run_before=story_shown, terminal_size=size)
+
+
+def test_reader_after_setting_a_speaker(snap_compare, tmp_path: Path) -> None:
+    """The Red Crescent's reported words given to Rami Haddad: "Mr Haddad", on their line, is
+    the speaker underlined; "The Red Crescent" is no longer."""
+    with Library(tmp_path / "library") as library:
+        fill_homs(library)
+        press = ["enter", "]", "]", "c", "enter", "down", "enter"]
+        assert snap_compare(PresscutApp(library), press=press, terminal_size=(120, 40))

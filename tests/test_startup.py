@@ -64,7 +64,7 @@ def test_the_list_is_not_trusted_once_the_library_changed(tmp_path: Path) -> Non
     assert any("catalogue.cache: list of articles current" in f.text
                for f in check_library(folder))
     (row,) = [row for row in read_catalogue(folder).rows() if row["id"] == first]
-    assert row["tags"] == ["verify"] and row["annotations"] == 1
+    assert row["tags"] == ["verify"] and row["notes"] == 0
 
 
 def test_the_first_rows_are_read_apart_from_the_rest(tmp_path: Path, monkeypatch) -> None:

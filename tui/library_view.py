@@ -22,7 +22,7 @@ from functools import reduce
 from itertools import compress, repeat
 from operator import and_, contains
 
-SORT_KEYS = ("title", "source", "published", "quotes", "annotations", "tags")
+SORT_KEYS = ("title", "source", "published", "quotes", "notes", "tags")
 FIELD_PREFIXES = ("tag", "who", "source")
 
 
@@ -100,7 +100,7 @@ class LibraryView:
         if key == self.sort_key:
             self.descending = not self.descending
         else:
-            self.sort_key, self.descending = key, key in ("published", "quotes", "annotations")
+            self.sort_key, self.descending = key, key in ("published", "quotes", "notes")
 
     def needs_words(self) -> bool:
         """Does the current query search the articles' words?"""

@@ -29,7 +29,9 @@ class OpenArticle:
     def analysis(self) -> dict:
         """The model's analysis with the user's corrections laid over it."""
         if self._corrected is None or self._corrected[0] is not self.annotations:
-            corrected = apply_corrections(self.body.get("analysis") or {}, self.annotations)
+            corrected = apply_corrections(
+                self.body.get("analysis") or {}, self.annotations, self.body["text"]
+            )
             self._corrected = (self.annotations, corrected)
         return self._corrected[1]
 

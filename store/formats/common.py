@@ -1,4 +1,5 @@
-"""What the converters share: which annotations still have a place, and notes as plain lines."""
+"""What the converters share: which annotations still have a place, notes as plain lines, and
+what a quotation carries."""
 
 from __future__ import annotations
 
@@ -27,3 +28,19 @@ def with_its_words(annotation: dict, value: str) -> str:
 def notes(article: dict) -> list[str]:
     """Every note on the article, those on a span quoting their words."""
     return [with_its_words(a, a["note"]) for a in of_kind(article, "note")]
+
+
+QUOTE_LABEL = "QUOTE"  # what a quotation is called where a format labels spans
+
+
+def speaker_fields(quote: dict) -> dict:
+    """A quotation's kind, speaker and cue, and where the text names the speaker (or None):
+    what formats that cannot link two spans carry beside the quotation."""
+    return {
+        "kind": quote["kind"],
+        "speaker": quote.get("speaker"),
+        "speaker_text": quote.get("speaker_text"),
+        "speaker_start": quote.get("speaker_start"),
+        "speaker_end": quote.get("speaker_end"),
+        "cue": quote.get("cue"),
+    }

@@ -1,8 +1,12 @@
-"""The ``jsonl`` export: one Prodigy NER task per article, the user's corrected entities as spans.
+"""The ``jsonl`` export: one Prodigy task per article, the user's corrected entities and
+quotations as spans.
 
 Prodigy reads tasks with ``text``, ``tokens`` and ``spans`` (character offsets plus the first and
 last token, inclusive) and dedupes them by ``_input_hash`` and ``_task_hash``; ``answer:
-accept`` marks the spans as reviewed, which they are once the user has corrected them. Tags
+accept`` marks the spans as reviewed, which they are once the user has corrected them. The
+entities never overlap one another (what a NER task needs); the quotations come after them as
+``QUOTE`` spans, which contain entities (what span categorisation allows; leave them out for
+NER training), each with ``meta`` holding its kind, speaker, cue and the speaker's words. Tags
 and notes cannot be spans of an NER task, so they travel under ``meta``, which Prodigy shows
 beside the task. Tokens come from the caller (spaCy's tokenizer, in ``nlp.tokens``) because
 ``store`` never imports spaCy.
@@ -17,7 +21,7 @@ from typing import Any
 
 import orjson
 
-from store.formats.common import notes, of_kind, with_its_words
+from store.formats.common import QUOTE_LABEL, notes, of_kind, speaker_fields, with_its_words
 
 Tokenize = Callable[[str], list[dict]]
 
@@ -40,27 +44,32 @@ def token_range(
     return (first, last) if first <= last else None
 
 
+class Tokens:
+    """An article's tokens, and character spans widened to the whole tokens they touch."""
+
+    def __init__(self, text: str, tokens: list[dict]) -> None:
+        self.text, self.tokens = text, tokens
+        self.starts = [token["start"] for token in tokens]
+        self.ends = [token["end"] for token in tokens]
+
+    def span(self, start: int, end: int, label: str) -> dict | None:
+        found = token_range(self.starts, self.ends, start, end)
+        if found is None:
+            return None
+        first, last = found
+        start, end = self.tokens[first]["start"], self.tokens[last]["end"]
+        return {"start": start, "end": end, "text": self.text[start:end], "label": label,
+                "token_start": first, "token_end": last}  # fmt: skip
+
+
 def ner_spans(article: dict, tokens: list[dict]) -> list[dict]:
     """The corrected entities widened to whole tokens, without overlaps (the longest stays)."""
-    starts = [token["start"] for token in tokens]
-    ends = [token["end"] for token in tokens]
-    spans = []
-    for entity in article["entities"]:
-        found = token_range(starts, ends, entity["start"], entity["end"])
-        if found is None:
-            continue
-        first, last = found
-        start, end = tokens[first]["start"], tokens[last]["end"]
-        spans.append(
-            {
-                "start": start,
-                "end": end,
-                "text": article["text"][start:end],
-                "label": entity["label"],
-                "token_start": first,
-                "token_end": last,
-            }
-        )
+    words = Tokens(article["text"], tokens)
+    spans = [
+        span
+        for entity in article["entities"]
+        if (span := words.span(entity["start"], entity["end"], entity["label"])) is not None
+    ]
     kept: list[dict] = []
     taken: set[int] = set()
     for span in sorted(spans, key=lambda s: (s["start"] - s["end"], s["start"])):
@@ -71,8 +80,21 @@ def ner_spans(article: dict, tokens: list[dict]) -> list[dict]:
     return sorted(kept, key=lambda s: s["start"])
 
 
+def quote_spans(article: dict, tokens: list[dict]) -> list[dict]:
+    """The corrected quotations as ``QUOTE`` spans (they hold entities, so they overlap the
+    entity spans, as span categorisation allows), each with its kind, speaker and cue, and the
+    speaker's words, under the span's ``meta``."""
+    words = Tokens(article["text"], tokens)
+    spans = []
+    for quote in article["quotes"]:
+        span = words.span(quote["start"], quote["end"], QUOTE_LABEL)
+        if span is not None:
+            spans.append({**span, "meta": speaker_fields(quote)})
+    return spans
+
+
 def prodigy_task(article: dict, tokens: list[dict]) -> dict[str, Any]:
-    spans = ner_spans(article, tokens)
+    spans = ner_spans(article, tokens) + quote_spans(article, tokens)
     input_hash = task_hash({"text": article["text"]})
     return {
         "text": article["text"],

@@ -1,4 +1,5 @@
-"""The ``w3c`` export: the user's tags and notes as a W3C Web Annotation collection (JSON-LD).
+"""The ``w3c`` export: the user's tags and notes, and the quotations, as a W3C Web Annotation
+collection (JSON-LD).
 
 Following the Web Annotation Data Model: an ``AnnotationCollection`` whose first (and only)
 ``AnnotationPage`` holds every ``Annotation``; a tag is a ``TextualBody`` with purpose
@@ -7,6 +8,11 @@ Following the Web Annotation Data Model: an ``AnnotationCollection`` whose first
 ``TextPositionSelector``; an orphan, whose offsets no longer hold, keeps only the quote, and an
 annotation on the whole article targets the article itself. The selectors address the reading
 text, which is presscut's and has no URL, so each article is named by a ``urn:presscut`` IRI.
+
+A quotation (as the user corrected it) is an annotation with motivation ``classifying``: a body
+classifying it ("direct quotation"), one describing its speaker ("said by Rami Haddad"), and,
+where the text names the speaker, a ``SpecificResource`` body with purpose ``identifying`` that
+selects those words.
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
+
+from store.anchoring import make_target
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 PURPOSES = {"tag": ("tagging", "tag"), "note": ("commenting", "note")}  # kind: (purpose, field)
@@ -61,6 +69,37 @@ def web_annotation(article: dict, annotation: dict) -> dict[str, Any]:
     }
 
 
+def position_target(article: dict, start: int, end: int) -> dict[str, Any]:
+    """A target at offsets the analysis gives (which are never orphans): both selectors."""
+    text = article["text"]
+    return annotation_target(article, {"target": make_target(text, start, end)})
+
+
+def quote_annotation(article: dict, quote: dict) -> dict[str, Any]:
+    """A quotation as the user corrected it: classified by its kind, described by its speaker
+    (by name, and by the words naming them where the text does, as a ``SpecificResource``)."""
+    start, end = quote["start"], quote["end"]
+    bodies: list[dict[str, Any]] = [
+        {"type": "TextualBody", "purpose": "classifying", "value": f"{quote['kind']} quotation",
+         "format": "text/plain"},
+    ]  # fmt: skip
+    if quote.get("speaker"):
+        bodies.append({"type": "TextualBody", "purpose": "describing",
+                       "value": f"said by {quote['speaker']}", "format": "text/plain"})
+    if quote.get("speaker_start") is not None and quote.get("speaker_end") is not None:
+        speaker = position_target(article, quote["speaker_start"], quote["speaker_end"])
+        bodies.append({"type": "SpecificResource", "purpose": "identifying",
+                       "source": speaker["source"], "selector": speaker["selector"]})
+    return {
+        "@context": CONTEXT,
+        "id": f"urn:presscut:quote:{article['id']}:{start}-{end}",
+        "type": "Annotation",
+        "motivation": "classifying",
+        "body": bodies,
+        "target": position_target(article, start, end),
+    }  # fmt: skip
+
+
 def export_w3c(export: dict[str, Any]) -> bytes:
     items = [
         web_annotation(article, annotation)
@@ -68,6 +107,8 @@ def export_w3c(export: dict[str, Any]) -> bytes:
         for annotation in article["annotations"]
         if annotation["kind"] in PURPOSES
     ]
+    items += [quote_annotation(article, q) for article in export["articles"] for q in
+              article["quotes"]]  # fmt: skip
     collection_iri = f"urn:presscut:export:{export['exported']}"
     collection = {
         "@context": CONTEXT,

@@ -231,8 +231,12 @@ class AnnotatingMixin:
             quote = _innermost(analysis.get("quotes", []), offset)
         choices: list[tuple[str, str]] = []
         if entity:
+            every = _every_mention(analysis, entity)
             choices += [
-                (f"Change the label of {preview(entity['text'])} ({entity['label']})", "relabel"),
+                (
+                    f"Change the label of {preview(entity['text'])} ({entity['label']}{every})",
+                    "relabel",
+                ),
                 (f"Reject the entity {preview(entity['text'])}", "reject"),
             ]
         if quote:
@@ -335,6 +339,13 @@ class AnnotatingMixin:
         if self.article is None or self.article.row["id"] != key:
             self.show_article(key)
         self.annotations_changed(f"{done}: {step.what}")
+
+
+def _every_mention(analysis: dict, entity: dict) -> str:
+    """", all 3 mentions" when relabelling this mention relabels others with it."""
+    key = entity.get("group")
+    group = next((g for g in analysis.get("groups", []) if g["id"] == key), None) if key else None
+    return f", all {group['count']} mentions" if group and group["count"] > 1 else ""
 
 
 def _innermost(items: list[dict], offset: int) -> dict | None:

@@ -30,10 +30,10 @@ COLUMNS = {
     "source": "Source",
     "published": "Date",
     "quotes": "Quotes",
-    "annotations": "Notes",
+    "notes": "Notes",
     "tags": "Tags",
 }
-WIDTHS = {"source": 8, "published": 10, "quotes": 6, "annotations": 5, "tags": 12}
+WIDTHS = {"source": 8, "published": 10, "quotes": 6, "notes": 5, "tags": 12}
 # Columns by the pane's width: (narrowest width, columns), widest first. Each tier leaves the
 # title at least 30 columns: a list of cut-off headlines with their counts reads badly.
 TIERS = (
