@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from cli import annotate as annotate_cli
 from cli import crossref_args
+from cli import removing as removing_cli
 from services.export_formats import EXPORT_FORMATS
 from store.collector import collector_paused
 from store.errors import StoreError
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
     from store.library import Library
 
 COMMANDS = (
-    "open", "import", "list", "export", "annotate", "tags", "check", *crossref_args.COMMANDS
+    "open", "import", "list", "export", "annotate", "tags", "check", *removing_cli.COMMANDS,
+    *crossref_args.COMMANDS,
 )  # fmt: skip
 # they never write, so they work beside an open app
 READING_COMMANDS = ("list", "export", "tags", *crossref_args.COMMANDS)
@@ -61,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("list", help="print the library, one article a line with its id")
     annotate_cli.add_parsers(commands)
+    removing_cli.add_parsers(commands)
     crossref_args.add_parsers(commands)
 
     export_cmd = commands.add_parser("export", help="write the library's annotations to a file")
@@ -249,6 +252,8 @@ def run(argv: Sequence[str] | None) -> int:
     try:
         if args.command == "check":
             return run_check(folder, args.recover)
+        if args.command == "restore" and args.list:
+            return removing_cli.run_list_removed(folder)
         if reads_only and not folder.exists():
             print(EMPTY_LIBRARY, file=sys.stderr)
             return EXIT_OK
@@ -269,6 +274,10 @@ def run(argv: Sequence[str] | None) -> int:
                 return annotate_cli.run_annotate(library, args)
             if args.command == "tags":
                 return annotate_cli.run_tags(library)
+            if args.command == "remove":
+                return removing_cli.run_remove(library, args.articles)
+            if args.command == "restore":
+                return removing_cli.run_restore(library, args.ids)
             if args.command in crossref_args.COMMANDS:
                 from cli import crossref as crossref_cli
 
