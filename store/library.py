@@ -275,6 +275,10 @@ class Library:
             doc_id = self._doc_ids[ARTICLES][matches[0]]
         return dict(self.db.table(ARTICLES).get(doc_id=doc_id))
 
+    def has_article(self, key: str) -> bool:
+        """Is an article with exactly this id in the library? (No prefix, no row read.)"""
+        return key in self._doc_ids[ARTICLES]
+
     def search_articles(self, query: Any) -> list[dict]:
         """Catalogue rows matching a TinyDB query."""
         return [dict(doc) for doc in self.db.table(ARTICLES).search(query)]

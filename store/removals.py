@@ -156,13 +156,8 @@ def restore_removal(library: Library, removal: Removal) -> dict:
     if library.read_only:
         raise StoreError(f"{library.folder} is open read-only")
     row = removal.article
-    try:
-        present = library.article(row["id"])
-    except NotFound:
-        present = None
-    if present is not None and present["id"] == row["id"] and present.get("hash") != row.get(
-        "hash"
-    ):
+    present = library.article(row["id"]) if library.has_article(row["id"]) else None
+    if present is not None and present.get("hash") != row.get("hash"):
         raise StoreError(
             f"{removal.title!r} was imported again since its removal ({removal.id}); "
             f"remove it first (`presscut remove {row['id']}`) to restore the removed version"
