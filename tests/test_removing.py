@@ -15,7 +15,7 @@ from store.layout import BODIES_NAME, REMOVED_NAME
 from store.library import Library
 from store.people_index import PeopleIndex
 from store.related import related
-from store.removals import find_removal, remove_article, removals, restore_removal
+from store.removals import find_removal, removals, remove_article, restore_removal
 from store.word_index import CACHE_NAME as WORDS_CACHE
 from store.word_index import WordIndex
 from tests.app_library import fill
