@@ -21,6 +21,7 @@ from store.word_index import WordIndex
 from tests.app_library import fill
 from tui.app import PresscutApp
 from tui.screens.confirm import Confirm
+from tui.screens.help import help_rows
 from tui.widgets.article_table import ArticleTable
 
 
@@ -254,6 +255,8 @@ async def test_the_remove_key_is_in_the_footer_and_off_when_read_only(folder: Pa
                 if b.binding.show
             }
             assert shown["d"] == "Remove"
+            rows = help_rows(app.screen.active_bindings)
+            assert ("Library", "d", "Remove") in rows and ("Library", "u", "Undo") in rows
             await pilot.press("d")
             await pilot.pause()
             assert not isinstance(app.screen, Confirm)
