@@ -628,16 +628,19 @@ def _mark_release(paragraphs: list[Paragraph]) -> ReleaseReading | None:
 
 
 def article_paragraphs(paragraphs: list[str]) -> tuple[list[str], str | None, str | None]:
-    """The article paragraphs of an already extracted text, with its dateline and that's agency.
+    """The article paragraphs of an already extracted text, with its dateline and that's agency
+    (or a press release's issuer).
 
-    HTML extraction leaves labels such as "Advertisement", bylines and comment-form prompts in
-    place; the same rules as for pasted text set them aside.
+    HTML extraction leaves labels such as "Advertisement", bylines, comment-form prompts and a
+    press release's furniture in place; the same rules as for pasted text set them aside.
     """
     judged = [Paragraph(0, 0, text) for text in paragraphs]
     _judge_each(judged)
+    release = _mark_release(judged)
     _mark_repeats(judged)
     _cut_tail(judged)
     dateline = _mark_dateline(judged, None)
     kept = [p.text for p in judged if p.kind == BODY]
     agency = _source([], dateline) if dateline else None
-    return kept, dateline.group(0).strip() if dateline else None, agency
+    issuer = release.issuer if release else None
+    return kept, dateline.group(0).strip() if dateline else None, agency or issuer

@@ -46,7 +46,7 @@ class Figure:
     end: int
     label: str
     text: str  # the number with its unit: "40 million pounds", "£40m", "more than 3,500"
-    value: float | None
+    value: float
     qualifier: str | None
     noun: str | None  # the noun it counts, when outside its words: "people", "new homes"
     counts: tuple[str, ...]  # what it counts or measures, to pair it by: the noun, else the unit

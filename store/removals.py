@@ -129,8 +129,8 @@ def remove_article(library: Library, key: str) -> Removal:
         folder.mkdir(exist_ok=True)
     except OSError as error:
         raise StoreError(f"{folder}: cannot keep the removal record ({error.strerror})") from None
-    key = uuid.uuid4().hex[:8]
-    removal = Removal(key, now(), row, body, annotations, folder / f"{key}.json")
+    record_id = uuid.uuid4().hex[:8]
+    removal = Removal(record_id, now(), row, body, annotations, folder / f"{record_id}.json")
     record = {
         "format": FORMAT,
         "id": removal.id,

@@ -148,3 +148,21 @@ def test_an_ordinary_article_is_not_read_as_a_release(text: str) -> None:
     assert read_release(text.split("\n\n")) is None
     document = clean_plain_text(text)
     assert document.text == "\n\n".join(text.split("\n\n")[1:])
+
+
+def test_an_html_release_keeps_the_story_and_names_its_issuer(tmp_path: Path) -> None:
+    paragraphs = [paragraph for paragraph in UK_RELEASE.split("\n\n") if paragraph.strip()]
+    furniture = "".join(f"<p>{paragraph}</p>\n" for paragraph in paragraphs[:3])
+    story = "".join(f"<p>{paragraph}</p>\n" for paragraph in paragraphs[4:])
+    page = (
+        f"<html><head><title>{paragraphs[3]}</title></head><body><article>\n{furniture}"
+        f"<h1>{paragraphs[3]}</h1>\n{story}</article></body></html>"
+    )
+    path = tmp_path / "release.html"
+    path.write_text(page)
+    document = read_document(path)
+    assert document.title == "New cycle lanes approved for three Southside streets"
+    assert document.source == "Glasgow City Council"
+    assert document.text.startswith("Councillors have approved plans")
+    assert document.text.endswith("take about nine months.")
+    assert "Fiona Baird" not in document.text and "PRESS RELEASE" not in document.text
