@@ -167,9 +167,8 @@ def print_comparison(result: Comparison) -> None:
     print("\nFigures in both")
     for figure in result.figures:
         verdict = "agree " if figure.agree else "DIFFER"
-        print(f"  {verdict}  A {figure.a.text} {' '.join(figure.a.counts)}"
-              f" [{figure.a.attribution or 'no source'}]  B {figure.b.text}"
-              f" {' '.join(figure.b.counts)} [{figure.b.attribution or 'no source'}]")
+        print(f"  {verdict}  A {figure.a.shown} [{figure.a.attribution or 'no source'}]"
+              f"  B {figure.b.shown} [{figure.b.attribution or 'no source'}]")
     for side, quotes in (("A", result.only_a_quotes), ("B", result.only_b_quotes)):
         print(f"\nQuotations only in {side} ({len(quotes)})")
         for quote in quotes:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from cli import annotate as annotate_cli
 from cli import crossref_args
+from cli import removing as removing_cli
 from cli import stats as stats_cli
 from services.export_formats import EXPORT_FORMATS
 from store.collector import collector_paused
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 COMMANDS = (
     "open", "import", "list", "export", "annotate", "tags", "check", "stats",
+    *removing_cli.COMMANDS,
     *crossref_args.COMMANDS,
 )  # fmt: skip
 # they never write the library, so they work beside an open app
@@ -63,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("list", help="print the library, one article a line with its id")
     annotate_cli.add_parsers(commands)
+    removing_cli.add_parsers(commands)
     crossref_args.add_parsers(commands)
     stats_cli.add_parser(commands)
 
@@ -252,6 +255,8 @@ def run(argv: Sequence[str] | None) -> int:
     try:
         if args.command == "check":
             return run_check(folder, args.recover)
+        if args.command == "restore" and args.list:
+            return removing_cli.run_list_removed(folder)
         if reads_only and not folder.exists():
             print(EMPTY_LIBRARY, file=sys.stderr)
             return EXIT_OK
@@ -274,6 +279,10 @@ def run(argv: Sequence[str] | None) -> int:
                 return annotate_cli.run_tags(library)
             if args.command == "stats":
                 return stats_cli.run(library, args)
+            if args.command == "remove":
+                return removing_cli.run_remove(library, args.articles)
+            if args.command == "restore":
+                return removing_cli.run_restore(library, args.ids)
             if args.command in crossref_args.COMMANDS:
                 from cli import crossref as crossref_cli
 

@@ -16,6 +16,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from nlp.entities import find_entities
+from nlp.figures import find_figures
 from nlp.model import load_model, model_label, model_name
 from nlp.quotes import find_quotes
 from nlp.records import Analysis
@@ -31,10 +32,11 @@ MAX_PROCESSES = 2
 
 
 def analyse_doc(doc: Doc, label: str) -> Analysis:
-    """Entities, their groups and the quotations of one parsed text."""
+    """Entities, their groups, the quotations and the figures of one parsed text."""
     entities, groups = find_entities(doc)
     quotes = find_quotes(doc, entities, groups)
-    return Analysis(model=label, entities=entities, groups=groups, quotes=quotes)
+    figures = find_figures(doc, entities)
+    return Analysis(model=label, entities=entities, groups=groups, quotes=quotes, figures=figures)
 
 
 def _in_process(texts: list[str], nlp: Language) -> Iterator[Analysis]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from nlp.press_release import ReleaseReading, read_release
 from nlp.records import Document
 
 BODY = "body"
@@ -588,36 +589,58 @@ def clean_plain_text(original: str, fmt: str = "txt") -> Document:
     markdown = fmt == "md"
     paragraphs, fields = _paragraphs(original, markdown)
     _judge_each(paragraphs)
+    release = _mark_release(paragraphs)
     _mark_repeats(paragraphs)
     _cut_tail(paragraphs)
     title = _mark_heading(paragraphs, markdown)
     dateline = _mark_dateline(paragraphs, title)
     body = [p for p in paragraphs if p.kind == BODY]
+    issuer = release.issuer if release else None
+    release_date = release.dateline_date if release else None
     return Document(
         original=original,
         text="\n\n".join(p.text for p in body),
         title=title.text if title else fields.get("title", ""),
         format=fmt,
         section=_first(paragraphs, SECTION),
-        source=_source(paragraphs, dateline) or fields.get("source") or fields.get("publisher"),
-        published=_published(paragraphs, dateline, original, fields.get("date")),
+        source=issuer or _source(paragraphs, dateline) or fields.get("source")
+        or fields.get("publisher"),
+        published=_published(paragraphs, dateline, original, fields.get("date") or release_date),
         byline=_byline(paragraphs) or fields.get("author"),
-        dateline=dateline.group(0).strip() if dateline else None,
+        dateline=dateline.group(0).strip() if dateline else release and release.dateline,
         boilerplate=[[p.start, p.end] for p in paragraphs if p.kind != BODY],
     )
 
 
-def article_paragraphs(paragraphs: list[str]) -> tuple[list[str], str | None, str | None]:
-    """The article paragraphs of an already extracted text, with its dateline and that's agency.
+def _mark_release(paragraphs: list[Paragraph]) -> ReleaseReading | None:
+    """A press release's release line, contacts, end mark and notes to editors are furniture
+    (`nlp.press_release`), so the headline under them is the title."""
+    release = read_release([p.text for p in paragraphs])
+    if release is None:
+        return None
+    for index in release.furniture:
+        if paragraphs[index].kind == BODY:
+            paragraphs[index].kind = META
+    if release.notes_from is not None:
+        for paragraph in paragraphs[release.notes_from:]:
+            paragraph.kind = FORM
+    return release
 
-    HTML extraction leaves labels such as "Advertisement", bylines and comment-form prompts in
-    place; the same rules as for pasted text set them aside.
+
+def article_paragraphs(paragraphs: list[str]) -> tuple[list[str], str | None, str | None]:
+    """The article paragraphs of an already extracted text, with its dateline and that's agency
+    (or a press release's issuer).
+
+    HTML extraction leaves labels such as "Advertisement", bylines, comment-form prompts and a
+    press release's furniture in place; the same rules as for pasted text set them aside.
     """
     judged = [Paragraph(0, 0, text) for text in paragraphs]
     _judge_each(judged)
+    release = _mark_release(judged)
     _mark_repeats(judged)
     _cut_tail(judged)
     dateline = _mark_dateline(judged, None)
     kept = [p.text for p in judged if p.kind == BODY]
     agency = _source([], dateline) if dateline else None
-    return kept, dateline.group(0).strip() if dateline else None, agency
+    issuer = release.issuer if release else None
+    return kept, dateline.group(0).strip() if dateline else None, agency or issuer

@@ -64,6 +64,8 @@ def extract_html(original: str) -> Document:
     paragraphs, dateline, agency = article_paragraphs(
         _paragraphs(extracted.text or "", title) if extracted else []
     )
+    if paragraphs and title and _same(paragraphs[0], title):  # under a release's furniture
+        paragraphs = paragraphs[1:]
     if not paragraphs:
         raise ValueError("no article text found in the HTML page")
     return Document(

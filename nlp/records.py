@@ -76,6 +76,24 @@ class Quote:
 
 
 @dataclass
+class Figure:
+    """A numeric entity as the parse reads it (`nlp.figures`).
+
+    ``start``/``end`` are the entity's; ``number_start``/``number_end`` the number with its
+    currency sign and scale word ("£40m" where the model labelled "40"); ``noun`` is the noun
+    it counts ("workers" in "300 workers returned"), None when it counts none it names.
+    """
+
+    start: int
+    end: int
+    number_start: int
+    number_end: int
+    noun: str | None
+    noun_start: int | None
+    noun_end: int | None
+
+
+@dataclass
 class Analysis:
     """What the model found in one reading text."""
 
@@ -83,6 +101,7 @@ class Analysis:
     entities: list[Entity] = field(default_factory=list)
     groups: list[EntityGroup] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -1,13 +1,16 @@
 """Every annotation change of a session, saved at once and undoable step by step.
 
 Undo and redo write too: each step is a change to the library like any other, on disk before
-the screen says it is done.
+the screen says it is done. Removing an article is a step as well: undoing it restores the
+article from its removal record (`store.removals`), redoing it removes it again.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
+
+from store.removals import Removal, remove_article, restore_removal
 
 if TYPE_CHECKING:
     from store.library import Library
@@ -18,6 +21,7 @@ class Step:
     what: str  # said back to the user: "tag verify", "note", "correction: reject entity"
     before: dict | None  # the annotation before the change (None: it did not exist)
     after: dict | None  # and after it (None: deleted)
+    removal: Removal | None = None  # an article removed: the record it went into
 
 
 class Annotator:
@@ -47,6 +51,11 @@ class Annotator:
         self.library.delete_annotation(key)
         self._record(Step(what, before, None))
 
+    def remove_article(self, article: str) -> Removal:
+        removal = remove_article(self.library, article)
+        self._record(Step(f"remove {removal.title!r}", None, None, removal))
+        return removal
+
     def _restore(self, current: dict | None, wanted: dict | None) -> None:
         if wanted is None:
             if current is not None:
@@ -58,7 +67,10 @@ class Annotator:
         if not self.done:
             return None
         step = self.done[-1]
-        self._restore(step.after, step.before)  # a failed write leaves the history as it was
+        if step.removal is not None:
+            restore_removal(self.library, step.removal)
+        else:
+            self._restore(step.after, step.before)  # a failed write leaves the history as it was
         self.undone.append(self.done.pop())
         return step
 
@@ -66,11 +78,17 @@ class Annotator:
         if not self.undone:
             return None
         step = self.undone[-1]
-        self._restore(step.before, step.after)
-        self.done.append(self.undone.pop())
+        if step.removal is not None:  # removed again: into a new record
+            step = replace(step, removal=remove_article(self.library, step.removal.article_id))
+        else:
+            self._restore(step.before, step.after)
+        self.undone.pop()
+        self.done.append(step)
         return step
 
     def article_of(self, step: Step) -> str:
+        if step.removal is not None:
+            return step.removal.article_id
         return (step.after or step.before or {})["article"]
 
     def next_undo(self) -> Step | None:
@@ -83,5 +101,8 @@ class Annotator:
 
     @staticmethod
     def kind_of(step: Step) -> str:
-        """The kind of annotation a step changed: "tag", "note", "entity_note"…"""
+        """The kind of annotation a step changed: "tag", "note", "entity_note"…, or "article"
+        for a removal."""
+        if step.removal is not None:
+            return "article"
         return (step.after or step.before or {})["kind"]

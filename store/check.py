@@ -23,6 +23,7 @@ from store.journal import scan
 from store.library import BODIES_NAME, JOURNAL_NAME, SNAPSHOT_NAME, read_snapshot
 from store.lock import lock_holder
 from store.migrate import SCHEMA_VERSION, schema_of
+from store.removals import removal_report
 
 RECOVER = "`presscut check --recover`"
 TABLES = ("articles", "annotations")
@@ -134,7 +135,10 @@ def check_library(folder: Path) -> list[Finding]:
         )
         findings.append(Finding(f"{snapshot}: {how}", problem=True))
     else:
-        _bodies(folder, _articles(tables, ops), findings)
+        articles = _articles(tables, ops)
+        _bodies(folder, articles, findings)
+        for text, problem in removal_report(folder, set(articles)):
+            findings.append(Finding(text, problem=problem))
     for kept in sorted(folder.glob("*.schema-*.bak")):
         findings.append(Finding(f"{kept}: copy kept before a migration, written {_stamp(kept)}"))
     cache = folder / CATALOGUE_CACHE

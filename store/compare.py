@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field, replace
 from rapidfuzz import fuzz
 
 from nlp.names import word_set
-from store.figures import NUMERIC_LABELS, Figure, date_words, figures
+from store.figures import Figure, figures
 from store.library import Library
 from store.people_index import CrossEntity, QuoteRef, corrected, entry_of, merge
 
@@ -227,13 +227,9 @@ def _speakers(result: Comparison, quotes_a, quotes_b, speaker, names: dict[str, 
 
 
 def _same_thing(a: Figure, b: Figure) -> bool:
-    """Two numbers count the same thing when the words after them share one."""
+    """Two numbers count (or measure) the same thing when their nouns or units are the same:
+    "300 workers" and "300 dockworkers" are not, "40 million euros" and "45 million euros" are."""
     return bool(set(a.counts) & set(b.counts))
-
-
-def _same_sentence(a: Figure, b: Figure) -> bool:
-    """A weekday matches across articles only in sentences about the same thing."""
-    return len(content_words(a.sentence) & content_words(b.sentence)) >= MIN_SHARED_WORDS
 
 
 def pair_figures(
@@ -241,30 +237,24 @@ def pair_figures(
 ) -> list[FigurePair]:
     """Figures found in both articles.
 
-    Equal numbers agree, as do the same date words in like sentences. Different numbers are
-    paired, as differing, only when they count the same thing and come from the same source:
-    otherwise "27 civilians" and "four civilians" would be flagged though they are different
-    events.
+    Equal numbers of the same thing agree. Different numbers are paired, as differing, only
+    when they count the same thing and come from the same source: otherwise "27 civilians" and
+    "four civilians" would be flagged though they are different events. Equal numbers given by
+    the same source agree, whatever each outlet says they count.
     """
     pairs: list[FigurePair] = []
     used: set[int] = set()
     for fa, source_a in figures_a:
-        numeric = fa.label in NUMERIC_LABELS
         best: tuple[int, int, bool, bool] | None = None  # (rank, index, agree, same_source)
         for j, (fb, source_b) in enumerate(figures_b):
-            if j in used or (fb.label in NUMERIC_LABELS) != numeric:
+            if j in used:
                 continue
             same_source = source_a is not None and source_a == source_b
-            if numeric:
-                agree = fa.value == fb.value
-                if not agree and not (same_source and _same_thing(fa, fb)):
-                    continue
-                if agree and not (same_source or _same_thing(fa, fb)):
-                    continue
-            else:
-                agree = date_words(fa) == date_words(fb)
-                if not agree or not (same_source or _same_sentence(fa, fb)):
-                    continue
+            agree = fa.value == fb.value
+            if not agree and not (same_source and _same_thing(fa, fb)):
+                continue
+            if agree and not (same_source or _same_thing(fa, fb)):
+                continue
             rank = 2 * agree + same_source
             if best is None or rank > best[0]:
                 best = (rank, j, agree, same_source)

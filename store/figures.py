@@ -1,10 +1,12 @@
-"""Figures in an article (counts, amounts, percentages, dates) with who gives them.
+"""Figures in an article (counts, amounts, percentages) with who gives them.
 
-A fact-checker comparing two outlets wants "the UN says more than 3,500" side by side with the
-other outlet's "the United Nations estimates more than 3,500": the same number, the same source.
-So each figure the model labelled is read as a value (with its qualifier kept apart), the words it
-counts, and its attribution: the quotation whose span holds it, else the first person or body its
-sentence names. Plain string work over the stored analysis.
+A fact-checker comparing two outlets wants "the UN says more than 3,500 people" side by side with
+the other outlet's "the United Nations estimates more than 3,500 people": the same number, the
+same thing counted, the same source. A figure is a number the model labelled (MONEY, PERCENT,
+QUANTITY, CARDINAL) with its unit and the noun it counts, as the parse read them at import
+(`nlp.figures`); dates and days are not figures. Who gives it is the speaker of the quotation
+or reported clause that holds it, else nobody: a place or a road the sentence names gives no
+figure. Plain string work over the stored analysis, as corrected.
 """
 
 from __future__ import annotations
@@ -15,8 +17,6 @@ from dataclasses import dataclass
 from store.people_index import speaker_group
 
 NUMERIC_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
-FIGURE_LABELS = NUMERIC_LABELS | {"DATE"}
-SUBJECT_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 QUALIFIERS = (
     "more than", "less than", "fewer than", "at least", "at most", "up to", "as many as",
     "just over", "just under", "nearly", "almost", "about", "around", "roughly", "some",
@@ -33,9 +33,8 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
         "eighty": 80, "ninety": 90}
 DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 WORD = re.compile(r"[a-z]+")
-# Words after a figure that say nothing about what it counts.
-NOT_COUNTED = {"were", "was", "are", "is", "have", "has", "had", "of", "the", "a", "and", "in",
-               "on", "to", "who", "that", "from", "since", "by", "for", "at", "mostly", "also"}
+CURRENCY_SIGNS = {"$": "dollars", "£": "pounds", "€": "euros", "¥": "yen"}
+NUMBER_WORDS = set(SMALL) | set(TENS) | set(UNITS)
 SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019]?\s|\n")
 
 
@@ -46,14 +45,20 @@ class Figure:
     start: int
     end: int
     label: str
-    text: str
-    value: float | None  # None for dates, compared by their words instead
+    text: str  # the number with its unit: "40 million pounds", "£40m", "more than 3,500"
+    value: float
     qualifier: str | None
-    counts: tuple[str, ...]  # the words after it: ("people",), ("government", "soldiers")
+    noun: str | None  # the noun it counts, when outside its words: "people", "new homes"
+    counts: tuple[str, ...]  # what it counts or measures, to pair it by: the noun, else the unit
     sentence: str
     speaker: str | None
     group: str | None  # the speaker's entity group in its article
     cue: str | None
+
+    @property
+    def shown(self) -> str:
+        """The number and what it counts, each once: "more than 3,500 people"."""
+        return f"{self.text} {self.noun}" if self.noun else self.text
 
     @property
     def attribution(self) -> str:
@@ -65,7 +70,7 @@ class Figure:
     def to_dict(self) -> dict:
         return {
             "text": self.text, "label": self.label, "value": self.value,
-            "qualifier": self.qualifier, "counts": " ".join(self.counts),
+            "qualifier": self.qualifier, "counts": " ".join(self.counts), "noun": self.noun,
             "attribution": self.attribution, "start": self.start, "end": self.end,
             "sentence": self.sentence,
         }
@@ -113,45 +118,45 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return (before[-1] if before else 0), (after.start() + 1 if after else len(text))
 
 
-def counted_words(text: str, end: int, limit: int) -> tuple[str, ...]:
-    """What a figure counts: up to two words right after it in its sentence, minus empty ones."""
-    following = WORD.findall(text[end : min(end + 40, limit)].lower())[:2]
-    return tuple(word for word in following if word not in NOT_COUNTED)
+def unit_words(number: str) -> tuple[str, ...]:
+    """The unit a number's own words give: "pounds" in "40 million pounds", "percent" in
+    "6 percent", "dollars" for "$40m"; () for a bare count."""
+    words = [w for w in WORD.findall(number.lower()) if w not in NUMBER_WORDS]
+    signs = [name for sign, name in CURRENCY_SIGNS.items() if sign in number]
+    return tuple(signs + words)
 
 
 def figures(text: str, analysis: dict) -> list[Figure]:
-    """Every figure of an analysis (as corrected), in reading order, with its attribution."""
+    """Every figure of an analysis (as corrected), in reading order, with who gives it.
+
+    An analysis stored before figures were kept from the parse gives each number with its unit
+    and no counted noun (importing the article again after changing it reads it anew).
+    """
     quotes = analysis.get("quotes", [])
-    who = [e for e in analysis.get("entities", []) if e["label"] in SUBJECT_LABELS]
-    names = {g["id"]: g["name"] for g in analysis.get("groups", [])}
+    parsed = {(f["start"], f["end"]): f for f in analysis.get("figures", [])}
     found = []
     for entity in analysis.get("entities", []):
-        if entity["label"] not in FIGURE_LABELS:
+        if entity["label"] not in NUMERIC_LABELS:
             continue
-        start, end = entity["start"], entity["end"]
+        reading = parsed.get((entity["start"], entity["end"]), {})
+        start = reading.get("number_start", entity["start"])
+        end = reading.get("number_end", entity["end"])
         words = text[start:end]
         qualifier, rest = split_qualifier(words)
-        value = number_value(rest) if entity["label"] in NUMERIC_LABELS else None
-        if entity["label"] in NUMERIC_LABELS and value is None:
+        value = number_value(rest)
+        if value is None:
             continue
+        noun = reading.get("noun")
+        counts = tuple(noun.lower().split()[-1:]) if noun else unit_words(rest)
         s_start, s_end = sentence_around(text, start, end)
         quote = next((q for q in quotes if q["start"] <= start and end <= q["end"]), None)
-        if quote is not None:
+        if quote is not None and quote.get("speaker"):
             speaker, cue = quote.get("speaker"), quote.get("cue")
             group = speaker_group(quote, analysis)
         else:
-            subject = next((e for e in who if s_start <= e["start"] < s_end), None)
-            group = subject.get("group") if subject else None
-            speaker = names.get(group, subject["text"]) if subject else None
-            cue = None
+            speaker = cue = group = None
         found.append(Figure(
-            start, end, entity["label"], words, value, qualifier, counted_words(text, end, s_end),
+            start, end, entity["label"], words, value, qualifier, noun, counts,
             " ".join(text[s_start:s_end].split()), speaker, group, cue,
         ))
     return found
-
-
-def date_words(figure: Figure) -> str:
-    """A date compared by its words: 'on Tuesday' and 'Tuesday' alike."""
-    words = figure.text.lower().split()
-    return " ".join(w for w in words if w not in {"on", "the", "in", "since"})

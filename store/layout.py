@@ -7,3 +7,4 @@ draws first) does not load the store to do it.
 SNAPSHOT_NAME = "library.json"
 JOURNAL_NAME = "changes.log"
 BODIES_NAME = "articles"
+REMOVED_NAME = "removed"  # one file per removed article, with its text and annotations

@@ -295,6 +295,10 @@ class Library:
             doc_id = self._doc_ids[ARTICLES][matches[0]]
         return dict(self.db.table(ARTICLES).get(doc_id=doc_id))
 
+    def has_article(self, key: str) -> bool:
+        """Is an article with exactly this id in the library? (No prefix, no row read.)"""
+        return key in self._doc_ids[ARTICLES]
+
     def search_articles(self, query: Any) -> list[dict]:
         """Catalogue rows matching a TinyDB query."""
         return [dict(doc) for doc in self.db.table(ARTICLES).search(query)]
@@ -340,16 +344,26 @@ class Library:
         self._commit(ARTICLES, key, doc)
         return "updated" if existing else "added"
 
-    def put_article(self, row: dict, body: dict) -> None:
+    def put_article(self, row: dict, body: dict | None) -> None:
         """Store an article as given, ids and times included, as ``put_annotation`` does.
 
         ``save_article`` stamps its own times, which would make every merge of an export a
-        change and a round trip differ; merging an export uses this instead.
+        change and a round trip differ; merging an export uses this instead. A ``body`` of None
+        leaves the article's text file as it is (a removed article whose text was missing).
         """
         if self.read_only:
             raise StoreError(f"{self.folder} is open read-only")
-        write_atomic(self.folder / BODIES_NAME / f"{row['id']}.json", orjson.dumps(body))
+        if body is not None:
+            write_atomic(self.folder / BODIES_NAME / f"{row['id']}.json", orjson.dumps(body))
         self._commit(ARTICLES, row["id"], row)
+
+    def delete_article(self, key: str) -> None:
+        """Take an article out of the catalogue and drop its text file (its annotations are the
+        caller's: `store.removals` keeps them first). The row goes before the file, so a crash
+        between leaves a stray text, which is harmless, never a row without its text."""
+        row = self.article(key)
+        self._commit(ARTICLES, row["id"], None)
+        (self.folder / BODIES_NAME / f"{row['id']}.json").unlink(missing_ok=True)
 
     def mark_read(self, key: str, read: bool = True) -> None:
         row = self.article(key)

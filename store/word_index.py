@@ -125,6 +125,18 @@ class WordIndex:
                 raise Stopped
             return indexed
 
+    def forget(self, keys: Iterable[str], *, save: bool = False) -> None:
+        """Drop removed articles, here and (when ``save``) in the cache beside the library, so a
+        removed article's words are kept nowhere and a restored one is indexed afresh."""
+        gone = set(keys)
+        with self._lock:
+            self._entries = {k: e for k, e in self._entries.items() if k not in gone}
+            self._by_id = None
+            if save:
+                cached = self._read_cache()
+                if gone & cached.keys():
+                    self._write_cache({k: e for k, e in cached.items() if k not in gone})
+
     def _read_cache(self) -> dict[str, tuple[str, str]]:
         try:
             with collector_paused():

@@ -44,6 +44,14 @@ def test_help(snap_compare, library: Library, size) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_removing_asks_first(snap_compare, library: Library, size) -> None:
+    """d on the list: the question names the article (a long title wraps) and its annotations."""
+    key = library.articles()[0]["id"]
+    library.add_annotation(key, "tag", tag="verify")
+    assert snap_compare(PresscutApp(library), press=["d"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_empty_library(snap_compare, tmp_path: Path, size) -> None:
     with Library(tmp_path / "empty") as empty:
         assert snap_compare(PresscutApp(empty), terminal_size=size)

@@ -336,6 +336,13 @@ class AnnotatingMixin:
             self.notify(nothing, severity="warning")
             return
         key = self.annotator.article_of(step)
+        if step.removal is not None:  # undo brought the article back; redo removed it again
+            if self.annotator.library.has_article(key):
+                self.article_restored(key)
+            else:
+                self.article_removed(key)
+            self.notify(f"{done}: {step.what}", timeout=3)
+            return
         if self.article is None or self.article.row["id"] != key:
             self.show_article(key)
         self.annotations_changed(f"{done}: {step.what}")

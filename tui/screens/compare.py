@@ -112,6 +112,7 @@ def quotes(result: Comparison, listed: list[QuoteRef], *, speakers: bool = False
 def figure_text(figure: Figure, agree: bool) -> Text:
     verdict = ("= ", "bold green") if agree else ("≠ ", "bold red")
     return Text.assemble(
-        verdict, (visible_text(figure.text), "bold"), " " + visible_text(" ".join(figure.counts)),
+        verdict, (visible_text(figure.text), "bold"),
+        " " + visible_text(figure.noun) if figure.noun else "",
         ("\n  " + visible_text(figure.attribution or "no source given"), "dim"),
     )

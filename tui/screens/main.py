@@ -20,11 +20,12 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from services.annotator import Annotator
-from store.errors import Stopped
+from store.errors import Stopped, StoreError
 from store.word_index import WordIndex
 from tui.library_view import SORT_KEYS, LibraryView
 from tui.reading import OpenArticle, next_span, previous_span
 from tui.screens.annotating import AnnotatingMixin
+from tui.screens.confirm import Confirm
 from tui.screens.crossref_actions import CrossrefActions
 from tui.widgets.article_header import ArticleHeader
 from tui.widgets.article_table import ArticleTable
@@ -317,6 +318,63 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         self.query_one(ArticleTable).refresh()
 
     def action_focus_library(self) -> None:
+        self.query_one(ArticleTable).focus()
+
+    # -- removing --------------------------------------------------------------------
+
+    def action_remove_article(self) -> None:
+        """d on the list: remove the article under the cursor, once confirmed (u undoes)."""
+        if self.library.read_only:
+            self.notify(READ_ONLY, severity="warning")
+            return
+        key = self.query_one(ArticleTable).current_id()
+        if key is None:
+            self.notify("no article to remove", severity="warning")
+            return
+        title = self.library.article(key).get("title") or "Untitled"
+        count = self.library.annotation_count(key)
+        question = (
+            f"Remove “{title}” and its {count} annotation{'' if count == 1 else 's'}?\n"
+            "Both are kept aside: u undoes; later, `presscut restore` brings them back."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._remove(key)
+
+        self.app.push_screen(Confirm(question, "remove", "keep it"), answered)
+
+    def _remove(self, key: str) -> None:
+        try:
+            removal = self.annotator.remove_article(key)
+        except (StoreError, OSError) as error:
+            self.notify(f"not removed: {error}", severity="error", timeout=10)
+            return
+        self.article_removed(key)
+        count = len(removal.annotations)
+        self.notify(
+            f"removed {removal.title!r} with {count} annotation{'' if count == 1 else 's'}: "
+            "u undoes",
+            timeout=4,
+        )
+
+    def article_removed(self, key: str) -> None:
+        """An article left the library (removed, or removed again by redo): nothing shows it."""
+        self.words.forget([key])
+        if self.compare_first == key:
+            self.compare_first = None
+        if self.article is not None and self.article.row["id"] == key:
+            self.article = None
+            self.query_one(ArticleHeader).update(NO_ARTICLE)
+            self.query_one(ArticleText).show("", [])
+        self.reload_library()
+        if self.article is not None:
+            self.show_crossref()  # its related articles may have named the removed one
+
+    def article_restored(self, key: str) -> None:
+        """An article came back (undo of a removal): listed again, under the cursor, open."""
+        self.reload_library()
+        self.open_article(key)
         self.query_one(ArticleTable).focus()
 
     # -- the reader ------------------------------------------------------------------

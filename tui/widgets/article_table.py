@@ -84,6 +84,9 @@ class ArticleTable(RowCursor, can_focus=True):
         Binding("slash", "screen.filter", "Filter", id="filter"),
         Binding("s", "screen.cycle_sort", "Sort", id="sort"),
         Binding("c", "screen.compare", "Compare", id="compare"),
+        Binding("d", "screen.remove_article", "Remove", id="remove_article"),
+        Binding("u", "screen.undo", "Undo", id="undo", show=False),
+        Binding("ctrl+r", "screen.redo", "Redo", id="redo", show=False),
     ]
 
     COMPONENT_CLASSES = {
