@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from cli.annotate import find_article
 from store.errors import StoreError
-from store.removals import find_removal, removals, remove_article, restore_removal
 
 if TYPE_CHECKING:
     from store.library import Library
@@ -46,6 +45,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 
 def run_list_removed(folder: Path) -> int:
+    from store.removals import removals
+
     """Print the removal records; it reads only them, so it works beside an open app."""
     found, damaged = removals(folder)
     for line in damaged:
@@ -58,6 +59,8 @@ def run_list_removed(folder: Path) -> int:
 
 
 def run_remove(library: Library, refs: list[str]) -> int:
+    from store.removals import remove_article
+
     """Remove each article named; one that cannot be is said and the others still go."""
     status = 0
     for ref in refs:
@@ -76,6 +79,8 @@ def run_remove(library: Library, refs: list[str]) -> int:
 
 
 def run_restore(library: Library, refs: list[str]) -> int:
+    from store.removals import find_removal, removals, restore_removal
+
     if not refs:
         found, _ = removals(library.folder)
         if not found:

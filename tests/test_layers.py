@@ -36,3 +36,10 @@ def test_store_knows_nothing_of_spacy() -> None:
 
 def test_nlp_knows_nothing_of_tinydb() -> None:
     assert "tinydb" not in modules_after("import nlp.analyse, nlp.sources")
+
+
+def test_the_command_line_parses_without_loading_the_store() -> None:
+    """Building the parser is part of every start, the app's included: the store (TinyDB,
+    orjson) is loaded only when a command runs."""
+    loaded = modules_after("import cli.main; cli.main.build_parser()")
+    assert "tinydb" not in loaded and "orjson" not in loaded
