@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from store.library import Library
 
 ENGLISH_SHARE = 0.15  # as for files (`nlp.sources.ENGLISH_SHARE`)
+# A site's front page or a menu gives a few lines of links: a story has more words than this.
+MIN_WORDS = 40
 
 
 def read_page(fetched: Fetched) -> Document:
@@ -40,6 +42,9 @@ def read_page(fetched: Fetched) -> Document:
         document = extract_html(fetched.text(), fetched.final_url)
     except ValueError:
         raise FetchError(url, "not an article (no article text found in the page)") from None
+    words = len(document.text.split())
+    if words < MIN_WORDS:
+        raise FetchError(url, "not an article (too little text in the page)")
     share = english_share(document.text)
     if share is not None and share < ENGLISH_SHARE:
         raise FetchError(url, "not an article in English (presscut reads English articles)")

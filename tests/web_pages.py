@@ -16,7 +16,7 @@ STORIES = [
             "The old harbour bridge will close for six weeks from Monday while engineers "
             "replace its worn cables, the city council said on Tuesday.",
             '"We know this is a long time for people who cross every day," said Daniel '
-            "Okafor, the council's head of transport. \"But the cables cannot wait.\"",
+            'Okafor, the council\'s head of transport. "But the cables cannot wait."',
             "Buses will run a longer route through the northern district, and the ferry "
             "will add two crossings in the morning and evening.",
         ],
