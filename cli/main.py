@@ -53,6 +53,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     open_cmd = commands.add_parser("open", help="import PATHs (if any) and open the app")
     open_cmd.add_argument("paths", nargs="*", type=source, metavar="PATH")
+    open_cmd.add_argument(
+        "--refresh-every",
+        type=float,
+        metavar="MINUTES",
+        help="refresh the feeds every MINUTES while the app is open "
+        "(default: $PRESSCUT_REFRESH_MINUTES, else never)",
+    )
 
     import_cmd = commands.add_parser(
         "import",
@@ -271,6 +278,9 @@ def run(argv: Sequence[str] | None) -> int:
         if reads_only and not folder.exists():
             print(EMPTY_LIBRARY, file=sys.stderr)
             return EXIT_OK
+        if args.command == "open" and args.refresh_every:
+            # read by the app's main screen (`tui.screens.feed_actions`), as if set in the shell
+            os.environ["PRESSCUT_REFRESH_MINUTES"] = str(args.refresh_every)
         if args.command == "open" and not args.paths:
             status = open_cached(folder, reads_only)
             if status is not None:
