@@ -102,6 +102,7 @@ def feed(title: str, links: list[str]) -> str:
 
 def refresh_unchanged(site: Site, folder: Path) -> dict[str, float]:
     """50 known feeds, nothing new: each costs one conditional request."""
+    Library(folder).close()  # the library's folder, for the feeds beside it
     subscriptions = Subscriptions(folder)
     for number in range(FEEDS):
         links = [f"{site.base}/f{number}/e{entry}" for entry in range(ENTRIES)]
