@@ -115,3 +115,26 @@ async def test_r_without_feeds_says_how_to_add_one(tmp_path: Path) -> None:
             assert notices(app) == [
                 "No feeds yet: add one with `presscut feed add URL` from the shell."
             ]
+
+
+async def test_the_import_prompt_takes_web_addresses(web, tmp_path: Path) -> None:
+    from tests.web_server import serve_html
+    from tui.screens.importing import ImportPrompt
+
+    url = serve_html(web, "/news/bridge", story_html(0))
+    with Library(tmp_path / "library") as library:
+        app = PresscutApp(library)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("i")
+            assert isinstance(app.screen, ImportPrompt)
+            app.screen.query_one("#import-paths").value = f"{url} http://127.0.0.1:1/x"
+            await pilot.press("enter")
+            await app.workers.wait_for_complete([w for w in app.workers if w.group == "import"])
+            await pilot.pause()
+            assert listed_titles(app) == [STORIES[0][0]]
+            assert notices(app) == [
+                "http://127.0.0.1:1/x: connection refused",
+                "import: 1 added, 0 updated, 0 unchanged, 1 failed",
+            ]
+        assert library.find_by_origin(url) is not None
