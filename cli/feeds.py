@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from services.importer import ImportReport, Progress
+    from store.feeds import Subscriptions
     from store.library import Library
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -68,7 +69,7 @@ def run_feed(library: Library, args: argparse.Namespace) -> int:
     return _export_opml(subscriptions, args.output)
 
 
-def _add(subscriptions, url: str, tag: str | None) -> int:
+def _add(subscriptions: Subscriptions, url: str, tag: str | None) -> int:
     from services.feeds import fetch_feed
     from services.fetch import Fetcher, FetchError, is_address
     from store.feeds import Subscription
@@ -110,7 +111,7 @@ def _ago(stamp: str | None) -> str:
     return when.strftime("%Y-%m-%d %H:%M")
 
 
-def _list(library: Library, subscriptions) -> int:
+def _list(library: Library, subscriptions: Subscriptions) -> int:
     from services.feeds import feed_counts
 
     if not subscriptions.feeds:
@@ -128,7 +129,7 @@ def _list(library: Library, subscriptions) -> int:
     return EXIT_OK
 
 
-def _remove(subscriptions, names: list[str]) -> int:
+def _remove(subscriptions: Subscriptions, names: list[str]) -> int:
     status = EXIT_OK
     for name in names:
         feed = subscriptions.find(name)
@@ -141,7 +142,7 @@ def _remove(subscriptions, names: list[str]) -> int:
     return status
 
 
-def _import_opml(subscriptions, path: Path) -> int:
+def _import_opml(subscriptions: Subscriptions, path: Path) -> int:
     from services.feeds import now
     from services.opml import BadOpml, read_opml
     from store.feeds import Subscription
@@ -163,7 +164,7 @@ def _import_opml(subscriptions, path: Path) -> int:
     return EXIT_OK
 
 
-def _export_opml(subscriptions, output: Path | None) -> int:
+def _export_opml(subscriptions: Subscriptions, output: Path | None) -> int:
     from services.opml import write_opml
     from store.atomic import write_atomic
 
