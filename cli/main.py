@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from cli import annotate as annotate_cli
 from cli import crossref_args
+from cli import feeds as feeds_cli
 from cli import removing as removing_cli
 from cli import stats as stats_cli
 from services.export_formats import EXPORT_FORMATS
@@ -26,8 +27,8 @@ if TYPE_CHECKING:
     from store.library import Library
 
 COMMANDS = (
-    "open", "import", "list", "export", "annotate", "tags", "check", "stats",
-    *removing_cli.COMMANDS,
+    "open", "import", "list", "export", "annotate", "tags", "check", "stats", "feed",
+    "refresh", *removing_cli.COMMANDS,
     *crossref_args.COMMANDS,
 )  # fmt: skip
 # they never write the library, so they work beside an open app
@@ -54,16 +55,24 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     open_cmd = commands.add_parser("open", help="import PATHs (if any) and open the app")
-    open_cmd.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    open_cmd.add_argument("paths", nargs="*", type=source, metavar="PATH")
+    open_cmd.add_argument(
+        "--refresh-every",
+        type=float,
+        metavar="MINUTES",
+        help="refresh the feeds every MINUTES while the app is open "
+        "(default: $PRESSCUT_REFRESH_MINUTES, else never)",
+    )
 
     import_cmd = commands.add_parser(
         "import",
-        help="import .txt, .md and .html files and folders into the library, "
-        "or merge a presscut .json export into it",
+        help="import .txt, .md and .html files and folders, or web pages by their http(s) "
+        "address, into the library, or merge a presscut .json export into it",
     )
-    import_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    import_cmd.add_argument("paths", nargs="+", type=source, metavar="PATH|URL")
 
     commands.add_parser("list", help="print the library, one article a line with its id")
+    feeds_cli.add_parsers(commands)
     annotate_cli.add_parsers(commands)
     removing_cli.add_parsers(commands)
     crossref_args.add_parsers(commands)
@@ -99,6 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="rebuild a damaged library file from its backup (damaged files are kept aside)",
     )
     return parser
+
+
+def source(word: str) -> Path | str:
+    """A path, or a web address kept as typed (a ``Path`` would fold its ``//``)."""
+    from services.addresses import is_address
+
+    return word if is_address(word) else Path(word)
 
 
 def with_default_command(argv: Sequence[str]) -> list[str]:
@@ -143,17 +159,22 @@ def merge_exports(library: Library, paths: list[Path]) -> int:
     return status
 
 
-def run_import(library: Library, paths: list[Path]) -> int:
+def run_import(library: Library, sources: list[Path | str]) -> int:
     from cli.import_progress import import_with_progress
 
+    urls = [word for word in sources if isinstance(word, str)]
+    paths = [path for path in sources if isinstance(path, Path)]
     exports = [path for path in paths if path.suffix.lower() == ".json"]
     status = merge_exports(library, exports)
     articles = [path for path in paths if path not in exports]
-    if not articles:
-        return status
-    report = import_with_progress(library, articles)
-    print_import_report(report)
-    return EXIT_FAILED if report.failed else status
+    for report in (
+        import_with_progress(library, articles) if articles else None,
+        feeds_cli.import_addresses(library, urls) if urls else None,
+    ):
+        if report is not None:
+            print_import_report(report)
+            status = EXIT_FAILED if report.failed else status
+    return status
 
 
 def run_list(library: Library) -> int:
@@ -251,7 +272,11 @@ def run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(with_default_command(sys.argv[1:] if argv is None else argv))
     folder = library_path(args.library)
-    reads_only = args.read_only or args.command in READING_COMMANDS
+    reads_only = (
+        args.read_only
+        or args.command in READING_COMMANDS
+        or getattr(args, "feed_command", None) in feeds_cli.READING_FEED_COMMANDS
+    )
     try:
         if args.command == "check":
             return run_check(folder, args.recover)
@@ -260,6 +285,9 @@ def run(argv: Sequence[str] | None) -> int:
         if reads_only and not folder.exists():
             print(EMPTY_LIBRARY, file=sys.stderr)
             return EXIT_OK
+        if args.command == "open" and args.refresh_every:
+            # read by the app's main screen (`tui.screens.feed_actions`), as if set in the shell
+            os.environ["PRESSCUT_REFRESH_MINUTES"] = str(args.refresh_every)
         if args.command == "open" and not args.paths:
             status = open_cached(folder, reads_only)
             if status is not None:
@@ -283,6 +311,10 @@ def run(argv: Sequence[str] | None) -> int:
                 return removing_cli.run_remove(library, args.articles)
             if args.command == "restore":
                 return removing_cli.run_restore(library, args.ids)
+            if args.command == "feed":
+                return feeds_cli.run_feed(library, args)
+            if args.command == "refresh":
+                return feeds_cli.run_refresh(library, args.feeds)
             if args.command in crossref_args.COMMANDS:
                 from cli import crossref as crossref_cli
 

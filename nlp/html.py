@@ -10,7 +10,7 @@ Ranges of removed markup are not tracked, so an HTML ``Document`` has no ``boile
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import trafilatura
 from rapidfuzz import fuzz
@@ -22,6 +22,10 @@ _SAME_TITLE = 90  # rapidfuzz ratio over which a first paragraph repeats the tit
 # htmldate's extensive search reads a footer's "Copyright 2011" as 2011-01-01: a made-up date is
 # worse than none, so only the page's dated markup (meta tags, <time>, date classes) counts.
 _DATE_PARAMS = {"original_date": True, "extensive_search": False}
+_CANONICAL_LINK = (
+    "//link[contains(concat(' ', normalize-space(translate(@rel, 'CANONIL', 'canonil')), ' '),"
+    " ' canonical ')]/@href"
+)
 
 
 def _same(first: str, title: str) -> bool:
@@ -46,8 +50,31 @@ def _site(sitename: str | None, hostname: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-def extract_html(original: str) -> Document:
-    """The main text of an HTML page as a ``Document``.
+def canonical_address(original: str, address: str) -> str:
+    """The address a page fetched from ``address`` names as its own (``<link rel=canonical>``,
+    else ``og:url``), made absolute; else ``address``. Only the fragment is dropped: a query
+    may be what tells two stories apart.
+
+    trafilatura reads the page's address too, but prefers ``og:url`` and drops a relative
+    canonical link, so the link is read here.
+    """
+    import lxml.html
+
+    try:
+        tree = lxml.html.document_fromstring(original)
+    except (ValueError, lxml.etree.ParserError):
+        return address.partition("#")[0]
+    found = [*tree.xpath(_CANONICAL_LINK), *tree.xpath("//meta[@property='og:url']/@content")]
+    for href in found:
+        absolute = urljoin(address, href.strip()).partition("#")[0]
+        if absolute.startswith(("http://", "https://")) and urlsplit(absolute).hostname:
+            return absolute
+    return address.partition("#")[0]
+
+
+def extract_html(original: str, address: str | None = None) -> Document:
+    """The main text of an HTML page as a ``Document``; a page fetched from ``address`` gets
+    its canonical address as ``url``, and its host as the source when it names no site.
 
     Raises ``ValueError`` when the page has no main text, so the caller can name the file.
     """
@@ -74,8 +101,29 @@ def extract_html(original: str) -> Document:
         title=title,
         format="html",
         section=next(iter(extracted.categories or []), None),
-        source=agency or _site(extracted.sitename, extracted.hostname),
+        source=agency or _site(extracted.sitename, extracted.hostname or address),
         published=extracted.date or None,
         byline=extracted.author or None,
         dateline=dateline,
+        url=canonical_address(original, address) if address else None,
     )
+
+
+_BLOCKS = ("p", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre")
+
+
+def fragment_paragraphs(fragment: str) -> list[str]:
+    """The paragraphs of an HTML fragment such as a feed entry's content: too short a piece of
+    markup for trafilatura to judge what is main text, so every block is kept."""
+    import lxml.html
+
+    if not fragment.strip():
+        return []
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (ValueError, lxml.etree.ParserError):
+        return []
+    blocks = [element for element in root.iter(*_BLOCKS) if element.getparent().tag not in _BLOCKS]
+    texts = [element.text_content() for element in blocks] or [root.text_content()]
+    paragraphs = [" ".join(text.split()) for text in texts]
+    return article_paragraphs([p for p in paragraphs if p])[0]

@@ -29,6 +29,7 @@ class Document:
     byline: str | None = None
     dateline: str | None = None
     boilerplate: list[list[int]] = field(default_factory=list)
+    url: str | None = None  # the canonical address of a page fetched from the web
 
 
 @dataclass

@@ -38,7 +38,7 @@ class ImportReport:
         return "\n".join([summary, *self.orphaned])
 
 
-def catalogue_row(path: Path, document: dict, analysis: dict) -> dict:
+def catalogue_row(path: Path | str, document: dict, analysis: dict) -> dict:
     """What the library list needs of an article, kept apart from its heavy body."""
     return {
         "path": str(path),
@@ -59,12 +59,11 @@ def import_paths(
     library: Library, paths: Sequence[Path], progress: Progress | None = None
 ) -> ImportReport:
     """Import files and folders; a bad file is reported and the others still go in."""
-    from nlp.analyse import analyse_texts
     from nlp.errors import BadInput
     from nlp.sources import iter_source_files, read_document
 
     report = ImportReport()
-    pending: list[tuple[Path, str, dict]] = []
+    pending: list[tuple[str, str, dict]] = []
     for item in iter_source_files(list(paths)):
         if isinstance(item, BadInput):
             report.failed.append(str(item))
@@ -80,15 +79,29 @@ def import_paths(
         if known and known.get("hash") == raw_hash:
             report.unchanged.append(known["title"])
             continue
-        pending.append((item.resolve(), raw_hash, asdict(document)))
+        pending.append((str(item.resolve()), raw_hash, asdict(document)))
+    import_documents(library, pending, report, progress)
+    return report
+
+
+def import_documents(
+    library: Library,
+    pending: Sequence[tuple[str, str, dict]],
+    report: ImportReport,
+    progress: Progress | None = None,
+) -> None:
+    """Analyse documents read from their sources and save them, each known by its origin (a
+    file's path, a page's canonical address) with the hash of its raw text; an article that
+    changed is updated in place and its annotations placed again in its new text."""
+    from nlp.analyse import analyse_texts
 
     total = len(pending)
     if not total:
-        return report
+        return
     if progress:
         progress(0, total, "loading the language model")
     analyses = analyse_texts(document["text"] for _, _, document in pending)
-    for done, ((path, raw_hash, document), analysis) in enumerate(
+    for done, ((origin, raw_hash, document), analysis) in enumerate(
         zip(pending, analyses, strict=True), start=1
     ):
         found = analysis.to_dict()
@@ -98,13 +111,12 @@ def import_paths(
             "boilerplate": document["boilerplate"],
             "analysis": found,
         }
-        row = catalogue_row(path, document, found)
-        outcome = library.save_article(str(path), raw_hash, row, body)
+        row = catalogue_row(origin, document, found)
+        outcome = library.save_article(origin, raw_hash, row, body)
         getattr(report, outcome).append(document["title"])
         if outcome == "updated":
-            _, orphaned = reanchor_article(library, article_id(str(path)), document["text"])
+            _, orphaned = reanchor_article(library, article_id(origin), document["text"])
             if orphaned:
                 report.orphaned.append(f"{document['title']}: {orphaned} annotations to review")
         if progress:
             progress(done, total, document["title"])
-    return report

@@ -10,6 +10,7 @@ import pytest
 import textual.constants
 
 from store.library import Library
+from tests.web_server import web  # noqa: F401 - the local web server, for any test to ask for
 
 # The app picks its reader colours by the terminal's colour system, which Textual reads from
 # TERM and COLORTERM; tests and snapshots must not depend on the terminal they run in.

@@ -146,7 +146,7 @@ class PresscutApp(App):
 
         self.push_screen(ImportPrompt(), self._start_import)
 
-    def _start_import(self, paths: list[Path] | None) -> None:
+    def _start_import(self, paths: list[Path | str] | None) -> None:
         from tui.screens.importing import ImportProgress
 
         if paths:

@@ -3,8 +3,9 @@
 Plain state, no widgets: the table only draws the rows this gives it.
 
 Filter syntax: words match the title, source and text; ``tag:T`` keeps articles tagged T,
-``who:N`` those naming a person or body whose name contains N, ``source:S`` those from S. All
-terms must match; case does not matter.
+``who:N`` those naming a person or body whose name contains N, ``source:S`` those from S,
+``feed:F`` those a feed whose name contains F brought (`store.feeds`). All terms must match;
+case does not matter.
 
 Filtering 10,000 articles takes milliseconds and reads no text. The rows are sorted once per
 order and kept, and for that order each kind of term gets a column, made once: the articles'
@@ -23,7 +24,7 @@ from itertools import compress, repeat
 from operator import and_, contains
 
 SORT_KEYS = ("title", "source", "published", "quotes", "notes", "tags")
-FIELD_PREFIXES = ("tag", "who", "source")
+FIELD_PREFIXES = ("tag", "who", "source", "feed")
 
 
 @dataclass(frozen=True)
@@ -32,10 +33,11 @@ class Filter:
     tags: tuple[str, ...] = ()
     who: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
 
     @classmethod
     def parse(cls, query: str) -> Filter:
-        terms: dict[str, list[str]] = {"words": [], "tag": [], "who": [], "source": []}
+        terms: dict[str, list[str]] = {"words": [], "tag": [], "who": [], "source": [], "feed": []}
         for term in query.lower().split():
             prefix, colon, value = term.partition(":")
             if colon and prefix in FIELD_PREFIXES and value:
@@ -43,14 +45,21 @@ class Filter:
             else:
                 terms["words"].append(term)
         return cls(
-            tuple(terms["words"]), tuple(terms["tag"]), tuple(terms["who"]), tuple(terms["source"])
-        )
+            tuple(terms["words"]), tuple(terms["tag"]), tuple(terms["who"]),
+            tuple(terms["source"]), tuple(terms["feed"]),
+        )  # fmt: skip
 
     def __bool__(self) -> bool:
-        return bool(self.words or self.tags or self.who or self.sources)
+        return bool(self.words or self.tags or self.who or self.sources or self.feeds)
 
-    def matches(self, row: dict, text_of: Callable[[str], str]) -> bool:
-        """Does the row pass? ``text_of`` gives an article's reading text by id."""
+    def matches(
+        self, row: dict, text_of: Callable[[str], str], feeds: Mapping[str, str] | None = None
+    ) -> bool:
+        """Does the row pass? ``text_of`` gives an article's reading text by id, ``feeds`` the
+        names of the feeds that brought it, one a line (`LibraryView.feeds`)."""
+        feed_names = (feeds or {}).get(row["id"], "").lower()
+        if any(wanted not in feed_names for wanted in self.feeds):
+            return False
         row_tags = {tag.lower() for tag in row.get("tags", [])}
         if any(tag not in row_tags for tag in self.tags):
             return False
@@ -81,6 +90,8 @@ class LibraryView:
     query: str = ""
     sort_key: str = "published"
     descending: bool = True
+    # Each article's feeds' names, one a line, by id (`store.feeds`); given again when they change.
+    feeds: Mapping[str, str] = field(default_factory=dict)
     # Derived from ``rows`` when first needed, and again when another list is given: the rows
     # in each order asked for, and for each order the columns a filter tests, row by row.
     _derived_from: list[dict] | None = field(default=None, repr=False)
@@ -122,6 +133,7 @@ class LibraryView:
             *((f"\n{tag}\n", self._column("tags", _tags_of)) for tag in query.tags),
             *((who, self._column("names", _names_of)) for who in query.who),
             *((wanted, self._column("source", _source_of)) for wanted in query.sources),
+            *((wanted, self._feeds_column()) for wanted in query.feeds),
             *((word, self._words_column(words)) for word in query.words),
         ]  # fmt: skip
         passed = [map(contains, cells, repeat(term)) for term, cells in tests]
@@ -142,6 +154,10 @@ class LibraryView:
         self._column("source", _source_of)
         if words is not None:
             self._words_column(words)
+
+    def _feeds_column(self) -> list:
+        feeds = self.feeds
+        return self._column("feeds", lambda row: feeds.get(row["id"], "").lower(), feeds)
 
     def _words_column(self, words: Mapping[str, str]) -> list:
         """Each row's prepared words, in the current order (made again for another index)."""

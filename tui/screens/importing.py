@@ -18,6 +18,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label, ProgressBar
 from textual.worker import Worker, WorkerState
 
+from services.addresses import is_address
 from services.importer import ImportReport, import_paths
 from store.library import Library
 
@@ -43,13 +44,20 @@ class PathSuggester(Suggester):
         return None
 
 
-class ImportPrompt(ModalScreen[list[Path] | None]):
+class ImportPrompt(ModalScreen[list[Path | str] | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Import files or folders (.txt, .md, .html), separated by spaces:")
-            yield Input(placeholder="~/news/", suggester=PathSuggester(), id="import-paths")
+            yield Label(
+                "Import files or folders (.txt, .md, .html) or web pages (https://…), "
+                "separated by spaces:"
+            )
+            yield Input(
+                placeholder="~/news/  https://example.org/story",
+                suggester=PathSuggester(),
+                id="import-paths",
+            )
             yield Label(
                 "tab or → completes the path · enter imports · escape cancels", classes="hint"
             )
@@ -61,7 +69,7 @@ class ImportPrompt(ModalScreen[list[Path] | None]):
             self.notify(f"cannot read the paths: {error}", severity="error")
             return
         if words:
-            self.dismiss([Path(word).expanduser() for word in words])
+            self.dismiss([word if is_address(word) else Path(word).expanduser() for word in words])
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -90,7 +98,7 @@ class _AppThreadLibrary:
 class ImportProgress(ModalScreen[ImportReport]):
     """Shows the import as it goes; dismissed with the report when it is done."""
 
-    def __init__(self, library: Library, paths: list[Path]) -> None:
+    def __init__(self, library: Library, paths: list[Path | str]) -> None:
         super().__init__()
         self.library = library
         self.paths = paths
@@ -106,7 +114,18 @@ class ImportProgress(ModalScreen[ImportReport]):
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def run_import(self) -> ImportReport:
         library = _AppThreadLibrary(self, self.library)
-        return import_paths(library, self.paths, self._progress_from_thread)  # type: ignore[arg-type]
+        paths = [path for path in self.paths if isinstance(path, Path)]
+        urls = [url for url in self.paths if isinstance(url, str)]
+        report = ImportReport()
+        if paths:
+            report = import_paths(library, paths, self._progress_from_thread)  # type: ignore[arg-type]
+        if urls:
+            from services.web_import import import_urls
+
+            fetched = import_urls(library, urls, self._progress_from_thread)  # type: ignore[arg-type]
+            for name, found in vars(fetched).items():
+                getattr(report, name).extend(found)
+        return report
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Dismissed only once the worker has finished, so closing never cancels it midway."""

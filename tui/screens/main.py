@@ -27,9 +27,11 @@ from tui.reading import OpenArticle, next_span, previous_span
 from tui.screens.annotating import AnnotatingMixin
 from tui.screens.confirm import Confirm
 from tui.screens.crossref_actions import CrossrefActions
+from tui.screens.feed_actions import FeedActions
 from tui.widgets.article_header import ArticleHeader
 from tui.widgets.article_table import ArticleTable
 from tui.widgets.article_text import ArticleText
+from tui.widgets.feed_bar import FeedBar
 from tui.widgets.side_panel import AnnotationList, SidePanel
 from tui.workers import cancelled
 
@@ -56,13 +58,15 @@ SLOW_COLLECTION = 0.05  # s: a full pass of the cycle collector this long freeze
 WHILE_READING = frozenset({"toggle_panel", "cycle_sort", "focus_library"})
 
 
-class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
+class MainScreen(CrossrefActions, AnnotatingMixin, FeedActions, Screen):
     BINDINGS = [
         Binding("p", "toggle_panel", "Panel", id="toggle_panel"),
         Binding("i", "app.import_files", "Import", id="import"),
         Binding("X", "app.export", "Export", id="export", key_display="X", show=False),
         Binding("W", "who", "Who's who", id="who", key_display="W"),
         Binding("S", "story", "Story", id="story", key_display="S"),
+        # Out of the footer: the feed line, shown once there are feeds, says it.
+        Binding("r", "refresh_feeds", "Refresh feeds", id="refresh_feeds", show=False),
     ]
 
     def __init__(
@@ -97,7 +101,10 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
             self.set_class(not self._listed.head, "-empty")
         with Horizontal(id="panes"):
             with Vertical(id="library-pane"):
-                yield Input(placeholder="filter: words, tag:T, who:N, source:S", id="filter")
+                yield Input(
+                    placeholder="filter: words, tag:T, who:N, source:S, feed:F", id="filter"
+                )
+                yield FeedBar(id="feed-bar")
                 yield ArticleTable(id="articles")
                 yield Static(EMPTY_LIBRARY, id="empty-library")
             with Vertical(id="reader-pane"):
@@ -175,6 +182,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         annotation) and redraw the list."""
         if rows is None:
             rows = self.library.catalogue()
+        self.show_feeds()
         self.view.show(rows)
         self.set_class(not rows, "-empty")
         self.query_one(ArticleText).set_quick_tags(self.quick_tags())
