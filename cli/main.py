@@ -133,7 +133,11 @@ def merge_exports(library: Library, paths: list[Path]) -> int:
             print(f"presscut: {error}", file=sys.stderr)
             status = EXIT_FAILED
             continue
+        for line in report.refused:
+            print(f"presscut: {line}", file=sys.stderr)
         print(f"{path}: {report.summary()}", file=sys.stderr)
+        if report.refused:
+            status = EXIT_FAILED
     return status
 
 
