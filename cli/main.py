@@ -170,11 +170,13 @@ def run_export(library: Library, args: argparse.Namespace) -> int:
     from services.exports import export_data, write_format
     from store.export_json import build_export
 
+    damaged: list[str] = []
     if args.output is not None and str(args.output) != "-":
         write_format(
             library, args.format, args.output, article_ids=args.article, tag=args.tag,
-            force=args.force,
+            force=args.force, damaged=damaged,
         )  # fmt: skip
+        warn_damaged(damaged)
         print(f"wrote {args.output}", file=sys.stderr)
         return EXIT_OK
     if args.format in FOLDER_FORMATS:
@@ -183,9 +185,16 @@ def run_export(library: Library, args: argparse.Namespace) -> int:
     if args.format in BINARY_FORMATS and sys.stdout.isatty():
         print(f"presscut: --format {args.format} is binary: use -o FILE or a pipe", file=sys.stderr)
         return EXIT_FAILED
-    data = export_data(build_export(library, args.article, args.tag), args.format)
+    data = export_data(build_export(library, args.article, args.tag, damaged), args.format)
+    warn_damaged(damaged)
     sys.stdout.buffer.write(data if data.endswith(b"\n") else data + b"\n")
     return EXIT_OK
+
+
+def warn_damaged(damaged: list[str]) -> None:
+    """One line on stderr for each article an export left out: the export itself goes on."""
+    for line in damaged:
+        print(f"presscut: warning: {line}", file=sys.stderr)
 
 
 def open_cached(folder: Path, read_only: bool) -> int | None:

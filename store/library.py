@@ -352,6 +352,20 @@ class Library:
         write_atomic(body_path(self.folder, row["id"]), orjson.dumps(body))
         self._commit(ARTICLES, row["id"], row)
 
+    def remove_article(self, key: Any) -> None:
+        """Remove an article and its annotations; recovery keeps a damaged one aside first."""
+        for note in list(self._annotations_by_article.get(key, ())):
+            self._commit(ANNOTATIONS, note, None)
+        if isinstance(key, str):
+            self._commit(ARTICLES, key, None)
+            return
+        # An id no journal line may name (a number in a hand-edited file): removed in memory,
+        # and from the snapshot at the fold that recovery ends with.
+        doc_id = self._doc_ids[ARTICLES][key]
+        self.db.table(ARTICLES).remove(doc_ids=[doc_id])
+        self._index(ARTICLES, key, doc_id, None)
+        self.generation += 1
+
     def mark_read(self, key: str, read: bool = True) -> None:
         row = self.article(key)
         if row.get("read") != read:

@@ -203,3 +203,20 @@ def article_problem(article: dict) -> str | None:
         or next(text_problems(article["text"], article["analysis"], []), None)
         or body_problem({name: article[name] for name in ("original", "text", "boilerplate")})
     )
+
+
+def stored_article_problem(row: Any, body: Any, annotations: list[dict]) -> str | None:
+    """What keeps a stored article from being read, listed or exported, if anything: its row,
+    its text and analysis, or one of its annotations (its text file read as ``body``).
+    `presscut check` reports it and `presscut check --recover` sets the article aside."""
+    problem = row_problem(row)
+    if problem:
+        return f"its entry in the library is damaged: {problem}"
+    problem = body_problem(body)
+    if problem:
+        return f"its text is damaged: {problem}"
+    for annotation in annotations:
+        problem = annotation_problem(annotation, body["text"])
+        if problem:
+            return f"its annotation {annotation.get('id')!r} is damaged: {problem}"
+    return None

@@ -20,8 +20,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from cli.main import main
-from store.import_json import SCHEMA_PATH
 from store.library import Library
+from store.validation import SCHEMA_PATH
 from tests.annotated_library import annotate
 from tests.app_library import TEXT_A
 

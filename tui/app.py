@@ -207,10 +207,11 @@ class PresscutApp(App):
         """Reading every article of a large library takes seconds: all of it in a worker."""
         from services.exports import write_format
 
+        damaged: list[str] = []
         try:
             count = write_format(
                 self.library, request.fmt, request.path,
-                article_ids=article_ids, tag=tag, force=request.force,
+                article_ids=article_ids, tag=tag, force=request.force, damaged=damaged,
             )  # fmt: skip
         except (StoreError, OSError) as error:
             message = f"export failed: {error}"
@@ -223,3 +224,7 @@ class PresscutApp(App):
         self.call_from_thread(
             self.notify, f"exported {count} articles as {request.fmt} to {request.path}", timeout=6
         )
+        if damaged:
+            skipped = f"{len(damaged)} damaged article{'s' if len(damaged) > 1 else ''} left out"
+            message = f"{skipped}: `presscut check` names them"
+            self.call_from_thread(self.notify, message, severity="warning", timeout=10)
