@@ -166,6 +166,7 @@ def test_brat_folder_has_text_and_standoff_that_agree(folder: Path, tmp_path: Pa
     out = export(folder, "brat", tmp_path / "brat")
     names = sorted(path.name for path in out.iterdir())
     assert names == [
+        ".presscut-export",  # what presscut wrote here: only that is replaced with --force
         "annotation.conf",
         "kremlin-pressed-on-syrian-stance.ann",
         "kremlin-pressed-on-syrian-stance.txt",
@@ -297,7 +298,7 @@ def test_an_existing_path_is_refused_without_force(
     export(folder, fmt, out)
     before = sorted(p.name for p in tmp_path.iterdir())
     capsys.readouterr()
-    marker = out / "keep.txt" if out.is_dir() else out
+    marker = out / "annotation.conf" if out.is_dir() else out  # a file presscut wrote
     marker.write_text("mine")
     argv = ["--library", str(folder), "export", "--format", fmt, "-o", str(out)]
     assert main(argv) == 1
@@ -314,7 +315,7 @@ def test_force_never_replaces_a_folder_of_other_files(
     (precious / "sub").mkdir(parents=True)
     argv = ["--library", str(folder), "export", "--format", "brat", "-o", str(precious), "--force"]
     assert main(argv) == 1 and (precious / "sub").is_dir()
-    assert "other files" in capsys.readouterr().err
+    assert "presscut did not write" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("fmt", ["json", "brat"])

@@ -164,3 +164,50 @@ def test_a_malformed_article_is_refused_or_harmless_and_the_others_go_in(
             argv = [part.format(out=folder / "brat") for part in command]
             assert run(folder, *argv) == 0, argv
             shutil.rmtree(folder / "brat", ignore_errors=True)
+
+
+# -- folder exports never delete the user's files ---------------------------------------
+
+FILE_NAMES = st.text(alphabet="abcdefghij-_ .", min_size=1, max_size=12).filter(
+    lambda name: name.strip(".") and "/" not in name
+)
+USER_FOLDERS = st.dictionaries(
+    st.tuples(FILE_NAMES, st.sampled_from([".txt", ".ann", ".conf", ""])).map("".join),
+    st.binary(max_size=20), min_size=1, max_size=5,
+)
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(files=USER_FOLDERS)
+def test_a_forced_folder_export_never_replaces_a_folder_of_the_users(
+    exported: dict, files: dict[str, bytes]
+) -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        assert import_(folder, exported) == 0
+        mine = folder / "mine"
+        mine.mkdir()
+        for name, data in files.items():
+            (mine / name).write_bytes(data)
+        assert run(folder, "export", "--format", "brat", "-o", str(mine), "--force") == 1
+        assert _contents(mine) == files
+
+
+def test_a_forced_folder_export_replaces_its_own_export_only_while_it_is_untouched(
+    exported: dict, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert import_(tmp_path, exported) == 0
+    out = tmp_path / "brat"
+    assert run(tmp_path, "export", "--format", "brat", "-o", str(out)) == 0
+    written = _contents(out)
+    assert run(tmp_path, "export", "--format", "brat", "-o", str(out), "--force") == 0
+    assert _contents(out).keys() == written.keys()
+    (out / "my-notes.txt").write_text("mine")
+    capsys.readouterr()
+    assert run(tmp_path, "export", "--format", "brat", "-o", str(out), "--force") == 1
+    assert "my-notes.txt" in capsys.readouterr().err
+    assert (out / "my-notes.txt").read_text() == "mine"
