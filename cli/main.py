@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from cli import annotate as annotate_cli
 from cli import crossref_args
+from cli.terminal import visible_output
 from services.export_formats import EXPORT_FORMATS
 from store.collector import collector_paused
 from store.errors import StoreError
@@ -246,7 +247,8 @@ def run_check(folder: Path, recover: bool) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        status = run(argv)
+        with visible_output():  # every line printed from data made harmless: `cli.terminal`
+            status = run(argv)
         sys.stdout.flush()  # here, where a closed pipe can still be answered quietly
         return status
     except BrokenPipeError:  # `presscut who | head`: the reader has all it wanted
