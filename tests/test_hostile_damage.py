@@ -162,3 +162,12 @@ def test_an_annotation_beyond_its_text_is_found(
     _spoil(folder, ANNOTATIONS, placed["id"], {"target": target})
     assert run(folder, "check") == 1
     assert f"annotation {placed['id']!r}" in capsys.readouterr().out
+
+
+def test_the_spacy_export_leaves_out_a_span_beyond_its_text() -> None:
+    from nlp.docbin import export_docbin
+
+    article = {"id": "0123456789", "text": "Anna Lind spoke.", "entities": [
+        {"start": 0, "end": 9, "label": "PERSON"}, {"start": 10**30, "end": 10**30 + 4,
+                                                   "label": "ORG"}]}
+    assert export_docbin({"articles": [article]})
