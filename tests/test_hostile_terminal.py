@@ -99,3 +99,27 @@ def test_import_errors_show_file_names_and_quote_them_for_the_shell(
     words = shlex.split(command.replace(with_name, shlex.quote(str(tmp_path / name))))
     assert words[:5] == ["iconv", "-f", words[2], "-t", "utf-8"]
     assert words[5] == str(tmp_path / name) and words[6] == ">"
+
+
+async def test_the_app_shows_hostile_titles_names_text_and_messages_visibly(
+    hostile_library: tuple[Path, str, str],
+) -> None:
+    from tui.app import PresscutApp
+
+    folder, a, b = hostile_library
+    with Library(folder) as library:
+        row = library.article(a)
+        body = library.body(a)
+        body["text"] = HOSTILE + body["text"][len(HOSTILE):]  # same length: offsets still hold
+        library.put_article(row, body)
+        app = PresscutApp(library)
+        async with app.run_test(size=(160, 40)) as pilot:
+            await pilot.pause()
+            app.notify(f"import: {HOSTILE}[b]not markup[/b]")
+            await pilot.pause()
+            screen = app.export_screenshot()
+            toast = list(app._notifications)[-1].message
+    assert "\u241b[2J" in screen or "\u241b" in toast  # shown, as its control picture
+    for raw in RAW:
+        assert raw not in screen and raw not in toast
+    assert "[b]not markup[/b]" in toast

@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from services.sanitize import visible_text
 from store.collector import collector_paused
 from store.errors import StoreError
 from tui.screens.main import STILL_READING, MainScreen
@@ -60,6 +62,22 @@ class PresscutApp(App):
         self.library = library
         self.opening = opening
         self.failure: str | None = None  # why the library could not be read, if it could not
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every message of the app's, shown as text: they name titles, tags and file names, and
+        what is in them (escape sequences, invisible characters, brackets) is shown, not obeyed."""
+        super().notify(
+            visible_text(message), title=visible_text(title), severity=severity,
+            timeout=timeout, markup=markup,
+        )  # fmt: skip
 
     def get_default_screen(self) -> Screen:
         if self.library is None and self.opening is not None:
