@@ -31,7 +31,7 @@ from store.backup import PREVIOUS_JOURNAL_NAME, keep_backup, keep_before_migrati
 from store.catalogue_cache import read_catalogue, write_catalogue
 from store.collector import collector_paused
 from store.errors import CorruptStore, DamagedArticle, NotFound, StoreError
-from store.ids import annotation_id, article_id
+from store.ids import BadId, annotation_id, article_id
 from store.journal import Journal
 from store.layout import BODIES_NAME, JOURNAL_NAME, SNAPSHOT_NAME, body_path
 from store.lock import WriterLock
@@ -287,7 +287,10 @@ class Library:
 
     def body(self, key: str) -> dict:
         """The article's original text, reading text and analysis, read from its own file."""
-        path = body_path(self.folder, key)
+        try:
+            path = body_path(self.folder, key)
+        except BadId as error:  # a row no presscut wrote: it names no file, and is damaged
+            raise DamagedArticle(f"{error}; run `presscut check --recover`") from None
         try:
             body = orjson.loads(path.read_bytes())
         except FileNotFoundError:

@@ -171,3 +171,22 @@ def test_the_spacy_export_leaves_out_a_span_beyond_its_text() -> None:
         {"start": 0, "end": 9, "label": "PERSON"}, {"start": 10**30, "end": 10**30 + 4,
                                                    "label": "ORG"}]}
     assert export_docbin({"articles": [article]})
+
+
+def test_a_row_whose_id_is_a_path_is_damaged_and_names_no_file(tmp_path: Path) -> None:
+    """A row an older presscut let in, with an id that is a path: read as damaged, set aside."""
+    from store.errors import DamagedArticle
+    from store.recover import recover
+
+    folder = tmp_path / "library"
+    victim = tmp_path / "victim.json"
+    victim.write_text("{}")
+    with Library(folder) as library:
+        fill_row = {"id": "../../victim", "origin": "/x.txt", "title": "X"}
+        library._commit(ARTICLES, fill_row["id"], fill_row)
+        with pytest.raises(DamagedArticle, match="check --recover"):
+            library.body(fill_row["id"])
+    assert any("set aside" in line for line in recover(folder))
+    assert victim.read_text() == "{}"
+    with Library(folder, read_only=True) as library:
+        assert library.articles() == []
