@@ -18,6 +18,7 @@ from cli import crossref_args
 from cli import feeds as feeds_cli
 from cli import removing as removing_cli
 from cli import stats as stats_cli
+from cli.terminal import visible_output
 from services.export_formats import EXPORT_FORMATS
 from store.collector import collector_paused
 from store.errors import StoreError
@@ -155,7 +156,11 @@ def merge_exports(library: Library, paths: list[Path]) -> int:
             print(f"presscut: {error}", file=sys.stderr)
             status = EXIT_FAILED
             continue
+        for line in report.refused:
+            print(f"presscut: {line}", file=sys.stderr)
         print(f"{path}: {report.summary()}", file=sys.stderr)
+        if report.refused:
+            status = EXIT_FAILED
     return status
 
 
@@ -193,11 +198,13 @@ def run_export(library: Library, args: argparse.Namespace) -> int:
     from services.exports import export_data, write_format
     from store.export_json import build_export
 
+    damaged: list[str] = []
     if args.output is not None and str(args.output) != "-":
         write_format(
             library, args.format, args.output, article_ids=args.article, tag=args.tag,
-            force=args.force,
+            force=args.force, damaged=damaged,
         )  # fmt: skip
+        warn_damaged(damaged)
         print(f"wrote {args.output}", file=sys.stderr)
         return EXIT_OK
     if args.format in FOLDER_FORMATS:
@@ -206,9 +213,16 @@ def run_export(library: Library, args: argparse.Namespace) -> int:
     if args.format in BINARY_FORMATS and sys.stdout.isatty():
         print(f"presscut: --format {args.format} is binary: use -o FILE or a pipe", file=sys.stderr)
         return EXIT_FAILED
-    data = export_data(build_export(library, args.article, args.tag), args.format)
+    data = export_data(build_export(library, args.article, args.tag, damaged), args.format)
+    warn_damaged(damaged)
     sys.stdout.buffer.write(data if data.endswith(b"\n") else data + b"\n")
     return EXIT_OK
+
+
+def warn_damaged(damaged: list[str]) -> None:
+    """One line on stderr for each article an export left out: the export itself goes on."""
+    for line in damaged:
+        print(f"presscut: warning: {line}", file=sys.stderr)
 
 
 def open_cached(folder: Path, read_only: bool) -> int | None:
@@ -260,7 +274,8 @@ def run_check(folder: Path, recover: bool) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        status = run(argv)
+        with visible_output():  # every line printed from data made harmless: `cli.terminal`
+            status = run(argv)
         sys.stdout.flush()  # here, where a closed pipe can still be answered quietly
         return status
     except BrokenPipeError:  # `presscut who | head`: the reader has all it wanted

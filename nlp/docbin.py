@@ -27,6 +27,7 @@ def export_docbin(export: dict[str, Any]) -> bytes:
         spans = [
             doc.char_span(e["start"], e["end"], label=e["label"], alignment_mode="expand")
             for e in article["entities"]
+            if 0 <= e["start"] <= e["end"] <= len(text)  # imports refuse others; old ones stay out
         ]
         # A user's span that cut a token is widened to whole tokens; overlaps keep the longest.
         doc.ents = filter_spans([span for span in spans if span is not None and len(span)])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import shlex
 import stat
 from collections.abc import Iterator
 from functools import cache
@@ -127,7 +128,8 @@ def _decode(path: Path, data: bytes) -> str:
         offset = error.start + (len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
         raise BadInput(
             f"{path}: not UTF-8 (byte 0x{data[offset]:02x} at byte offset {offset}); convert it "
-            f"with: iconv -f {_guess_encoding(data)} -t utf-8 '{path}' > converted{path.suffix}"
+            f"with: iconv -f {_guess_encoding(data)} -t utf-8 {shlex.quote(str(path))} > "
+            f"{shlex.quote('converted' + path.suffix)}"
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():

@@ -58,10 +58,11 @@ def write_format(
     article_ids: Sequence[str] | None = None,
     tag: str | None = None,
     force: bool = False,
+    damaged: list[str] | None = None,
 ) -> int:
     """Export the chosen articles as ``fmt`` to ``path``, whole or not at all; returns how many
-    articles went in."""
-    export = build_export(library, article_ids, tag)
+    articles went in. Those whose text is damaged are left out and named in ``damaged``."""
+    export = build_export(library, article_ids, tag, damaged)
     if fmt in FOLDER_FORMATS:
         write_export_folder(path, export_brat(export), force=force)
     else:

@@ -75,9 +75,8 @@ def import_paths(
             continue
         origin = str(item.resolve())
         raw_hash = content_hash(document.original)
-        known = library.find_by_origin(origin)
-        if known and known.get("hash") == raw_hash:
-            report.unchanged.append(known["title"])
+        if library.holds_unchanged(origin, raw_hash):
+            report.unchanged.append(library.find_by_origin(origin)["title"])
             continue
         pending.append((str(item.resolve()), raw_hash, asdict(document)))
     import_documents(library, pending, report, progress)

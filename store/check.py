@@ -19,11 +19,14 @@ from store.backup import PREVIOUS_JOURNAL_NAME, backup_path
 from store.catalogue_cache import CACHE_NAME as CATALOGUE_CACHE
 from store.catalogue_cache import read_catalogue
 from store.errors import StoreError
+from store.ids import BadId
 from store.journal import scan
+from store.layout import body_path
 from store.library import BODIES_NAME, JOURNAL_NAME, SNAPSHOT_NAME, read_snapshot
 from store.lock import lock_holder
 from store.migrate import SCHEMA_VERSION, schema_of
 from store.removals import removal_report
+from store.validation import stored_article_problem
 
 RECOVER = "`presscut check --recover`"
 TABLES = ("articles", "annotations")
@@ -78,31 +81,30 @@ def _journal(path: Path, findings: list[Finding], what: str) -> list[dict]:
     return found.ops
 
 
-def _articles(tables: dict[str, Any], ops: list[dict]) -> dict[str, dict]:
-    """Every article in the snapshot with the journal's changes laid over it."""
-    articles = {doc["id"]: doc for doc in tables.get("articles", {}).values()}
+def _rows(tables: dict[str, Any], ops: list[dict], name: str) -> dict[Any, dict]:
+    """Every row of a table in the snapshot with the journal's changes laid over it."""
+    rows = {doc["id"]: doc for doc in tables.get(name, {}).values()}
     for op in ops:
-        if op.get("t") == "articles":
+        if op.get("t") == name:
             if op.get("doc") is None:
-                articles.pop(op.get("id"), None)
+                rows.pop(op.get("id"), None)
             else:
-                articles[op["id"]] = op["doc"]
-    return articles
+                rows[op["id"]] = op["doc"]
+    return rows
 
 
-def _bodies(folder: Path, articles: dict[str, dict], findings: list[Finding]) -> None:
+def _bodies(folder: Path, tables: dict[str, Any], ops: list[dict], findings: list[Finding]) -> None:
+    """Each article's text file, and the article whole: its row, text and annotations."""
     bodies = folder / BODIES_NAME
+    articles = _rows(tables, ops, "articles")
+    notes: dict[Any, list[dict]] = {}
+    for annotation in _rows(tables, ops, "annotations").values():
+        notes.setdefault(annotation.get("article"), []).append(annotation)
     bad = 0
     for key, row in articles.items():
-        path = bodies / f"{key}.json"
-        try:
-            orjson.loads(path.read_bytes())
-        except (OSError, orjson.JSONDecodeError) as error:
-            why = "missing" if isinstance(error, FileNotFoundError) else "damaged"
-            origin = row.get("origin", "its file")
-            findings.append(
-                Finding(f"{path}: {why}; import it again: presscut import {origin}", problem=True)
-            )
+        found = _article_finding(folder, key, row, notes.get(key, []))
+        if found is not None:
+            findings.append(found)
             bad += 1
     findings.append(Finding(f"{bodies}: {len(articles) - bad} of {len(articles)} article texts ok"))
     strays = {path.stem for path in bodies.glob("*.json")} - set(articles)
@@ -110,6 +112,25 @@ def _bodies(folder: Path, articles: dict[str, dict], findings: list[Finding]) ->
         findings.append(
             Finding(f"{bodies}: {len(strays)} texts of no article (an import cut short); harmless")
         )
+
+
+def _article_finding(folder: Path, key: Any, row: dict, notes: list[dict]) -> Finding | None:
+    try:
+        path = body_path(folder, key)
+    except BadId:
+        return Finding(f"{folder / BODIES_NAME}: an article's id {str(key)[:40]!r} is not of "
+                       f"presscut's form; {RECOVER} sets it aside", problem=True)
+    try:
+        body = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError) as error:
+        why = "missing" if isinstance(error, FileNotFoundError) else "damaged"
+        origin = row.get("origin", "its file")
+        return Finding(f"{path}: {why}; import it again: presscut import {origin} "
+                       f"(or {RECOVER} sets the article aside)", problem=True)
+    problem = stored_article_problem(row, body, notes)
+    if problem is None:
+        return None
+    return Finding(f"{path}: article {key} {problem}; {RECOVER} sets it aside", problem=True)
 
 
 def check_library(folder: Path) -> list[Finding]:
@@ -135,9 +156,8 @@ def check_library(folder: Path) -> list[Finding]:
         )
         findings.append(Finding(f"{snapshot}: {how}", problem=True))
     else:
-        articles = _articles(tables, ops)
-        _bodies(folder, articles, findings)
-        for text, problem in removal_report(folder, set(articles)):
+        _bodies(folder, tables, ops, findings)
+        for text, problem in removal_report(folder, set(_rows(tables, ops, "articles"))):
             findings.append(Finding(text, problem=problem))
     for kept in sorted(folder.glob("*.schema-*.bak")):
         findings.append(Finding(f"{kept}: copy kept before a migration, written {_stamp(kept)}"))

@@ -27,3 +27,8 @@ class NotFound(StoreError):
 
 class Stopped(Exception):  # noqa: N818 - not an error: a read its caller gave up
     """A long read given up because its caller asked (an app closing, a newer search)."""
+
+
+class DamagedArticle(NotFound):
+    """An article whose text file is missing or damaged: its row and annotations are there, its
+    text is not, so whatever reads texts skips it as not found and says so."""

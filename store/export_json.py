@@ -13,12 +13,13 @@ row, times included) and ``annotations`` with their ids and times.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import orjson
 
 from store.corrections import apply_corrections
+from store.errors import DamagedArticle
 from store.library import Library, now
 
 EXPORT_FORMAT = "presscut/1"
@@ -49,8 +50,13 @@ def article_export(library: Library, row: dict) -> dict[str, Any]:
 
 
 def build_export(
-    library: Library, article_ids: Iterable[str] | None = None, tag: str | None = None
+    library: Library,
+    article_ids: Iterable[str] | None = None,
+    tag: str | None = None,
+    damaged: list[str] | None = None,
 ) -> dict[str, Any]:
+    """The export of the chosen articles. An article whose text is missing or damaged is left
+    out, and named in ``damaged`` (one line each) when the caller passes a list to say so."""
     if article_ids:
         chosen = (library.article(key) for key in article_ids)
         rows = list({row["id"]: row for row in chosen}.values())  # an id named twice goes once
@@ -61,8 +67,17 @@ def build_export(
     return {
         "format": EXPORT_FORMAT,
         "exported": now(),
-        "articles": [article_export(library, row) for row in rows],
+        "articles": list(_exportable(library, rows, damaged)),
     }
+
+
+def _exportable(library: Library, rows: list[dict], damaged: list[str] | None) -> Iterator[dict]:
+    for row in rows:
+        try:
+            yield article_export(library, row)
+        except DamagedArticle as error:
+            if damaged is not None:
+                damaged.append(f"{row['id']} ({row.get('title')}) skipped: {error}")
 
 
 def export_bytes(export: dict[str, Any]) -> bytes:

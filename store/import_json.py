@@ -4,28 +4,25 @@ An article and an annotation are each known by their id: one the library lacks i
 exported, ids and times included; one it has is replaced only when the export's ``updated`` is
 newer, so importing the same export twice changes nothing and the user's later work is never
 rolled back. The file is checked against ``store/export.schema.json`` before anything is
-written, so a bad file leaves the library as it was and is reported in one line.
+written, so a bad file leaves the library as it was and is reported in one line; each article
+is then checked whole (`store.validation`: types, ids, offsets within its text) and one that
+fails is refused in one line while the others go in.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import orjson
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match
 
 from store.anchoring import reanchor_article
 from store.errors import NotFound, StoreError
 from store.export_json import ARTICLE_FIELDS, EXPORT_FORMAT
-from store.ids import article_id
 from store.library import Library
+from store.validation import article_problem, schema_problem, top_validator
 
-SCHEMA_PATH = Path(__file__).with_name("export.schema.json")
 BODY_FIELDS = ("original", "text", "boilerplate", "analysis")
 
 
@@ -44,40 +41,27 @@ class MergeReport:
         default_factory=lambda: {"added": 0, "updated": 0, "unchanged": 0}
     )
     orphaned: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # one line per article: which and why
 
     def summary(self) -> str:
         notes = self.annotations
+        refused = f", {len(self.refused)} refused" if self.refused else ""
         line = (
             f"{len(self.added)} added, {len(self.updated)} updated, "
-            f"{len(self.unchanged)} unchanged; annotations: {notes['added']} added, "
+            f"{len(self.unchanged)} unchanged{refused}; annotations: {notes['added']} added, "
             f"{notes['updated']} updated, {notes['unchanged']} unchanged"
         )
         return "\n".join([line, *self.orphaned])
 
 
-@cache
-def export_validator() -> Draft202012Validator:
-    return Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
-
-
 def check_export(export: Any, name: str) -> None:
-    """Raise ``BadExport`` naming the first problem, if the data is not a valid presscut/1."""
+    """Raise ``BadExport`` naming the first problem of the file around its articles (which
+    `article_problem` checks one by one, so one bad article does not keep out the others)."""
     if not isinstance(export, dict) or export.get("format") != EXPORT_FORMAT:
         raise BadExport(f'{name}: not a presscut export (no "format": "{EXPORT_FORMAT}")')
-    error = best_match(export_validator().iter_errors(export))
-    if error is not None:
-        where = error.json_path.removeprefix("$") or "the top level"
-        raise BadExport(f"{name}: not a valid presscut export: {error.message} at {where}")
-    for article in export["articles"]:
-        origin = article["catalogue"]["origin"]
-        if article["id"] != article_id(origin):
-            raise BadExport(f"{name}: article {article['id']} does not match its origin {origin}")
-        for annotation in article["annotations"]:
-            if annotation["article"] != article["id"]:
-                raise BadExport(
-                    f"{name}: annotation {annotation['id']} sits in article {article['id']} "
-                    f"but names article {annotation['article']}"
-                )
+    problem = schema_problem(top_validator(), export)
+    if problem is not None:
+        raise BadExport(f"{name}: not a valid presscut export: {problem}")
 
 
 def read_export(path: Path) -> dict[str, Any]:
@@ -95,7 +79,8 @@ def read_export(path: Path) -> dict[str, Any]:
 
 
 def _row_and_body(article: dict) -> tuple[dict, dict]:
-    row = {**{name: article[name] for name in ARTICLE_FIELDS}, **article["catalogue"]}
+    # The article's own fields last: checked ones are never overridden by the catalogue's.
+    row = {**article["catalogue"], **{name: article[name] for name in ARTICLE_FIELDS}}
     body = {name: article[name] for name in BODY_FIELDS}
     return row, body
 
@@ -107,7 +92,7 @@ def _merge_article(library: Library, article: dict, report: MergeReport) -> bool
     if known is None:
         library.put_article(row, body)
         report.added.append(row["title"])
-    elif row["updated"] > known["updated"]:
+    elif row["updated"] > known["updated"] or not library.text_is_whole(known["id"]):
         library.put_article(row, body)
         report.updated.append(row["title"])
     else:
@@ -136,7 +121,11 @@ def _merge_annotations(library: Library, article: dict, report: MergeReport) -> 
 def merge_export(library: Library, export: dict[str, Any]) -> MergeReport:
     """Merge a checked export into the library; see the module's docstring for the rules."""
     report = MergeReport()
-    for article in export["articles"]:
+    for number, article in enumerate(export["articles"]):
+        problem = article_problem(article)
+        if problem is not None:
+            report.refused.append(f"{_named(article, number)} refused: {problem}")
+            continue
         stored = _merge_article(library, article, report)
         _merge_annotations(library, article, report)
         if stored:
@@ -150,5 +139,15 @@ def merge_export(library: Library, export: dict[str, Any]) -> MergeReport:
     return report
 
 
+def _named(article: dict, number: int) -> str:
+    """An article of an export as a refusal names it: its place, and its title if it has one."""
+    title = article.get("title")
+    return f"article {number + 1}" + (f" ({title!r})" if isinstance(title, str) else "")
+
+
 def import_export(library: Library, path: Path) -> MergeReport:
-    return merge_export(library, read_export(path))
+    """Merge the export in the file; each article refused is named in ``refused``, with the
+    file's name, and the others go in."""
+    report = merge_export(library, read_export(path))
+    report.refused = [f"{path}: {line}" for line in report.refused]
+    return report

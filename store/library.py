@@ -32,10 +32,10 @@ from store.catalogue_cache import read_catalogue, write_catalogue
 from store.collector import collector_paused
 from store.corrected_fields import CorrectedFields
 from store.corrections import is_correction
-from store.errors import CorruptStore, NotFound, StoreError
-from store.ids import annotation_id, article_id
+from store.errors import CorruptStore, DamagedArticle, NotFound, StoreError
+from store.ids import BadId, annotation_id, article_id
 from store.journal import Journal
-from store.layout import BODIES_NAME, JOURNAL_NAME, SNAPSHOT_NAME
+from store.layout import BODIES_NAME, JOURNAL_NAME, SNAPSHOT_NAME, body_path
 from store.lock import WriterLock
 from store.migrate import (
     META,
@@ -47,6 +47,8 @@ from store.migrate import (
 )
 from store.tables import LibraryDB
 
+# What to do about an article whose text is missing or damaged, said wherever it is met.
+MEND = "import its file again, or run `presscut check --recover` to set the article aside"
 FOLD_JOURNAL_AFTER = 2000  # ops: folding rewrites the snapshot, so it is done rarely
 
 ARTICLES = "articles"
@@ -309,14 +311,36 @@ class Library:
 
     def body(self, key: str) -> dict:
         """The article's original text, reading text and analysis, read from its own file."""
-        path = self.folder / BODIES_NAME / f"{key}.json"
         try:
-            return orjson.loads(path.read_bytes())
+            path = body_path(self.folder, key)
+        except BadId as error:  # a row no presscut wrote: it names no file, and is damaged
+            raise DamagedArticle(f"{error}; run `presscut check --recover`") from None
+        try:
+            body = orjson.loads(path.read_bytes())
         except FileNotFoundError:
-            raise NotFound(f"{path}: the article's text is missing; import it again") from None
+            raise DamagedArticle(f"{path}: the article's text is missing; {MEND}") from None
         except orjson.JSONDecodeError as error:
             why = error.msg
-            raise CorruptStore(f"{path}: damaged article file ({why}); import it again") from None
+            raise DamagedArticle(f"{path}: damaged article file ({why}); {MEND}") from None
+        if not isinstance(body, dict) or not isinstance(body.get("text"), str):
+            raise DamagedArticle(f"{path}: damaged article file (no text in it); {MEND}")
+        return body
+
+    def holds_unchanged(self, origin: str, raw_hash: str) -> bool:
+        """Whether importing this file's content again would change nothing: the library has it,
+        and its text file is whole (importing the file again is how a lost text comes back)."""
+        known = self.find_by_origin(origin)
+        return known is not None and known.get("hash") == raw_hash and self.text_is_whole(
+            known["id"]
+        )
+
+    def text_is_whole(self, key: str) -> bool:
+        """Whether the article's text file is there and reads (what importing again mends)."""
+        try:
+            self.body(key)
+        except DamagedArticle:
+            return False
+        return True
 
     def save_article(self, origin: str, raw_hash: str, row: dict, body: dict) -> str:
         """Store an imported article; returns "added", "updated" or "unchanged".
@@ -326,7 +350,7 @@ class Library:
         """
         key = article_id(origin)
         existing = self.find_by_origin(origin)
-        if existing and existing.get("hash") == raw_hash:
+        if self.holds_unchanged(origin, raw_hash):
             return "unchanged"
         if self.read_only:
             raise StoreError(f"{self.folder} is open read-only")
@@ -340,7 +364,7 @@ class Library:
             "updated": stamp,
             "read": existing.get("read", False) if existing else False,
         }
-        write_atomic(self.folder / BODIES_NAME / f"{key}.json", orjson.dumps(body))
+        write_atomic(body_path(self.folder, key), orjson.dumps(body))
         self._commit(ARTICLES, key, doc)
         return "updated" if existing else "added"
 
@@ -354,7 +378,7 @@ class Library:
         if self.read_only:
             raise StoreError(f"{self.folder} is open read-only")
         if body is not None:
-            write_atomic(self.folder / BODIES_NAME / f"{row['id']}.json", orjson.dumps(body))
+            write_atomic(body_path(self.folder, row["id"]), orjson.dumps(body))
         self._commit(ARTICLES, row["id"], row)
 
     def delete_article(self, key: str) -> None:
@@ -363,7 +387,21 @@ class Library:
         between leaves a stray text, which is harmless, never a row without its text."""
         row = self.article(key)
         self._commit(ARTICLES, row["id"], None)
-        (self.folder / BODIES_NAME / f"{row['id']}.json").unlink(missing_ok=True)
+        body_path(self.folder, row["id"]).unlink(missing_ok=True)
+
+    def remove_article(self, key: Any) -> None:
+        """Remove an article and its annotations; recovery keeps a damaged one aside first."""
+        for note in list(self._annotations_by_article.get(key, ())):
+            self._commit(ANNOTATIONS, note, None)
+        if isinstance(key, str):
+            self._commit(ARTICLES, key, None)
+            return
+        # An id no journal line may name (a number in a hand-edited file): removed in memory,
+        # and from the snapshot at the fold that recovery ends with.
+        doc_id = self._doc_ids[ARTICLES][key]
+        self.db.table(ARTICLES).remove(doc_ids=[doc_id])
+        self._index(ARTICLES, key, doc_id, None)
+        self.generation += 1
 
     def mark_read(self, key: str, read: bool = True) -> None:
         row = self.article(key)

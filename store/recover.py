@@ -1,4 +1,5 @@
-"""`presscut check --recover`: rebuild what a damaged snapshot or journal lost, from the backup.
+"""`presscut check --recover`: rebuild what a damaged snapshot or journal lost, from the backup,
+and set aside an article that cannot be read (`store.quarantine`).
 
 Nothing damaged is deleted: each damaged file is renamed with a ``.damaged-TIME`` suffix. The
 rebuilt state is the backup with the previous journal and the good lines of the current one
@@ -17,6 +18,7 @@ from store.errors import CorruptStore, StoreError
 from store.journal import encode, scan
 from store.library import JOURNAL_NAME, SNAPSHOT_NAME, Library, read_snapshot
 from store.lock import WriterLock
+from store.quarantine import set_aside_damaged
 
 
 def _set_aside(path: Path) -> Path:
@@ -61,9 +63,18 @@ def _recover(folder: Path, lock: WriterLock) -> list[str]:
     if replay or logged.damaged:
         write_atomic(journal, b"".join(encode(op) for op in replay + logged.ops))
         done.append(f"{journal}: {len(logged.ops)} good changes replayed")
-    if not done:
-        return [f"{folder}: nothing to recover"]
-    with Library(folder, lock=lock) as library:
+    if not (snapshot.exists() or journal.exists()):
+        return done or [f"{folder}: nothing to recover"]
+    try:
+        opened = Library(folder, lock=lock)
+    except StoreError:
+        if done:
+            raise
+        return [f"{folder}: nothing to recover"]  # `presscut check` says why it does not open
+    with opened as library:
+        done += set_aside_damaged(library)
+        if not done:
+            return [f"{folder}: nothing to recover"]
         library.fold_journal()
         done.append(
             f"{folder}: opens again with {len(library.articles())} articles and "

@@ -21,8 +21,8 @@ from jsonschema import Draft202012Validator
 
 from cli.main import main
 from store.anchoring import make_target
-from store.import_json import SCHEMA_PATH
 from store.library import Library
+from store.validation import SCHEMA_PATH
 from tests.annotated_library import annotate
 from tests.app_library import TEXT_A
 from tests.homs_library import TEXT as HOMS_TEXT
@@ -173,6 +173,7 @@ def test_brat_folder_has_text_and_standoff_that_agree(folder: Path, tmp_path: Pa
     out = export(folder, "brat", tmp_path / "brat")
     names = sorted(path.name for path in out.iterdir())
     assert names == [
+        ".presscut-export",  # what presscut wrote here: only that is replaced with --force
         "annotation.conf",
         "kremlin-pressed-on-syrian-stance.ann",
         "kremlin-pressed-on-syrian-stance.txt",
@@ -306,7 +307,7 @@ def test_an_existing_path_is_refused_without_force(
     export(folder, fmt, out)
     before = sorted(p.name for p in tmp_path.iterdir())
     capsys.readouterr()
-    marker = out / "keep.txt" if out.is_dir() else out
+    marker = out / "annotation.conf" if out.is_dir() else out  # a file presscut wrote
     marker.write_text("mine")
     argv = ["--library", str(folder), "export", "--format", fmt, "-o", str(out)]
     assert main(argv) == 1
@@ -323,7 +324,7 @@ def test_force_never_replaces_a_folder_of_other_files(
     (precious / "sub").mkdir(parents=True)
     argv = ["--library", str(folder), "export", "--format", "brat", "-o", str(precious), "--force"]
     assert main(argv) == 1 and (precious / "sub").is_dir()
-    assert "other files" in capsys.readouterr().err
+    assert "presscut did not write" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("fmt", ["json", "brat"])

@@ -162,8 +162,8 @@ def test_an_export_and_article_files_import_together(sample_export: dict, tmp_pa
         ("{", "not JSON (unexpected end of data at byte 1)"),
         ('{"articles": []}', 'not a presscut export (no "format": "presscut/1")'),
         (
-            '{"format": "presscut/1", "exported": "2024-01-01T00:00:00Z", "articles": [{}]}',
-            "not a valid presscut export: 'id' is a required property at .articles[0]",
+            '{"format": "presscut/1", "exported": "2024-01-01T00:00:00Z", "articles": {}}',
+            "not a valid presscut export: {} is not of type 'array' at .articles",
         ),
     ],
 )
@@ -178,19 +178,20 @@ def test_a_bad_file_changes_nothing_and_says_why_in_one_line(
     assert state(source) == before
 
 
-def test_an_annotation_of_an_unknown_kind_is_refused(
+def test_an_annotation_of_an_unknown_kind_refuses_its_article_only(
     source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     exported = export(source, tmp_path / "out.json")
     exported["articles"][0]["annotations"][0]["kind"] = "highlight"
+    good = exported["articles"][1]
     (tmp_path / "bad.json").write_text(json.dumps(exported))
     capsys.readouterr()
     assert import_(tmp_path / "copy", tmp_path / "bad.json") == 1
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "'highlight' is not one of" in err
-    assert not (tmp_path / "copy" / "articles").exists() or not any(
-        (tmp_path / "copy" / "articles").iterdir()
-    )
+    refusal, summary = capsys.readouterr().err.splitlines()
+    assert "article 1" in refusal and "'highlight' is not one of" in refusal
+    assert "1 added" in summary and "1 refused" in summary
+    with Library(tmp_path / "copy", read_only=True) as library:
+        assert [row["id"] for row in library.articles()] == [good["id"]]
 
 
 def test_an_id_that_is_not_its_origins_is_refused(

@@ -104,7 +104,7 @@ def test_the_view_takes_the_catalogue_order_as_its_date_order(library: Library) 
     for number in range(120):
         library.put_article(
             {
-                "id": f"{number:04d}",
+                "id": f"{number:010x}",
                 "title": rng.choice(["Alpha", "beta", "Gamma", "alpha", ""]) + f" {number % 4}",
                 "published": rng.choice([None, "", "2011-11-14", "2011-11-15", "2024-01-01"]),
             },

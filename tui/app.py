@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from services.sanitize import visible_text
 from store.collector import collector_paused
 from store.errors import StoreError
 from tui.screens.main import STILL_READING, MainScreen
@@ -60,6 +62,22 @@ class PresscutApp(App):
         self.library = library
         self.opening = opening
         self.failure: str | None = None  # why the library could not be read, if it could not
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every message of the app's, shown as text: they name titles, tags and file names, and
+        what is in them (escape sequences, invisible characters, brackets) is shown, not obeyed."""
+        super().notify(
+            visible_text(message), title=visible_text(title), severity=severity,
+            timeout=timeout, markup=markup,
+        )  # fmt: skip
 
     def get_default_screen(self) -> Screen:
         if self.library is None and self.opening is not None:
@@ -207,10 +225,11 @@ class PresscutApp(App):
         """Reading every article of a large library takes seconds: all of it in a worker."""
         from services.exports import write_format
 
+        damaged: list[str] = []
         try:
             count = write_format(
                 self.library, request.fmt, request.path,
-                article_ids=article_ids, tag=tag, force=request.force,
+                article_ids=article_ids, tag=tag, force=request.force, damaged=damaged,
             )  # fmt: skip
         except (StoreError, OSError) as error:
             message = f"export failed: {error}"
@@ -223,3 +242,7 @@ class PresscutApp(App):
         self.call_from_thread(
             self.notify, f"exported {count} articles as {request.fmt} to {request.path}", timeout=6
         )
+        if damaged:
+            skipped = f"{len(damaged)} damaged article{'s' if len(damaged) > 1 else ''} left out"
+            message = f"{skipped}: `presscut check` names them"
+            self.call_from_thread(self.notify, message, severity="warning", timeout=10)

@@ -1,9 +1,10 @@
 """Writing an export that is a folder (``brat``): whole or not at all, as ``write_export`` does.
 
 The files are written into a hidden temporary folder beside the target and the folder is renamed
-into place, so a failure never leaves half an export. ``--force`` replaces a file, or a folder
-holding only what an export writes; any other folder is refused even then, since replacing it
-would delete the user's files.
+into place, so a failure never leaves half an export. Every folder export holds a marker file
+listing what presscut wrote in it: ``--force`` replaces a file, an empty folder, or a folder
+holding only what its marker lists. Any other folder is refused even then - one of the user's
+own, or an export the user has since added files to - since replacing it would delete them.
 """
 
 from __future__ import annotations
@@ -14,20 +15,52 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import orjson
+
 from store.atomic import TEMP_PREFIX, sync_folder
 from store.errors import ExportExists, StoreError
 
-EXPORT_SUFFIXES = {".txt", ".ann", ".conf"}
+MARKER_NAME = ".presscut-export"
 
 
-def _replaceable(path: Path) -> bool:
-    if not path.is_dir():
-        return True
-    return all(item.is_file() and item.suffix in EXPORT_SUFFIXES for item in path.iterdir())
+def _marker(files: dict[str, bytes]) -> bytes:
+    return orjson.dumps(
+        {"written by": "presscut export", "files": sorted(files)}, option=orjson.OPT_INDENT_2
+    )
+
+
+def _written_by_presscut(folder: Path) -> set[str] | None:
+    """The files the folder's marker says presscut wrote; None when it has no (readable) one."""
+    try:
+        listed = orjson.loads((folder / MARKER_NAME).read_bytes())["files"]
+    except (OSError, orjson.JSONDecodeError, TypeError, KeyError):
+        return None
+    if not isinstance(listed, list) or not all(isinstance(name, str) for name in listed):
+        return None
+    return {*listed, MARKER_NAME}
+
+
+def _refusal(path: Path) -> str | None:
+    """Why ``path`` may not be replaced, or None when it may."""
+    if path.is_symlink() or not path.is_dir():
+        return None if not path.is_dir() else f"{path} is a link to a folder; choose another path"
+    found = {item.name for item in path.iterdir()}
+    if not found:
+        return None
+    written = _written_by_presscut(path)
+    if written is None:
+        return f"{path} is a folder presscut did not write; choose another path"
+    others = sorted(found - written)
+    if others:
+        return (f"{path} holds files presscut did not write ({', '.join(others[:3])}"
+                f"{', …' if len(others) > 3 else ''}); choose another path")
+    if any(not (path / name).is_file() or (path / name).is_symlink() for name in found):
+        return f"{path} holds folders or links presscut did not write; choose another path"
+    return None
 
 
 def _fill(folder: Path, files: dict[str, bytes]) -> None:
-    for name, data in files.items():
+    for name, data in {**files, MARKER_NAME: _marker(files)}.items():
         with open(folder / name, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -48,8 +81,9 @@ def write_export_folder(path: Path, files: dict[str, bytes], *, force: bool = Fa
     """Write ``files`` (name -> bytes) as the folder ``path``."""
     if path.exists() and not force:
         raise ExportExists(f"{path} exists; choose another path or add --force to overwrite it")
-    if path.exists() and not _replaceable(path):
-        raise StoreError(f"{path} is a folder with other files in it; choose another path")
+    refusal = _refusal(path) if path.exists() else None
+    if refusal:
+        raise StoreError(refusal)
     if not path.parent.is_dir():
         raise StoreError(f"{path}: the folder {path.parent} does not exist")
     try:

@@ -85,6 +85,9 @@ class _AppThreadLibrary:
     def find_by_origin(self, origin: str) -> dict | None:
         return self._call(self._library.find_by_origin, origin)
 
+    def holds_unchanged(self, origin: str, raw_hash: str) -> bool:
+        return self._call(self._library.holds_unchanged, origin, raw_hash)
+
     def save_article(self, origin: str, raw_hash: str, row: dict, body: dict) -> str:
         return self._call(self._library.save_article, origin, raw_hash, row, body)
 

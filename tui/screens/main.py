@@ -20,7 +20,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from services.annotator import Annotator
-from store.errors import Stopped, StoreError
+from store.errors import DamagedArticle, Stopped, StoreError
 from store.word_index import WordIndex
 from tui.library_view import SORT_KEYS, LibraryView
 from tui.reading import OpenArticle, next_span, previous_span
@@ -394,12 +394,29 @@ class MainScreen(CrossrefActions, AnnotatingMixin, FeedActions, Screen):
                 self.query_one(ArticleHeader).show(row)
             return
         row = self.library.article(key)
-        self.article = OpenArticle(row, self.library.body(key), self.library.annotations(key))
+        try:
+            body = self.library.body(key)
+        except DamagedArticle as error:
+            self.show_damaged(row, error)
+            return
+        self.article = OpenArticle(row, body, self.library.annotations(key))
         self.query_one(ArticleText).placeholder = ""  # an empty article is empty, not loading
         self.find_hits = []
         self.query_one(ArticleHeader).show(row)
         self.redraw_article(keep_place=False)
         self.show_crossref()
+
+    def show_damaged(self, row: dict, error: DamagedArticle) -> None:
+        """An article whose text file is missing or damaged: its heading, and in place of its
+        text what happened and what to do; the rest of the library reads as before."""
+        self.article = None
+        self.find_hits = []
+        self.query_one(ArticleHeader).show(row)
+        reader = self.query_one(ArticleText)
+        reader.placeholder = f"This article's text cannot be read.\n\n{error}"
+        reader.show("", [])
+        if not self.panel_hidden():
+            self.query_one(SidePanel).show("", {}, [])
 
     def redraw_article(self, *, keep_place: bool = True) -> None:
         article = self.article
