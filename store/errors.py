@@ -27,3 +27,13 @@ class NotFound(StoreError):
 
 class Stopped(Exception):  # noqa: N818 - not an error: a read its caller gave up
     """A long read given up because its caller asked (an app closing, a newer search)."""
+
+
+class WriteFailed(StoreError):
+    """A write the disk refused (full, read-only, not ours): what it was to save was not kept,
+    and everything saved before it is intact."""
+
+
+def cannot_write(path: object, error: OSError, consequence: str) -> WriteFailed:
+    """One line naming the file, the system's reason and what it means for the user's work."""
+    return WriteFailed(f"{path}: cannot write ({error.strerror or error}); {consequence}")
