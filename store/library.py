@@ -24,6 +24,7 @@ an older presscut is tightened when it is opened for writing.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import Counter
 from datetime import UTC, datetime
@@ -238,8 +239,12 @@ class Library:
     def __enter__(self) -> Library:
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, error: BaseException | None, trace: object) -> None:
+        if error is None:
+            self.close()
+            return
+        with contextlib.suppress(StoreError):  # the error on its way out says what matters,
+            self.close()  # and the journal holds every change
 
     # -- durable changes -----------------------------------------------------------------
 

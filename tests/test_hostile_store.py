@@ -8,21 +8,32 @@ read-only folder is a read-only bind mount (root ignores permission bits, but no
 
 from __future__ import annotations
 
+import json
 import os
 import random
+import resource
 import signal
+import subprocess
+import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from store import library as library_module
-from store.library import Library
+from store.check import check_library
+from store.errors import StoreError
+from store.journal import scan
+from store.library import JOURNAL_NAME, Library
+
+REPO = Path(__file__).resolve().parents[1]
+PRESSCUT = [sys.executable, "-m", "cli.main"]
 
 # -- a reader beside a writer -------------------------------------------------------------
 
 READS = 150
 FOLD_EVERY = 7
-PADDING = 2000
+PADDING = 100
 
 
 def _adding_writer(folder: Path, key: str, pipe: int) -> None:
@@ -42,7 +53,7 @@ def test_a_reader_never_sees_fewer_annotations_than_were_saved(tmp_path: Path) -
         library.save_article("/a.txt", "h", {"title": "A"}, {"text": "x"})
         key = library.articles()[0]["id"]
         for number in range(PADDING):  # a snapshot that takes a while to parse
-            library.add_annotation(key, "note", note=f"{number} " + "words " * 300)
+            library.add_annotation(key, "note", note=f"{number} " + "words " * 6000)
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child never returns
@@ -74,3 +85,150 @@ def test_a_reader_never_sees_fewer_annotations_than_were_saved(tmp_path: Path) -
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         follower.join(timeout=5)
+
+
+# -- a full disk ----------------------------------------------------------------------------
+
+ROOM = 400  # bytes a file may grow by: one saved tag fits, the next is cut short
+
+
+def disk_full_beyond(limit: int) -> Callable[[], None]:
+    """For a child process: files cannot grow past ``limit`` bytes, as on a full disk (writes
+    come back short, then fail with EFBIG instead of a signal)."""
+
+    def limit_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
+
+    return limit_files
+
+
+def room(folder: Path) -> int:
+    """A file size limit that lets the journal take one more tag."""
+    journal = folder / JOURNAL_NAME
+    return (journal.stat().st_size if journal.exists() else 0) + ROOM
+
+
+def one_article(folder: Path) -> str:
+    """A library of one article, whose snapshot is longer than a full disk leaves room for."""
+    with Library(folder) as library:
+        title = "A title as long as a paragraph " * 20
+        library.save_article("/a.txt", "h", {"title": title}, {"text": "Some text."})
+        return library.articles()[0]["id"]
+
+
+def saved_tags(folder: Path) -> dict[str, str]:
+    with Library(folder, read_only=True) as library:
+        return {a["id"]: a["tag"] for a in library.annotations()}
+
+
+def assert_healthy(folder: Path) -> None:
+    problems = [f.text for f in check_library(folder) if f.problem]
+    assert problems == []
+    assert not scan(folder / JOURNAL_NAME).torn
+
+
+def test_a_save_the_disk_refuses_is_reported_rolled_back_and_the_rest_kept(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "library"
+    key = one_article(folder)
+    journal = folder / JOURNAL_NAME
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child reports through the pipe and exits
+        os.close(read_end)
+        disk_full_beyond(room(folder))()
+        result: dict = {"saved": []}
+        library = Library(folder)
+        try:
+            for number in range(10):
+                result["size_before"] = journal.stat().st_size if journal.exists() else 0
+                result["saved"].append(library.add_annotation(key, "tag", tag=f"t{number}"))
+        except (StoreError, OSError) as error:
+            result["error"] = f"{type(error).__name__}: {error}"
+        result["size_after"] = journal.stat().st_size if journal.exists() else 0
+        result["in_memory"] = [a["id"] for a in library.annotations()]
+        try:
+            library.close()
+        except (StoreError, OSError) as error:
+            result["close"] = f"{type(error).__name__}: {error}"
+        os.write(write_end, json.dumps(result).encode())
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        result = json.loads(pipe.read())
+    os.waitpid(pid, 0)
+    saved = {doc["id"]: doc["tag"] for doc in result["saved"]}
+    assert len(saved) == 1
+    assert result["error"].startswith("WriteFailed: ") and "\n" not in result["error"]
+    assert "File too large" in result["error"] and "not saved" in result["error"]
+    assert result["size_after"] == result["size_before"]  # the cut-short line was cut back off
+    assert result["in_memory"] == list(saved)
+    assert result["close"].startswith("WriteFailed: ")  # the fold could not write the snapshot
+    assert "safe in the journal" in result["close"]
+    assert saved_tags(folder) == saved
+    assert_healthy(folder)
+    with Library(folder) as library:  # and with room again, saving goes on after them
+        library.add_annotation(key, "tag", tag="later")
+    assert sorted(saved_tags(folder).values()) == ["later", "t0"]
+
+
+def run_presscut(
+    folder: Path, *args: str, limit: int | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*PRESSCUT, "--library", str(folder), *args],
+        cwd=REPO, capture_output=True, text=True, timeout=300, check=False,
+        preexec_fn=disk_full_beyond(limit) if limit is not None else None,
+    )  # fmt: skip
+
+
+def test_annotate_on_a_full_disk_says_so_in_one_line_and_keeps_what_it_printed(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "library"
+    key = one_article(folder)
+    done = run_presscut(folder, "annotate", key, "--tag", "a", "--tag", "b", "--tag", "c",
+                        limit=room(folder))  # fmt: skip
+    assert done.returncode == 1
+    (printed,) = done.stdout.splitlines()  # the first tag, saved; the second refused
+    assert printed.endswith("tag a")
+    (error,) = done.stderr.splitlines()
+    assert error.startswith("presscut: ") and "cannot write (File too large)" in error
+    assert saved_tags(folder) == {printed.split()[0]: "a"}
+    assert_healthy(folder)
+
+
+def test_closing_on_a_full_disk_says_so_in_one_line_and_loses_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "library"
+    key = one_article(folder)
+    done = run_presscut(folder, "annotate", key, "--note", "a source's name", limit=room(folder))
+    assert done.returncode == 1
+    (printed,) = done.stdout.splitlines()
+    (error,) = done.stderr.splitlines()  # the fold at closing could not write the snapshot
+    assert "library.json: cannot write (File too large)" in error
+    assert "safe in the journal" in error
+    with Library(folder, read_only=True) as library:
+        assert library.annotation(printed.split()[0])["note"] == "a source's name"
+    assert_healthy(folder)
+
+
+def test_import_on_a_full_disk_says_so_in_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "library"
+    key = one_article(folder)
+    with Library(folder) as library:
+        kept = library.add_annotation(key, "tag", tag="kept")["id"]
+    article = tmp_path / "long.txt"
+    article.write_text("A headline\n\n" + "Officials said the talks would go on. " * 200)
+    # the article's text is far longer than the room left
+    done = run_presscut(folder, "import", str(article), limit=room(folder))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    error = done.stderr.strip().splitlines()[-1]
+    assert error.startswith("presscut: ") and "cannot write (File too large)" in error
+    assert "the article was not saved" in error
+    assert saved_tags(folder) == {kept: "kept"}
+    with Library(folder, read_only=True) as library:
+        assert len(library.articles()) == 1
+    assert_healthy(folder)
