@@ -135,6 +135,8 @@ class Library:
         """The folders, the owner's alone; one line when they cannot be made (a read-only
         disk, a file in the way, a folder of another user)."""
         bodies = self.folder / BODIES_NAME
+        if self.folder.exists() and not self.folder.is_dir():
+            raise StoreError(f"{self.folder}: not a folder; name the library folder with --library")
         try:
             make_private_folder(self.folder)
             make_private_folder(bodies)

@@ -8,6 +8,7 @@ read-only folder is a read-only bind mount (root ignores permission bits, but no
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -17,8 +18,10 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+import pytest
 
 from store import library as library_module
 from store.check import check_library
@@ -232,3 +235,91 @@ def test_import_on_a_full_disk_says_so_in_one_line(tmp_path: Path) -> None:
     with Library(folder, read_only=True) as library:
         assert len(library.articles()) == 1
     assert_healthy(folder)
+
+
+# -- a read-only library folder -----------------------------------------------------------
+
+
+@contextlib.contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """``folder`` read-only for presscut: a read-only bind mount as root (who ignores permission
+    bits), the permission bits otherwise."""
+    if os.geteuid() != 0:
+        modes = {path: path.stat().st_mode for path in [folder, *folder.rglob("*")]}
+        for path in modes:
+            path.chmod(modes[path] & ~0o222)
+        try:
+            yield
+        finally:
+            for path, mode in modes.items():
+                path.chmod(mode)
+        return
+    mounted = subprocess.run(["mount", "--bind", str(folder), str(folder)], check=False,
+                             capture_output=True)  # fmt: skip
+    if mounted.returncode != 0:
+        pytest.skip(f"a read-only folder needs a bind mount here: {mounted.stderr.strip()}")
+    try:
+        remounted = subprocess.run(
+            ["mount", "-o", "remount,bind,ro", str(folder)], check=False, capture_output=True
+        )
+        if remounted.returncode != 0:
+            pytest.skip(f"cannot remount read-only: {remounted.stderr.strip()}")
+        yield
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def state_of(folder: Path) -> dict[str, tuple[int, int, int]]:
+    """Every file's size, modification time and mode: what writing anything would change."""
+    return {
+        str(path.relative_to(folder)): (found.st_size, found.st_mtime_ns, found.st_mode)
+        for path in [folder, *folder.rglob("*")]
+        for found in [path.stat()]
+    }
+
+
+def one_line_error(done: subprocess.CompletedProcess[str]) -> str:
+    assert done.returncode == 1, done
+    assert "Traceback" not in done.stderr
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("presscut: ")
+    return line
+
+
+@pytest.fixture
+def shut_library(tmp_path: Path) -> tuple[Path, str]:
+    """A library of one article with one tag, closed."""
+    folder = tmp_path / "library"
+    key = one_article(folder)
+    with Library(folder) as library:
+        library.add_annotation(key, "tag", tag="kept")
+    return folder, key
+
+
+def test_writing_commands_on_a_read_only_library_say_so_in_one_line(
+    shut_library: tuple[Path, str], tmp_path: Path
+) -> None:
+    folder, key = shut_library
+    article = tmp_path / "new.txt"
+    article.write_text("A headline\n\nOfficials said the talks would go on.\n")
+    before = state_of(folder)
+    with read_only(folder):
+        for command in (["annotate", key, "--tag", "new"], ["import", str(article)],
+                        ["check", "--recover"]):  # fmt: skip
+            line = one_line_error(run_presscut(folder, *command))
+            assert str(folder) in line and "cannot" in line, command
+        listed = run_presscut(folder, "list")
+        assert listed.returncode == 0 and key in listed.stdout
+        checked = run_presscut(folder, "check")
+        assert checked.returncode == 0, checked
+        assert "Traceback" not in checked.stderr
+    assert state_of(folder) == before
+    assert list(saved_tags(folder).values()) == ["kept"]
+
+
+def test_recovering_a_mistyped_library_makes_nothing(tmp_path: Path) -> None:
+    typo = tmp_path / "no" / "such library"
+    line = one_line_error(run_presscut(typo, "check", "--recover"))
+    assert "no library here" in line
+    assert not (tmp_path / "no").exists()
+
