@@ -82,10 +82,15 @@ def make_temporary_folder(parent: Path, mode: int = PRIVATE_FOLDER) -> Path:
 
 
 def make_private_folder(folder: Path) -> None:
-    """Create ``folder`` (and missing parents) so that only its owner can look inside, and
-    tighten it if it already exists."""
-    folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
-    _tighten(folder, PRIVATE_FOLDER)
+    """Create ``folder`` (and missing parents) so that only its owner can look inside; one that
+    exists is left as it is (`tighten_library` sees to it)."""
+    try:
+        folder.mkdir(mode=PRIVATE_FOLDER, parents=True)
+    except FileExistsError:
+        if not folder.is_dir():
+            raise
+        return
+    os.chmod(folder, PRIVATE_FOLDER)  # the umask may have taken more than others' bits
 
 
 def _tighten(path: Path, mode: int) -> bool:

@@ -323,3 +323,81 @@ def test_recovering_a_mistyped_library_makes_nothing(tmp_path: Path) -> None:
     assert "no library here" in line
     assert not (tmp_path / "no").exists()
 
+
+
+# -- other users on the same machine ----------------------------------------------------------
+
+
+@contextlib.contextmanager
+def umask(mask: int) -> Iterator[None]:
+    old = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def modes_of(folder: Path) -> dict[str, int]:
+    return {
+        str(path.relative_to(folder)): path.stat().st_mode & 0o777
+        for path in [folder, *folder.rglob("*")]
+    }
+
+
+def every_kind_of_file(folder: Path) -> None:
+    """A library with a snapshot, its backup, both journals, a body, the list and word caches,
+    the lock and a copy kept before a migration."""
+    from store.word_index import WordIndex
+
+    for number in range(2):
+        with Library(folder) as library:
+            library.save_article(f"/{number}.txt", "h", {"title": "T"}, {"text": "A source."})
+            key = library.articles()[0]["id"]
+            library.add_annotation(key, "note", note="met the source at the station")
+            WordIndex(folder).refresh(library, library.catalogue(), save=True)
+    with Library(folder) as library:
+        library.add_annotation(key, "note", note="only in the journal")
+        library.journal.close()
+        library._release_writer_lock()  # as if it died: the note is only journalled
+
+
+def test_a_library_is_its_owners_alone_whatever_the_umask(tmp_path: Path) -> None:
+    folder = tmp_path / "library"
+    with umask(0o022):
+        every_kind_of_file(folder)
+    names = set(modes_of(folder))
+    for expected in ("library.json", "library.json.bak", "changes.log", "changes.prev.log",
+                     "catalogue.cache", "words.cache", "writer.lock", "writer.pid", "articles"):
+        assert expected in names  # fmt: skip
+    assert {name: mode for name, mode in modes_of(folder).items() if mode not in (0o600, 0o700)} \
+        == {}  # fmt: skip
+    assert modes_of(folder)["."] == 0o700 and modes_of(folder)["articles"] == 0o700
+
+
+def test_a_library_of_an_older_presscut_is_tightened_on_open(tmp_path: Path) -> None:
+    folder = tmp_path / "library"
+    every_kind_of_file(folder)
+    for path in [folder, *folder.rglob("*")]:  # as presscut wrote them before
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    with Library(folder, read_only=True):  # a reader changes nothing
+        assert set(modes_of(folder).values()) == {0o755, 0o644}
+    with Library(folder):
+        pass
+    assert set(modes_of(folder).values()) == {0o600, 0o700}
+
+
+def test_exports_follow_the_umask(tmp_path: Path) -> None:
+    from services.exports import write_format
+
+    folder = tmp_path / "library"
+    every_kind_of_file(folder)
+    with Library(folder, read_only=True) as library:
+        for mask, file_mode, folder_mode in ((0o022, 0o644, 0o755), (0o077, 0o600, 0o700)):
+            with umask(mask):
+                single = tmp_path / f"export-{mask:o}.json"
+                write_format(library, "json", single)
+                brat = tmp_path / f"brat-{mask:o}"
+                write_format(library, "brat", brat)
+            assert single.stat().st_mode & 0o777 == file_mode
+            assert brat.stat().st_mode & 0o777 == folder_mode
+            assert {path.stat().st_mode & 0o777 for path in brat.iterdir()} == {file_mode}
