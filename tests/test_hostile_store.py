@@ -401,3 +401,125 @@ def test_exports_follow_the_umask(tmp_path: Path) -> None:
             assert single.stat().st_mode & 0o777 == file_mode
             assert brat.stat().st_mode & 0o777 == folder_mode
             assert {path.stat().st_mode & 0o777 for path in brat.iterdir()} == {file_mode}
+
+
+# -- the app on a full disk -------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def disk_full_here(limit: int) -> Iterator[None]:
+    """This process's files cannot grow past ``limit`` bytes until the block ends."""
+    old_limit = resource.getrlimit(resource.RLIMIT_FSIZE)
+    old_handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, old_limit[1]))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, old_limit)
+        signal.signal(signal.SIGXFSZ, old_handler)
+
+
+async def test_the_app_says_a_save_on_a_full_disk_failed_in_one_line(tmp_path: Path) -> None:
+    from tests.app_library import fill
+    from tui.app import PresscutApp
+
+    folder = tmp_path / "library"
+    with Library(folder) as library:
+        fill(library)
+    with Library(folder) as library:
+        app = PresscutApp(library)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.press("t", *"kept", "enter")
+            await pilot.pause()
+            journal = folder / JOURNAL_NAME
+            with disk_full_here(journal.stat().st_size + 20):  # the next line is cut short
+                await pilot.press("t", *"refused", "enter")
+                await pilot.pause()
+            message = [n.message for n in app._notifications][-1]
+            assert message.startswith("not saved: ") and "File too large" in message
+            assert "\n" not in message
+            assert [a["tag"] for a in app.screen.article.annotations] == ["kept"]
+            await pilot.press("t", *"after", "enter")
+            await pilot.pause()
+    assert sorted(saved_tags(folder).values()) == ["after", "kept"]
+    assert_healthy(folder)
+
+
+class Terminal:
+    """presscut running on a pseudo-terminal of 120 x 40, as a person would run it."""
+
+    def __init__(self, args: list[str], limit: int) -> None:
+        import fcntl
+        import pty
+        import struct
+        import termios
+
+        self.master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        env = {**os.environ, "TERM": "xterm-256color"}
+        self.process = subprocess.Popen(
+            [*PRESSCUT, *args], stdin=slave, stdout=slave, stderr=slave, cwd=REPO, env=env,
+            preexec_fn=disk_full_beyond(limit), start_new_session=True,
+        )  # fmt: skip
+        os.close(slave)
+        self.output = bytearray()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:  # the other end closed: the program ended
+                return
+            if not chunk:
+                return
+            self.output += chunk
+
+    def wait_for(self, text: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while text.encode() not in self.output:
+            assert time.monotonic() < deadline, f"{text!r} never shown"
+            time.sleep(0.05)
+
+    def send(self, keys: str, then: str | None = None) -> None:
+        mark = len(self.output)
+        os.write(self.master, keys.encode())
+        if then is not None:
+            deadline = time.monotonic() + 60
+            while then.encode() not in self.output[mark:]:
+                assert time.monotonic() < deadline, f"{then!r} never shown after {keys!r}"
+                time.sleep(0.05)
+
+    def end(self) -> tuple[int, str]:
+        code = self.process.wait(timeout=60)
+        self._reader.join(timeout=10)
+        os.close(self.master)
+        return code, self.output.decode(errors="replace")
+
+
+def test_quitting_the_app_on_a_full_disk_says_so_in_one_line_and_loses_nothing(
+    tmp_path: Path,
+) -> None:
+    from tests.app_library import fill
+
+    folder = tmp_path / "library"
+    with Library(folder) as library:
+        fill(library)
+    # Room for a few changes in the journal, not for the snapshot the fold at quitting writes.
+    terminal = Terminal(["--library", str(folder)], limit=1024)
+    terminal.wait_for("Kremlin pressed")
+    terminal.send("\r", then="Annotations")
+    terminal.send("t", then="Tag the article")
+    terminal.send("kept\r", then="kept")
+    time.sleep(0.5)
+    terminal.send("q")
+    code, output = terminal.end()
+    assert code == 1
+    assert "Traceback" not in output
+    said = output[output.rindex("presscut: ") :].strip()  # after the app gave the screen back
+    assert "\n" not in said and "library.json: cannot write (File too large)" in said
+    assert list(saved_tags(folder).values()) == ["kept"]
+    assert_healthy(folder)
