@@ -411,8 +411,7 @@ class Library:
             "updated": stamp,
             "read": existing.get("read", False) if existing else False,
         }
-        self._write_body(key, body)
-        self._commit(ARTICLES, key, doc)
+        self._save_with_body(doc, body)
         return "updated" if existing else "added"
 
     def put_article(self, row: dict, body: dict) -> None:
@@ -423,15 +422,29 @@ class Library:
         """
         if self.read_only:
             raise StoreError(f"{self.folder} is open read-only")
-        self._write_body(row["id"], body)
-        self._commit(ARTICLES, row["id"], row)
+        self._save_with_body(row, body)
 
-    def _write_body(self, key: str, body: dict) -> None:
-        path = self.folder / BODIES_NAME / f"{key}.json"
+    def _save_with_body(self, row: dict, body: dict) -> None:
+        """Write the body, then the row; when the disk refuses the row, the body it replaced
+        is put back, so an article never has another version's text."""
+        path = self.folder / BODIES_NAME / f"{row['id']}.json"
+        try:
+            replaced = path.read_bytes() if row["id"] in self._doc_ids[ARTICLES] else None
+        except OSError:
+            replaced = None
         try:
             write_atomic(path, orjson.dumps(body))
         except OSError as error:
             raise cannot_write(path, error, "the article was not saved") from None
+        try:
+            self._commit(ARTICLES, row["id"], row)
+        except StoreError:
+            with contextlib.suppress(OSError):
+                if replaced is None:
+                    path.unlink()
+                else:
+                    write_atomic(path, replaced)
+            raise
 
     def mark_read(self, key: str, read: bool = True) -> None:
         row = self.article(key)

@@ -177,6 +177,30 @@ def test_a_save_the_disk_refuses_is_reported_rolled_back_and_the_rest_kept(
     assert sorted(saved_tags(folder).values()) == ["later", "t0"]
 
 
+def test_an_update_the_disk_refuses_keeps_the_articles_text(tmp_path: Path) -> None:
+    folder = tmp_path / "library"
+    key = one_article(folder)
+    with Library(folder) as library:
+        for number in range(5):  # a journal longer than the article's text
+            library.add_annotation(key, "tag", tag=f"t{number}")
+        library.journal.close()
+        library._release_writer_lock()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child's exit status says what happened
+        disk_full_beyond((folder / JOURNAL_NAME).stat().st_size + 20)()
+        library = Library(folder)
+        try:
+            library.save_article("/a.txt", "h2", {"title": "New"}, {"text": "Changed text."})
+        except StoreError:
+            os._exit(0 if library.body(key) == {"text": "Some text."} else 2)
+        os._exit(3)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    with Library(folder, read_only=True) as library:
+        assert library.article(key)["hash"] == "h"
+        assert library.body(key) == {"text": "Some text."}
+
+
 def run_presscut(
     folder: Path, *args: str, limit: int | None = None
 ) -> subprocess.CompletedProcess[str]:
