@@ -25,8 +25,11 @@ an older presscut is tightened when it is opened for writing.
 from __future__ import annotations
 
 import contextlib
+import subprocess
+import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -44,6 +47,7 @@ from store.backup import PREVIOUS_JOURNAL_NAME, keep_backup, keep_before_migrati
 from store.catalogue_cache import read_catalogue, write_catalogue
 from store.collector import collector_paused
 from store.errors import CorruptStore, NotFound, StoreError, cannot_write
+from store.fold import GENERATION, fold_lock
 from store.ids import annotation_id, article_id
 from store.journal import Journal, logs_since, refuse_damage, scan
 from store.layout import BODIES_NAME, JOURNAL_NAME, SNAPSHOT_NAME
@@ -60,7 +64,7 @@ from store.tables import LibraryDB
 
 FOLD_JOURNAL_AFTER = 2000  # ops: folding rewrites the snapshot, so it is done rarely
 READ_ATTEMPTS = 20  # a read-only open that raced this many folds in a row gives up
-GENERATION = "generation"  # in the snapshot's _meta row: the journal that continues it
+SOURCE_ROOT = Path(__file__).resolve().parents[1]  # where `python -m store.fold` finds `store`
 
 ARTICLES = "articles"
 ANNOTATIONS = "annotations"
@@ -122,8 +126,9 @@ class Library:
         self.journal = Journal(folder / JOURNAL_NAME)
         self._snapshot_generation = 0  # the generation of the journal the snapshot continues
         self._fold_at = FOLD_JOURNAL_AFTER  # journal length: later after a fold the disk refused
+        self._folding: subprocess.Popen | None = None  # a fold running in its own process
         try:
-            with collector_paused():
+            with collector_paused(), self._no_fold_running():
                 self._load()
         except BaseException:
             self._release_writer_lock()
@@ -146,6 +151,15 @@ class Library:
                 f"{self.folder}: cannot write the library here ({error.strerror}); "
                 "fix the folder's permissions, or read it with --read-only"
             ) from None
+
+    @contextlib.contextmanager
+    def _no_fold_running(self) -> Iterator[None]:
+        """For a writer: wait for a fold left running by the writer before it (which died)."""
+        if self.read_only:
+            yield
+            return
+        with fold_lock(self.folder):
+            yield
 
     def _release_writer_lock(self) -> None:
         if self._lock is not None:
@@ -230,6 +244,7 @@ class Library:
         """
         try:
             if not self.read_only and self._lock is not None:
+                self._wait_for_fold()
                 if self.journal.length or self._fold_unfinished:
                     self.fold_journal()
                 elif read_catalogue(self.folder) is None:
@@ -286,11 +301,41 @@ class Library:
         op = {"t": table, "id": key, "doc": doc}
         self.journal.append(op)
         self._apply(op)
-        if self.journal.length >= self._fold_at:
-            try:
-                self.fold_journal()
-            except StoreError:  # the change is saved in the journal; fold again later
-                self._fold_at = self.journal.length + FOLD_JOURNAL_AFTER
+        if self._folding is not None and self._folding.poll() is not None:
+            self._fold_done()
+        if self.journal.length >= self._fold_at and self._folding is None:
+            self._fold_in_background()
+
+    def _fold_in_background(self) -> None:
+        """Seal the journal here (milliseconds) and leave the snapshot to a process of its own
+        (`store.fold`), so no save waits for the whole library to be written."""
+        try:
+            if not self._fold_unfinished:
+                keep_backup(self.snapshot)
+                self.journal.seal(self.folder / PREVIOUS_JOURNAL_NAME)
+            generation = str(self.journal.generation)
+            self._folding = subprocess.Popen(
+                [sys.executable, "-m", "store.fold", str(self.folder), generation],
+                cwd=SOURCE_ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL, start_new_session=True,
+            )  # fmt: skip
+        except OSError:  # every change is in the journal; fold again later
+            self._fold_at = self.journal.length + FOLD_JOURNAL_AFTER
+
+    def _fold_done(self) -> None:
+        """Learn how the fold process ended: its snapshot is in place, or the next fold (in the
+        background, or at closing) writes it."""
+        assert self._folding is not None
+        if self._folding.returncode == 0:
+            self._snapshot_generation = self.journal.generation
+        else:
+            self._fold_at = self.journal.length + FOLD_JOURNAL_AFTER
+        self._folding = None
+
+    def _wait_for_fold(self) -> None:
+        if self._folding is not None:
+            self._folding.wait()
+            self._fold_done()
 
     def fold_journal(self) -> None:
         """Write the whole state as the new snapshot, keeping the old one and its journal aside.
@@ -302,6 +347,7 @@ class Library:
         snapshot leaves the sealed journal waiting: the next fold writes the snapshot only.
         """
         snapshot = self.snapshot
+        self._wait_for_fold()
         try:
             if not self._fold_unfinished:
                 keep_backup(snapshot)
