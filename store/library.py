@@ -228,7 +228,10 @@ class Library:
         if version < SCHEMA_VERSION and not self.read_only:
             self.fold_journal()  # the migrated state becomes the snapshot
         elif self._fold_unfinished and not self.read_only:
-            self.fold_journal()  # a crash came between sealing the journal and the snapshot
+            # A crash came between sealing the journal and the snapshot: finish it, or, when the
+            # disk refuses, leave it for the next fold (the files read whole as they are).
+            with contextlib.suppress(StoreError):
+                self.fold_journal()
 
     @property
     def _fold_unfinished(self) -> bool:

@@ -201,6 +201,30 @@ def test_an_update_the_disk_refuses_keeps_the_articles_text(tmp_path: Path) -> N
         assert library.body(key) == {"text": "Some text."}
 
 
+def test_a_fold_left_half_done_opens_on_a_full_disk(tmp_path: Path) -> None:
+    from store.backup import PREVIOUS_JOURNAL_NAME
+
+    folder = tmp_path / "library"
+    key = one_article(folder)
+    with Library(folder) as library:
+        saved = library.add_annotation(key, "tag", tag="sealed")["id"]
+        library.journal.seal(folder / PREVIOUS_JOURNAL_NAME)  # and died before the snapshot
+        library.journal.close()
+        library._release_writer_lock()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child's exit status says what happened
+        disk_full_beyond(room(folder))()  # no room for the snapshot that finishes the fold
+        try:
+            library = Library(folder)  # (closing would say it cannot fold, in one line)
+        except StoreError:
+            os._exit(2)
+        os._exit(0 if [a["id"] for a in library.annotations()] == [saved] else 3)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert saved_tags(folder) == {saved: "sealed"}
+    assert_healthy(folder)
+
+
 def run_presscut(
     folder: Path, *args: str, limit: int | None = None
 ) -> subprocess.CompletedProcess[str]:
