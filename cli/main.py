@@ -338,6 +338,12 @@ def run(argv: Sequence[str] | None) -> int:
     except StoreError as error:
         print(f"presscut: {error}", file=sys.stderr)
         return EXIT_FAILED
+    except BrokenPipeError:  # answered quietly by `main`
+        raise
+    except OSError as error:  # the last line of defence: a disk or folder the store met first
+        where = error.filename or folder
+        print(f"presscut: {where}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":

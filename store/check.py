@@ -20,9 +20,9 @@ from store.catalogue_cache import CACHE_NAME as CATALOGUE_CACHE
 from store.catalogue_cache import read_catalogue
 from store.errors import StoreError
 from store.ids import BadId
-from store.journal import scan
+from store.journal import Scan, logs_since, scan
 from store.layout import body_path
-from store.library import BODIES_NAME, JOURNAL_NAME, SNAPSHOT_NAME, read_snapshot
+from store.library import BODIES_NAME, JOURNAL_NAME, SNAPSHOT_NAME, generation_of, read_snapshot
 from store.lock import lock_holder
 from store.migrate import SCHEMA_VERSION, schema_of
 from store.removals import removal_report
@@ -60,7 +60,7 @@ def _tables(path: Path, findings: list[Finding], what: str) -> dict[str, Any] | 
     return tables
 
 
-def _journal(path: Path, findings: list[Finding], what: str) -> list[dict]:
+def _journal(path: Path, findings: list[Finding], what: str) -> Scan:
     found = scan(path)
     if found.damaged:
         lines = ", ".join(map(str, found.damaged[:5]))
@@ -78,7 +78,7 @@ def _journal(path: Path, findings: list[Finding], what: str) -> list[dict]:
             Finding(f"{path}: torn last line, a save cut short by a crash and never reported "
                     "done; it is dropped on the next open")
         )
-    return found.ops
+    return found
 
 
 def _rows(tables: dict[str, Any], ops: list[dict], name: str) -> dict[Any, dict]:
@@ -143,10 +143,11 @@ def check_library(folder: Path) -> list[Finding]:
     if not snapshot.exists():
         findings.append(Finding(f"{snapshot}: not written yet (the journal holds everything)"))
         tables = {}
-    ops = _journal(folder / JOURNAL_NAME, findings, "journal")
+    journal = _journal(folder / JOURNAL_NAME, findings, "journal")
     backup = _tables(backup_path(snapshot), findings, "backup")
-    previous = folder / PREVIOUS_JOURNAL_NAME
-    _journal(previous, findings, "previous journal")
+    previous = _journal(folder / PREVIOUS_JOURNAL_NAME, findings, "previous journal")
+    logs = logs_since(generation_of(tables or {}), previous, journal) or [journal]
+    ops = [op for log in logs for op in log.ops]
     if tables is None:
         how = (
             f"{RECOVER} rebuilds it from {backup_path(snapshot).name} and the journals, "

@@ -32,3 +32,13 @@ class Stopped(Exception):  # noqa: N818 - not an error: a read its caller gave u
 class DamagedArticle(NotFound):
     """An article whose text file is missing or damaged: its row and annotations are there, its
     text is not, so whatever reads texts skips it as not found and says so."""
+
+
+class WriteFailed(StoreError):
+    """A write the disk refused (full, read-only, not ours): what it was to save was not kept,
+    and everything saved before it is intact."""
+
+
+def cannot_write(path: object, error: OSError, consequence: str) -> WriteFailed:
+    """One line naming the file, the system's reason and what it means for the user's work."""
+    return WriteFailed(f"{path}: cannot write ({error.strerror or error}); {consequence}")

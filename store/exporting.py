@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from store.atomic import write_atomic
+from store.atomic import SHARED_FILE, write_atomic
 from store.errors import ExportExists, StoreError
 
 
@@ -14,6 +14,6 @@ def write_export(path: Path, data: bytes, *, force: bool = False) -> None:
     if not path.parent.is_dir():
         raise StoreError(f"{path}: the folder {path.parent} does not exist")
     try:
-        write_atomic(path, data)
+        write_atomic(path, data, mode=SHARED_FILE)  # the user's file: as their umask says
     except OSError as error:
         raise StoreError(f"{path}: cannot write the export ({error.strerror})") from None

@@ -3,7 +3,8 @@
 Layout of the folder:
 - ``library.json``: a TinyDB JSON file (the snapshot) with the ``articles`` and ``annotations``
   tables and a ``_meta`` table carrying the schema version;
-- ``changes.log``: the journal of changes made since the snapshot (see ``store.journal``);
+- ``changes.log``: the journal of changes made since the snapshot (see ``store.journal``), of
+  the generation the snapshot names in ``_meta``;
 - ``articles/ID.json``: one body per article (original text, reading text, analysis), written
   once per import, so the snapshot stays small enough to load at start-up;
 - ``library.json.bak`` and ``changes.prev.log``: the snapshot before the last fold and the
@@ -11,14 +12,24 @@ Layout of the folder:
 - ``writer.lock`` and ``writer.pid``: held by the one process that may write (``store.lock``).
 
 Every change is appended to the journal and synced before it is applied in memory, so a change
-that was reported saved survives a crash; the journal is folded into the snapshot (written
-whole and atomically) when it grows long and when the library closes. Older schemas are
-migrated on open, after a copy of the old files is kept (``store.migrate``).
+that was reported saved survives a crash, and a change the disk refused is reported unsaved and
+leaves nothing behind; the journal is folded into the snapshot (written whole and atomically)
+when it grows long and when the library closes. A read-only open beside the writer reads the
+snapshot and the journals of one generation, reading again when it raced a fold. Older schemas
+are migrated on open, after a copy of the old files is kept (``store.migrate``).
+
+The folder and everything in it are the owner's alone (``store.atomic``); a library written by
+an older presscut is tightened when it is opened for writing.
 """
 
 from __future__ import annotations
 
+import contextlib
+import subprocess
+import sys
+import time
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,15 +37,21 @@ from typing import Any
 import orjson
 from tinydb.table import Document
 
-from store.atomic import remove_stale_temporaries, write_atomic
+from store.atomic import (
+    make_private_folder,
+    remove_stale_temporaries,
+    tighten_library,
+    write_atomic,
+)
 from store.backup import PREVIOUS_JOURNAL_NAME, keep_backup, keep_before_migration
 from store.catalogue_cache import read_catalogue, write_catalogue
 from store.collector import collector_paused
 from store.corrected_fields import CorrectedFields
 from store.corrections import is_correction
-from store.errors import CorruptStore, DamagedArticle, NotFound, StoreError
-from store.ids import BadId, annotation_id, article_id
-from store.journal import Journal
+from store.errors import CorruptStore, DamagedArticle, NotFound, StoreError, cannot_write
+from store.fold import GENERATION, fold_lock
+from store.ids import BadId, annotation_id, article_id, checked_article_id
+from store.journal import Journal, logs_since, refuse_damage, scan
 from store.layout import BODIES_NAME, JOURNAL_NAME, SNAPSHOT_NAME, body_path
 from store.lock import WriterLock
 from store.migrate import (
@@ -50,6 +67,8 @@ from store.tables import LibraryDB
 # What to do about an article whose text is missing or damaged, said wherever it is met.
 MEND = "import its file again, or run `presscut check --recover` to set the article aside"
 FOLD_JOURNAL_AFTER = 2000  # ops: folding rewrites the snapshot, so it is done rarely
+READ_ATTEMPTS = 20  # a read-only open that raced this many folds in a row gives up
+SOURCE_ROOT = Path(__file__).resolve().parents[1]  # where `python -m store.fold` finds `store`
 
 ARTICLES = "articles"
 ANNOTATIONS = "annotations"
@@ -57,6 +76,13 @@ ANNOTATIONS = "annotations"
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def generation_of(tables: dict[str, Any]) -> int:
+    """The generation of the journal that continues a snapshot (0: written before generations)."""
+    meta = tables.get(META, {}).get("1")
+    found = meta.get(GENERATION) if isinstance(meta, dict) else None
+    return found if isinstance(found, int) else 0
 
 
 def read_snapshot(snapshot: Path) -> dict[str, Any]:
@@ -107,8 +133,11 @@ class Library:
         # library (the people index) can tell in O(1) that nothing changed since it looked.
         self.generation = 0
         self.journal = Journal(folder / JOURNAL_NAME)
+        self._snapshot_generation = 0  # the generation of the journal the snapshot continues
+        self._fold_at = FOLD_JOURNAL_AFTER  # journal length: later after a fold the disk refused
+        self._folding: subprocess.Popen | None = None  # a fold running in its own process
         try:
-            with collector_paused():
+            with collector_paused(), self._no_fold_running():
                 self._load()
         except BaseException:
             self._release_writer_lock()
@@ -117,11 +146,29 @@ class Library:
     # -- opening and closing -------------------------------------------------------------
 
     def _create_folders(self) -> None:
+        """The folders, the owner's alone; one line when they cannot be made (a read-only
+        disk, a file in the way, a folder of another user)."""
+        bodies = self.folder / BODIES_NAME
+        if self.folder.exists() and not self.folder.is_dir():
+            raise StoreError(f"{self.folder}: not a folder; name the library folder with --library")
         try:
-            (self.folder / BODIES_NAME).mkdir(parents=True, exist_ok=True)
+            make_private_folder(self.folder)
+            make_private_folder(bodies)
+            tighten_library(self.folder, bodies)
         except OSError as error:
-            why = error.strerror
-            raise StoreError(f"{self.folder}: cannot create the library folder ({why})") from None
+            raise StoreError(
+                f"{self.folder}: cannot write the library here ({error.strerror}); "
+                "fix the folder's permissions, or read it with --read-only"
+            ) from None
+
+    @contextlib.contextmanager
+    def _no_fold_running(self) -> Iterator[None]:
+        """For a writer: wait for a fold left running by the writer before it (which died)."""
+        if self.read_only:
+            yield
+            return
+        with fold_lock(self.folder):
+            yield
 
     def _release_writer_lock(self) -> None:
         if self._lock is not None:
@@ -132,14 +179,44 @@ class Library:
     def snapshot(self) -> Path:
         return self.folder / SNAPSHOT_NAME
 
+    def _read(self) -> tuple[dict[str, Any], list[dict]]:
+        """The snapshot and the changes after it, of one generation.
+
+        Read in the order a fold writes them (snapshot, previous journal, journal): a fold
+        between the reads shows as a journal of another generation, and the files are read
+        again. The writer holds the lock, so what it reads is what the last writer left.
+        """
+        previous = self.folder / PREVIOUS_JOURNAL_NAME
+        for attempt in range(READ_ATTEMPTS):
+            tables = read_snapshot(self.snapshot)
+            generation = generation_of(tables)
+            found_previous, found = scan(previous), scan(self.journal.path)
+            refuse_damage(found)  # before its generation, which a damaged first line hides
+            logs = logs_since(generation, found_previous, found)
+            if logs is not None:
+                refuse_damage(logs[0])
+                self._snapshot_generation = self.journal.generation = generation
+                self.journal.take(found)
+                return tables, [op for log in logs for op in log.ops]
+            if not self.read_only:
+                raise CorruptStore(
+                    f"{self.journal.path}: journal of generation {found.generation}, which does "
+                    f"not follow the snapshot's ({generation}); it was left untouched: run "
+                    "`presscut check`"
+                )
+            time.sleep(0.005 * attempt)
+        raise StoreError(
+            f"{self.folder}: the library changed under every read ({READ_ATTEMPTS} folds of "
+            "the journal by its writer); try again"
+        )
+
     def _load(self) -> None:
         snapshot = self.snapshot
-        tables = read_snapshot(snapshot)
-        version = schema_of(snapshot, tables)
         if not self.read_only:
             remove_stale_temporaries(self.folder)
             self.journal.drop_torn_tail()
-        ops = self.journal.replay()
+        tables, ops = self._read()
+        version = schema_of(snapshot, tables)
         if version < SCHEMA_VERSION:
             if not self.read_only:
                 keep_before_migration([snapshot, self.journal.path], version)
@@ -159,23 +236,44 @@ class Library:
             self._apply(op)
         if version < SCHEMA_VERSION and not self.read_only:
             self.fold_journal()  # the migrated state becomes the snapshot
+        elif self._fold_unfinished and not self.read_only:
+            # A crash came between sealing the journal and the snapshot: finish it, or, when the
+            # disk refuses, leave it for the next fold (the files read whole as they are).
+            with contextlib.suppress(StoreError):
+                self.fold_journal()
+
+    @property
+    def _fold_unfinished(self) -> bool:
+        """The journal was sealed and the snapshot that takes it in is not written yet."""
+        return self.journal.generation > self._snapshot_generation
 
     def close(self) -> None:
         """Fold the journal into the snapshot and let another process write; leave the list of
-        articles beside it for the next start (`store.catalogue_cache`)."""
-        if not self.read_only and self._lock is not None:
-            if self.journal.length:
-                self.fold_journal()
-            elif read_catalogue(self.folder) is None:
-                self._keep_catalogue()
-        self.journal.close()
-        self._release_writer_lock()
+        articles beside it for the next start (`store.catalogue_cache`).
+
+        A fold the disk refuses loses nothing (the journal holds every change, and the next
+        open reads it); it is said in one line once the library is let go.
+        """
+        try:
+            if not self.read_only and self._lock is not None:
+                self._wait_for_fold()
+                if self.journal.length or self._fold_unfinished:
+                    self.fold_journal()
+                elif read_catalogue(self.folder) is None:
+                    self._keep_catalogue()
+        finally:
+            self.journal.close()
+            self._release_writer_lock()
 
     def __enter__(self) -> Library:
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, error: BaseException | None, trace: object) -> None:
+        if error is None:
+            self.close()
+            return
+        with contextlib.suppress(StoreError):  # the error on its way out says what matters,
+            self.close()  # and the journal holds every change
 
     # -- durable changes -----------------------------------------------------------------
 
@@ -219,21 +317,67 @@ class Library:
         op = {"t": table, "id": key, "doc": doc}
         self.journal.append(op)
         self._apply(op)
-        if self.journal.length >= FOLD_JOURNAL_AFTER:
-            self.fold_journal()
+        if self._folding is not None and self._folding.poll() is not None:
+            self._fold_done()
+        if self.journal.length >= self._fold_at and self._folding is None:
+            self._fold_in_background()
+
+    def _fold_in_background(self) -> None:
+        """Seal the journal here (milliseconds) and leave the snapshot to a process of its own
+        (`store.fold`), so no save waits for the whole library to be written."""
+        try:
+            if not self._fold_unfinished:
+                keep_backup(self.snapshot)
+                self.journal.seal(self.folder / PREVIOUS_JOURNAL_NAME)
+            generation = str(self.journal.generation)
+            self._folding = subprocess.Popen(
+                [sys.executable, "-m", "store.fold", str(self.folder), generation],
+                cwd=SOURCE_ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL, start_new_session=True,
+            )  # fmt: skip
+        except OSError:  # every change is in the journal; fold again later
+            self._fold_at = self.journal.length + FOLD_JOURNAL_AFTER
+
+    def _fold_done(self) -> None:
+        """Learn how the fold process ended: its snapshot is in place, or the next fold (in the
+        background, or at closing) writes it."""
+        assert self._folding is not None
+        if self._folding.returncode == 0:
+            self._snapshot_generation = self.journal.generation
+        else:
+            self._fold_at = self.journal.length + FOLD_JOURNAL_AFTER
+        self._folding = None
+
+    def _wait_for_fold(self) -> None:
+        if self._folding is not None:
+            self._folding.wait()
+            self._fold_done()
 
     def fold_journal(self) -> None:
         """Write the whole state as the new snapshot, keeping the old one and its journal aside.
 
-        A crash between the steps is harmless: replaying ops over a snapshot that already holds
-        them gives the same state, and the backup with the previous journal replayed over it
-        always gives the snapshot the fold started from or the one it wrote.
+        First the backup (a hard link to the snapshot) and the journal sealed (it becomes the
+        previous journal; the journal starts the next generation), then the snapshot of that
+        generation. Readers find the whole library at every step (`store.journal`), and a
+        crash between the steps is finished by the next writer. A disk that refuses the
+        snapshot leaves the sealed journal waiting: the next fold writes the snapshot only.
         """
         snapshot = self.snapshot
-        data = orjson.dumps(self.db.storage.tables)
-        keep_backup(snapshot)
-        write_atomic(snapshot, data)
-        self.journal.rotate(self.folder / PREVIOUS_JOURNAL_NAME)
+        self._wait_for_fold()
+        try:
+            if not self._fold_unfinished:
+                keep_backup(snapshot)
+                self.journal.seal(self.folder / PREVIOUS_JOURNAL_NAME)
+            tables = self.db.storage.tables
+            meta = tables.setdefault(META, {}).setdefault("1", {"schema": SCHEMA_VERSION})
+            meta[GENERATION] = self.journal.generation
+            write_atomic(snapshot, orjson.dumps(tables))
+        except OSError as error:
+            raise cannot_write(
+                snapshot, error, "every change is safe in the journal and is read back on open"
+            ) from None
+        self._snapshot_generation = self.journal.generation
+        self._fold_at = FOLD_JOURNAL_AFTER
         self._keep_catalogue()
 
     def _keep_catalogue(self) -> None:
@@ -241,7 +385,7 @@ class Library:
         journal it describes are on disk, so a crash between leaves it stale, never wrong."""
         if self.snapshot.exists():
             with collector_paused():  # 10,000 rows made and dropped: no cycles among them
-                write_catalogue(self.folder, self.catalogue())
+                write_catalogue(self.folder, self.catalogue(), self.journal.generation)
 
     # -- articles ------------------------------------------------------------------------
 
@@ -364,8 +508,7 @@ class Library:
             "updated": stamp,
             "read": existing.get("read", False) if existing else False,
         }
-        write_atomic(body_path(self.folder, key), orjson.dumps(body))
-        self._commit(ARTICLES, key, doc)
+        self._save_with_body(doc, body)
         return "updated" if existing else "added"
 
     def put_article(self, row: dict, body: dict | None) -> None:
@@ -377,9 +520,32 @@ class Library:
         """
         if self.read_only:
             raise StoreError(f"{self.folder} is open read-only")
-        if body is not None:
-            write_atomic(body_path(self.folder, row["id"]), orjson.dumps(body))
-        self._commit(ARTICLES, row["id"], row)
+        if body is None:  # a removed article whose text was missing: the row alone
+            self._commit(ARTICLES, checked_article_id(row["id"]), row)
+            return
+        self._save_with_body(row, body)
+
+    def _save_with_body(self, row: dict, body: dict) -> None:
+        """Write the body, then the row; when the disk refuses the row, the body it replaced
+        is put back, so an article never has another version's text."""
+        path = body_path(self.folder, row["id"])
+        try:
+            replaced = path.read_bytes() if row["id"] in self._doc_ids[ARTICLES] else None
+        except OSError:
+            replaced = None
+        try:
+            write_atomic(path, orjson.dumps(body))
+        except OSError as error:
+            raise cannot_write(path, error, "the article was not saved") from None
+        try:
+            self._commit(ARTICLES, row["id"], row)
+        except StoreError:
+            with contextlib.suppress(OSError):
+                if replaced is None:
+                    path.unlink()
+                else:
+                    write_atomic(path, replaced)
+            raise
 
     def delete_article(self, key: str) -> None:
         """Take an article out of the catalogue and drop its text file (its annotations are the

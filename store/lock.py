@@ -7,12 +7,15 @@ process id, so a refused second writer can be told who holds the library.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from store.errors import LibraryLocked
+from store.atomic import PRIVATE_FILE
+from store.errors import LibraryLocked, StoreError
 
 LOCK_NAME = "writer.lock"
 WRITER_INFO_NAME = "writer.pid"
@@ -29,16 +32,30 @@ class WriterLock:
         """Take the lock or raise ``LibraryLocked`` naming the process that holds it."""
         # Not per thread (filelock's default): the app takes the lock in the worker that reads
         # the library and lets it go from the thread that closes it.
-        lock = FileLock(self.folder / LOCK_NAME, timeout=0, thread_local=False)
+        lock = FileLock(
+            self.folder / LOCK_NAME, timeout=0, thread_local=False, mode=PRIVATE_FILE
+        )
         try:
             lock.acquire()
+            self._lock = lock
+            self._write_pid()
         except Timeout:
             raise LibraryLocked(
                 f"{self.folder} is open for writing in {self.holder_name()}; close it there, "
                 "or open this library read-only with --read-only"
             ) from None
-        self._lock = lock
-        (self.folder / WRITER_INFO_NAME).write_text(str(os.getpid()))
+        except OSError as error:  # a read-only folder or disk, a folder of another user
+            self.release()
+            raise StoreError(
+                f"{self.folder}: cannot write the library here ({error.strerror}); "
+                "fix the folder's permissions, or read it with --read-only"
+            ) from None
+
+    def _write_pid(self) -> None:
+        fd = os.open(self.folder / WRITER_INFO_NAME, os.O_WRONLY | os.O_CREAT | os.O_TRUNC,
+                     PRIVATE_FILE)  # fmt: skip
+        with os.fdopen(fd, "w") as handle:
+            handle.write(str(os.getpid()))
 
     def release(self) -> None:
         if self._lock is not None:
@@ -59,13 +76,22 @@ def writer_pid(folder: Path) -> str | None:
 
 
 def lock_holder(folder: Path) -> str | None:
-    """Who holds the writer lock now, or None when it is free (found by trying to take it)."""
-    if not (folder / LOCK_NAME).exists():
-        return None
-    probe = FileLock(folder / LOCK_NAME, timeout=0)
+    """Who holds the writer lock now, or None when it is free.
+
+    Found by trying to take the lock (``flock``, as filelock does) on the file opened for
+    reading only: asking writes nothing, so it works on a read-only library.
+    """
     try:
-        probe.acquire()
-    except Timeout:
+        fd = os.open(folder / LOCK_NAME, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
         return WriterLock(folder).holder_name()
-    probe.release()
+    except OSError:  # a file system without locks: nobody can hold one there
+        return None
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(fd)  # closing lets go of a lock the probe took
     return None

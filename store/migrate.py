@@ -18,7 +18,7 @@ from typing import Any
 
 from store.errors import CorruptStore, NewerSchema
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META = "_meta"
 
 Step = Callable[[str, dict], dict]  # (table name, document) -> the document one version later
@@ -33,7 +33,13 @@ def _from_0(table: str, doc: dict) -> dict:
     return doc
 
 
-STEPS: dict[int, Step] = {0: _from_0}  # from version N to N + 1
+def _from_1(table: str, doc: dict) -> dict:
+    """Schema 2 changed no document: its change logs start with the generation they continue
+    (`store.journal`), which a presscut of schema 1 would take for a damaged change."""
+    return doc
+
+
+STEPS: dict[int, Step] = {0: _from_0, 1: _from_1}  # from version N to N + 1
 
 
 def schema_of(snapshot: Path, tables: dict[str, Any]) -> int:

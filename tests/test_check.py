@@ -144,7 +144,7 @@ def test_an_older_schema_migrates_forward_after_a_backup(tmp_path: Path) -> None
     kept = migration_backup_path(folder / SNAPSHOT_NAME, 0)
     assert orjson.loads(kept.read_bytes()) == old
     written = orjson.loads((folder / SNAPSHOT_NAME).read_bytes())
-    assert written["_meta"] == {"1": {"schema": SCHEMA_VERSION}}
+    assert written["_meta"]["1"]["schema"] == SCHEMA_VERSION
 
 
 def test_check_reports_a_healthy_library_and_who_holds_it(

@@ -15,6 +15,8 @@ import signal
 import time
 from pathlib import Path
 
+import orjson
+
 from store import library as library_module
 from store.library import Library
 
@@ -99,3 +101,38 @@ def test_every_acknowledged_save_survives_sigkill(tmp_path: Path) -> None:
     with Library(folder) as library:  # and a writer opens what the last crash left
         found = {a["id"]: a["tag"] for a in library.annotations(key)}
     assert all(found.get(annotation) == tag for annotation, tag in expected.items())
+
+
+def test_a_fold_during_a_session_is_written_by_another_process(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The save that fills the journal only seals it: the snapshot is written by a fold process
+    (held back here by holding its lock), while saves and readers go on."""
+    from store.fold import fold_lock
+    from store.journal import scan
+    from store.library import JOURNAL_NAME, SNAPSHOT_NAME, generation_of, read_snapshot
+
+    monkeypatch.setattr(library_module, "FOLD_JOURNAL_AFTER", 5)
+    folder = tmp_path / "library"
+    with Library(folder) as library:
+        library.save_article("/a.txt", "h", {"title": "A"}, {"text": "x"})
+        key = library.articles()[0]["id"]
+    snapshot = folder / SNAPSHOT_NAME
+    with Library(folder) as library:
+        before = snapshot.read_bytes()
+        with fold_lock(folder):
+            for number in range(8):  # the fifth fills the journal
+                library.add_annotation(key, "tag", tag=f"t{number}")
+            assert snapshot.read_bytes() == before  # not written on this thread
+            assert len(scan(folder / JOURNAL_NAME).ops) == 3  # saving goes on, sealed after 5
+            with Library(folder, read_only=True) as reader:
+                assert len(reader.annotations()) == 8
+        deadline = time.monotonic() + 30
+        while snapshot.read_bytes() == before:  # the fold process, let go, writes it
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        folded = read_snapshot(snapshot)
+        assert generation_of(folded) == generation_of(orjson.loads(before)) + 1
+        assert len(folded["annotations"]) == 5
+    with Library(folder, read_only=True) as reader:
+        assert len(reader.annotations()) == 8

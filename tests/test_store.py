@@ -10,7 +10,8 @@ import orjson
 import pytest
 
 from store.errors import CorruptStore, LibraryLocked, NewerSchema, NotFound
-from store.library import JOURNAL_NAME, SNAPSHOT_NAME, Library
+from store.journal import scan
+from store.library import JOURNAL_NAME, SCHEMA_VERSION, SNAPSHOT_NAME, Library
 
 ROW = {"title": "Kremlin pressed", "source": "UPI", "published": "2011-11-15", "path": "/a.txt"}
 BODY = {"original": "x", "text": "Some text.", "boilerplate": [], "analysis": {"quotes": []}}
@@ -50,12 +51,12 @@ def test_closing_folds_the_journal_into_a_tinydb_file(tmp_path: Path) -> None:
     with Library(folder) as library:
         key = add_article(library)
         library.add_annotation(key, "tag", tag="verify")
-    assert not (folder / JOURNAL_NAME).exists()  # set aside as the previous journal
+    assert scan(folder / JOURNAL_NAME).ops == []  # a new, empty journal of the next generation
     from tinydb import TinyDB
 
     with TinyDB(folder / SNAPSHOT_NAME) as plain:  # the snapshot is an ordinary TinyDB file
         assert plain.table("annotations").all()[0]["tag"] == "verify"
-        assert plain.table("_meta").all() == [{"schema": 1}]
+        assert plain.table("_meta").all() == [{"schema": SCHEMA_VERSION, "generation": 1}]
 
 
 def test_ids_are_never_reused_after_a_restart(tmp_path: Path) -> None:

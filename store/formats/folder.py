@@ -12,12 +12,11 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import orjson
 
-from store.atomic import TEMP_PREFIX, sync_folder
+from store.atomic import SHARED_FOLDER, make_temporary_folder, sync_folder
 from store.errors import ExportExists, StoreError
 
 MARKER_NAME = ".presscut-export"
@@ -61,11 +60,10 @@ def _refusal(path: Path) -> str | None:
 
 def _fill(folder: Path, files: dict[str, bytes]) -> None:
     for name, data in {**files, MARKER_NAME: _marker(files)}.items():
-        with open(folder / name, "wb") as handle:
+        with open(folder / name, "wb") as handle:  # 0666 narrowed by the umask, as exports are
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-    os.chmod(folder, 0o755)  # mkdtemp makes 0700 folders; an export is an ordinary folder
     sync_folder(folder)
 
 
@@ -87,7 +85,8 @@ def write_export_folder(path: Path, files: dict[str, bytes], *, force: bool = Fa
     if not path.parent.is_dir():
         raise StoreError(f"{path}: the folder {path.parent} does not exist")
     try:
-        temp = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=path.parent))
+        # the user's folder: as their umask says
+        temp = make_temporary_folder(path.parent, SHARED_FOLDER)
     except OSError as error:
         raise StoreError(f"{path}: cannot write the export ({error.strerror})") from None
     aside = temp.with_name(f"{temp.name}-old")
