@@ -10,11 +10,25 @@ tree's.
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.document._wrapped_document import WrappedDocument
 from textual.widgets import TextArea
 
 from services.sanitize import visible_text
 from tui.highlights import LineIndex, Span, line_highlights
 from tui.reader_styles import THEME_NAME, reader_theme
+
+
+class CountedWrapping(WrappedDocument):
+    """Textual's wrapped document, its height counted rather than summed.
+
+    Textual 8.2 sums the wrapped lines of every document line each time it asks for the height,
+    which it does for each line it draws: on a 300,000-word article that was a second a key. The
+    height is the number of wrapped lines, which the wrapping keeps in a list already.
+    """
+
+    @property
+    def height(self) -> int:
+        return len(self._offset_to_line_info)
 
 
 class ArticleText(TextArea):
@@ -79,6 +93,7 @@ class ArticleText(TextArea):
 
     def __init__(self, *, id: str | None = None, placeholder: str = "") -> None:
         self._spans: list[Span] = []  # set first: TextArea's constructor builds the highlights
+        self._shown = ""
         self._index = LineIndex("")
         super().__init__(
             "",
@@ -102,6 +117,21 @@ class ArticleText(TextArea):
         self.theme = THEME_NAME
         self._set_theme(THEME_NAME)  # re-derive the theme's CSS fallbacks after a palette change
         self.refresh()
+
+    @property
+    def text(self) -> str:
+        """The text shown, kept as given: Textual joins the document's lines again at each call,
+        and it asks at each line it draws (a 2 MB article: 2 ms a line)."""
+        return self._shown
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.load_text(value)
+
+    def _set_document(self, text: str, language: str | None) -> None:
+        self._shown = text
+        super()._set_document(text, language)
+        self.wrapped_document.__class__ = CountedWrapping
 
     def show(self, text: str, spans: list[Span]) -> None:
         """Replace the text and its highlights; offsets in ``spans`` index into ``text``."""
