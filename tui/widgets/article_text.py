@@ -9,13 +9,15 @@ tree's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.binding import Binding
 from textual.document._wrapped_document import WrappedDocument
 from textual.widgets import TextArea
 
 from services.sanitize import visible_text
 from tui.highlights import LineIndex, Span, line_highlights
-from tui.reader_styles import THEME_NAME, reader_theme
+from tui.reader_styles import SELECTION, THEME_NAME, reader_theme
 
 
 class CountedWrapping(WrappedDocument):
@@ -29,6 +31,22 @@ class CountedWrapping(WrappedDocument):
     @property
     def height(self) -> int:
         return len(self._offset_to_line_info)
+
+
+class PaintedLines(dict):
+    """TextArea's highlight map (line -> byte ranges and style names), with the selection added
+    last on each line it covers. TextArea paints its selection before the highlights, so a
+    quotation's background hid it; painted last, it shows over every highlight."""
+
+    def __init__(self, selection_on: Callable[[int], list[tuple[int, int | None, str]]]) -> None:
+        super().__init__()
+        self._selection_on = selection_on
+
+    def __getitem__(self, row: int) -> list[tuple[int, int | None, str]]:
+        return self.get(row, []) + self._selection_on(row)
+
+    def __bool__(self) -> bool:
+        return True  # TextArea paints nothing when its map is empty; a selection may be
 
 
 class ArticleText(TextArea):
@@ -106,6 +124,8 @@ class ArticleText(TextArea):
             id=id,
         )
         self.cursor_blink = False  # a reader's cursor marks a place; blinking only distracts
+        self._highlights = PaintedLines(self._selection_on)
+        self._build_highlight_map()
 
     def on_mount(self) -> None:
         self._use_reader_theme()
@@ -152,6 +172,18 @@ class ArticleText(TextArea):
         self._line_cache.clear()
         self._highlights.clear()
         self._highlights.update(line_highlights(self._index, self._spans))
+
+    def _selection_on(self, row: int) -> list[tuple[int, int | None, str]]:
+        """The part of the selection on document line ``row``, as a highlight."""
+        start, end = sorted(self.selection)
+        if start == end or not start[0] <= row <= end[0]:
+            return []
+        col_from = start[1] if row == start[0] else 0
+        byte_from = self._index.byte_column(row, col_from)
+        if row != end[0]:
+            return [(byte_from, None, SELECTION)]
+        byte_to = self._index.byte_column(row, end[1])
+        return [(byte_from, byte_to, SELECTION)] if byte_to > byte_from else []
 
     def set_quick_tags(self, tags: list[str]) -> None:
         """Bind the digits to the most used tags, so the footer shows each digit's tag.
