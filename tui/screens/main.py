@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -22,12 +22,12 @@ from textual.worker import Worker, WorkerState
 from services.annotator import Annotator
 from store.errors import Stopped
 from store.word_index import WordIndex
-from tui.library_view import SORT_KEYS, LibraryView
+from tui.library_view import LibraryView
 from tui.reading import OpenArticle, next_span, previous_span
 from tui.screens.annotating import AnnotatingMixin
 from tui.screens.crossref_actions import CrossrefActions
 from tui.widgets.article_header import ArticleHeader
-from tui.widgets.article_table import ArticleTable
+from tui.widgets.article_table import COLUMNS, ArticleTable
 from tui.widgets.article_text import ArticleText
 from tui.widgets.side_panel import AnnotationList, SidePanel
 from tui.workers import cancelled
@@ -89,7 +89,9 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
     def compose(self) -> ComposeResult:
         # The classes the first screen has are set before it has children: set later, each would
         # restyle every widget again.
-        self.set_class(self.app.size.width < NARROW, "-panel-folded")
+        narrow = self.app.size.width < NARROW
+        self.set_class(narrow, "-panel-folded")
+        self.set_class(narrow, "-narrow")
         self.add_class("-browsing")  # the list has the keys first
         if self._listed is not None:
             self.set_class(not self._listed.head, "-empty")
@@ -154,7 +156,10 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Until the library is read only the list's own keys (and Textual's) work; presscut's
-        others show dimmed."""
+        others show dimmed. Escape cancels a compare only while one waits for its second
+        article."""
+        if action == "cancel_compare":
+            return self.compare_first is not None
         if self.library is None and action not in WHILE_READING:
             method = getattr(self, f"action_{action}", None)
             if method is not None and method.__module__.startswith("tui."):
@@ -203,6 +208,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
             table.loading = True  # filled in when the worker is done (`on_worker_state_changed`)
             return
         table.loading = False
+        table.sorted_by = (self.view.sort_key, self.view.descending)
         table.show_rows(self.view.visible(self.words.by_id()))
 
     def _words_current(self) -> bool:
@@ -260,11 +266,11 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         self.query_one(ArticleTable).focus()
 
     def action_cycle_sort(self) -> None:
-        current = SORT_KEYS.index(self.view.sort_key)
-        self.view.sort_by(SORT_KEYS[(current + 1) % len(SORT_KEYS)])
+        self.view.next_sort()
         self.refresh_list()
         direction = "descending" if self.view.descending else "ascending"
-        self.notify(f"sorted by {self.view.sort_key}, {direction}", timeout=2)
+        column = COLUMNS[self.view.sort_key].lower()
+        self.notify(f"sorted by {column}, {direction}", timeout=2)
 
     def on_article_table_header_selected(self, event: ArticleTable.HeaderSelected) -> None:
         self.view.sort_by(event.column)
@@ -438,6 +444,15 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
                 self.query_one(ArticleTable).focus()
 
     # -- layout ----------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Crossing the narrow width folds the panel away (or brings it back), as at start-up:
+        a reader 14 columns wide beside it reads worse than no panel."""
+        narrow = event.size.width < NARROW
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            self.set_class(narrow, "-panel-folded")
+            self._fill_revealed_panel()
 
     def action_toggle_panel(self) -> None:
         self.toggle_class("-panel-folded")
