@@ -145,6 +145,12 @@ async def test_correcting_an_entity_and_a_speaker_then_undo_redo(library, folder
         await pilot.pause()
         assert [a["action"] for a in on_disk(folder)] == ["reject"]
         assert screen.article.analysis["quotes"][1]["speaker"] == "United Nations"
+        said = [n.message for n in app._notifications]
+        assert said[-2:] == [
+            "correction saved: speaker set to Burhan Ghalioun",
+            "undone: speaker set to Burhan Ghalioun",
+        ]  # in words, never an action's name ("set_speaker", "reject_quote")
+        assert not any("_" in message for message in said)
         await pilot.press("u")
         await pilot.pause()
         assert on_disk(folder) == []
@@ -233,3 +239,18 @@ async def test_a_failed_save_says_so_and_changes_nothing(library, folder) -> Non
         assert app.screen.annotator.done == []
         journal.rmdir()
         (folder / "changes.moved").rename(journal)
+
+
+async def test_editing_a_note_names_what_the_note_is_on(library, folder) -> None:
+    app = PresscutApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_reader(pilot)
+        await pilot.press("]", "n", *"check it", "ctrl+s")
+        await pilot.pause()
+        app.screen.query_one(AnnotationList).focus()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        title = str(app.screen.query_one("Label").render())
+        assert title.startswith("Edit the note on “We were unable")
+        assert "the note:" not in title

@@ -220,6 +220,7 @@ class PresscutApp(App):
             message = "export stopped: the library changed while it was read; export again"
             self.call_from_thread(self.notify, message, severity="error", timeout=10)
             return
-        self.call_from_thread(
-            self.notify, f"exported {count} articles as {request.fmt} to {request.path}", timeout=6
-        )
+        from tui.wording import counted
+
+        message = f"exported {counted(count, 'article')} as {request.fmt} to {request.path}"
+        self.call_from_thread(self.notify, message, timeout=6)
