@@ -120,7 +120,7 @@ async def test_help_lists_the_export_key(filled) -> None:
         await pilot.pause()
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        assert ("Screen", "X", "Export") in app.screen.rows
+        assert ("Library and reader", "X", "Export") in app.screen.rows
 
 
 async def test_one_article_exported_is_said_in_the_singular(filled, tmp_path: Path) -> None:

@@ -119,3 +119,27 @@ async def test_escape_cancels_a_pending_compare(library) -> None:
         assert app.screen.compare_first is None
         await pilot.press("j", "c")  # a new compare starts afresh, not with the first article
         assert app.screen.compare_first == app.screen.query_one(ArticleTable).current_id()
+
+
+async def test_help_names_every_key_in_words(library) -> None:
+    from tui.screens.help import HelpScreen
+    from tui.screens.people import PeopleScreen
+
+    app = PresscutApp(library)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        rows = app.screen.rows
+        assert ("p", "Panel") in {(keys, what) for _, keys, what in rows}
+        assert ("o", "Original") in {(keys, what) for _, keys, what in rows}
+        await pilot.press("escape", "W")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        contexts = {context for context, _, _ in app.screen.rows}
+        assert "Who's who" in contexts
+        assert not contexts & {"DataTable", "PeopleScreen", "Input", "OptionList"}
+        assert all(what and "_" not in what for _, _, what in app.screen.rows)
