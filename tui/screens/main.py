@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerState
 from services.annotator import Annotator
 from store.errors import Stopped
 from store.word_index import WordIndex
-from tui.library_view import LibraryView
+from tui.library_view import SORT_KEYS, LibraryView, first_descending
 from tui.reading import OpenArticle, next_span, previous_span
 from tui.screens.annotating import AnnotatingMixin
 from tui.screens.crossref_actions import CrossrefActions
@@ -74,6 +74,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         super().__init__()
         self.library = library
         self.view = LibraryView()
+        self._use_sort_setting()
         self._listed = listed
         self.words = WordIndex(library.folder if library is not None else folder)
         self._words_current_for: list[dict] | None = None  # the rows the index was checked for
@@ -90,7 +91,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         # The classes the first screen has are set before it has children: set later, each would
         # restyle every widget again.
         narrow = self.app.size.width < NARROW
-        self.set_class(narrow, "-panel-folded")
+        self.set_class(narrow or self.app.settings.panel_shown is False, "-panel-folded")
         self.set_class(narrow, "-narrow")
         self.add_class("-browsing")  # the list has the keys first
         if self._listed is not None:
@@ -265,16 +266,29 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
     def filter_done(self) -> None:
         self.query_one(ArticleTable).focus()
 
+    def _use_sort_setting(self) -> None:
+        settings = self.app.settings
+        if settings.sort in SORT_KEYS:
+            descending = settings.descending
+            self.view.sort_key = settings.sort
+            self.view.descending = (
+                first_descending(settings.sort) if descending is None else descending
+            )
+
+    def _sort_changed(self) -> None:
+        self.refresh_list()
+        self.app.settings.save(sort=self.view.sort_key, descending=self.view.descending)
+
     def action_cycle_sort(self) -> None:
         self.view.next_sort()
-        self.refresh_list()
+        self._sort_changed()
         direction = "descending" if self.view.descending else "ascending"
         column = COLUMNS[self.view.sort_key].lower()
         self.notify(f"sorted by {column}, {direction}", timeout=2)
 
     def on_article_table_header_selected(self, event: ArticleTable.HeaderSelected) -> None:
         self.view.sort_by(event.column)
-        self.refresh_list()
+        self._sort_changed()
 
     def on_article_table_row_highlighted(self, event: ArticleTable.RowHighlighted) -> None:
         """The reader follows the cursor: at once when the user moves it; when a filter or a
@@ -457,6 +471,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
     def action_toggle_panel(self) -> None:
         self.toggle_class("-panel-folded")
         self._fill_revealed_panel()
+        self.app.settings.save(panel_shown=not self.has_class("-panel-folded"))
 
     def on_descendant_focus(self) -> None:
         """Browsing the library folds the article's side panel away, giving titles the room."""

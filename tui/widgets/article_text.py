@@ -53,9 +53,9 @@ class ArticleText(TextArea):
     """Shows one article's reading text with its entities and quotations highlighted."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("space", "cursor_page_down", "Page down", show=False),
+        Binding("j", "cursor_down", "Down", show=False, id="down"),
+        Binding("k", "cursor_up", "Up", show=False, id="up"),
+        Binding("space", "cursor_page_down", "Page down", show=False, id="page_down"),
         Binding("]", "screen.jump('quote', True)", "Next quote", id="next_quote"),
         Binding(
             "[", "screen.jump('quote', False)", "Previous quote", id="previous_quote", show=False
@@ -83,22 +83,47 @@ class ArticleText(TextArea):
         ),
         Binding("o", "screen.toggle_original", "Original", id="toggle_original", show=False),
         Binding("v", "screen.select_start", "Select", id="select"),
-        Binding("w", "screen.resize_selection('word', True)", "Select more words", show=False),
-        Binding("b", "screen.resize_selection('word', False)", "Select fewer words", show=False),
         Binding(
-            ")", "screen.resize_selection('sentence', True)", "Select more sentences", show=False
+            "w",
+            "screen.resize_selection('word', True)",
+            "Select more words",
+            show=False,
+            id="select_more_words",
         ),
         Binding(
-            "(", "screen.resize_selection('sentence', False)", "Select fewer sentences", show=False
+            "b",
+            "screen.resize_selection('word', False)",
+            "Select fewer words",
+            show=False,
+            id="select_fewer_words",
         ),
         Binding(
-            "}", "screen.resize_selection('paragraph', True)", "Select more paragraphs", show=False
+            ")",
+            "screen.resize_selection('sentence', True)",
+            "Select more sentences",
+            show=False,
+            id="select_more_sentences",
+        ),
+        Binding(
+            "(",
+            "screen.resize_selection('sentence', False)",
+            "Select fewer sentences",
+            show=False,
+            id="select_fewer_sentences",
+        ),
+        Binding(
+            "}",
+            "screen.resize_selection('paragraph', True)",
+            "Select more paragraphs",
+            show=False,
+            id="select_more_paragraphs",
         ),
         Binding(
             "{",
             "screen.resize_selection('paragraph', False)",
             "Select fewer paragraphs",
             show=False,
+            id="select_fewer_paragraphs",
         ),
         Binding("x", "screen.select_item", "Select entity/quote", id="select_item", show=False),
         Binding("t", "screen.tag", "Tag", id="tag"),
