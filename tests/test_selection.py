@@ -82,3 +82,27 @@ async def test_after_the_next_quotation_key_the_quotation_shows_selected(library
         selected = span(TEXT_A, "We were unable to change the position of the Russian government.")
         assert reader.selection_offsets() == selected
         assert {style.bgcolor for style in styles_at(reader, *selected)} == {chosen.bgcolor}
+
+
+async def test_tags_and_notes_mark_their_passage_and_show_at_the_cursor(library) -> None:
+    from tui.widgets.annotation_hint import AnnotationHint
+
+    quotation = span(TEXT_A, "We were unable to change the position of the Russian government.")
+    app = PresscutApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "]", "t", *"verify", "enter")
+        await pilot.press("]", "[", "n", *"ask the SNC", "ctrl+s")  # the same passage
+        await pilot.pause()
+        reader = app.screen.query_one(ArticleText)
+        hint = app.screen.query_one(AnnotationHint)
+        reader.move_to_offset(quotation[0] + 3)  # the cursor inside the passage
+        await pilot.pause()
+        assert hint.display
+        assert str(hint.render()) == "#verify · note: ask the SNC"
+        reader.move_to_offset(span(TEXT_A, "Moscow")[0])  # elsewhere: nothing to show
+        await pilot.pause()
+        assert not hint.display
+        marked = reader._theme.syntax_styles["annotated"]  # and the passage is marked
+        styles = styles_at(reader, *quotation)
+        assert styles and all(style.bgcolor == marked.bgcolor for style in styles)

@@ -71,3 +71,10 @@ def test_the_list_while_the_library_is_read(snap_compare, tmp_path: Path) -> Non
 
     opening = LibraryOpening(folder, read_catalogue(folder), read)
     assert snap_compare(PresscutApp(opening=opening), terminal_size=(120, 40))
+
+
+def test_a_tagged_passage_shows_its_tag_under_the_reader(snap_compare, library: Library) -> None:
+    """The tagged quotation tinted, its tag on the line under the reader; and a selection of
+    words made with v and w inside reported speech, drawn over it."""
+    press = ["enter", "]", "t", *"verify", "enter", "]", "v", "w"]
+    assert snap_compare(PresscutApp(library), press=press, terminal_size=(120, 40))

@@ -26,6 +26,7 @@ from tui.library_view import SORT_KEYS, LibraryView, first_descending
 from tui.reading import OpenArticle, next_span, previous_span
 from tui.screens.annotating import AnnotatingMixin
 from tui.screens.crossref_actions import CrossrefActions
+from tui.widgets.annotation_hint import AnnotationHint
 from tui.widgets.article_header import ArticleHeader
 from tui.widgets.article_table import COLUMNS, ArticleTable
 from tui.widgets.article_text import ArticleText
@@ -107,6 +108,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
                 # loading animation, whose frames would take turns with the worker reading it.
                 waiting = self._listed is not None and bool(self._listed.head)
                 yield ArticleText(id="article-text", placeholder=READING if waiting else "")
+                yield AnnotationHint(id="annotation-hint")
                 yield Input(placeholder="find in the article (enter: next match)", id="find")
             yield SidePanel(id="side-panel")
         yield Footer()
@@ -371,6 +373,15 @@ class MainScreen(CrossrefActions, AnnotatingMixin, Screen):
         if article is None or self.panel_hidden():
             return
         self.query_one(SidePanel).show(article.body["text"], article.analysis, article.annotations)
+
+    def on_text_area_selection_changed(self, event: ArticleText.SelectionChanged) -> None:
+        """The tags and notes on the passage the cursor is in, under the reader."""
+        article = self.article
+        if isinstance(event.text_area, ArticleText):
+            shown = article is not None and not article.show_original
+            annotations = article.annotations if shown else []
+            hint = self.query_one(AnnotationHint)
+            hint.show_at(annotations, event.text_area.cursor_offset())
 
     def annotations_changed(self, message: str) -> None:
         self.redraw_annotations()  # the reader, the side panel and the list's counts redrawn
