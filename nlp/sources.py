@@ -11,6 +11,7 @@ import os
 import re
 import shlex
 import stat
+from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -48,6 +49,23 @@ def _walk(folder: Path) -> Iterator[Path]:
             path = Path(root, name)
             if not _is_hidden(path) and path.suffix.lower() in FORMATS:
                 yield path
+
+
+def skipped_in_folders(paths: list[Path]) -> Counter[str]:
+    """The files the named folders hold that are not articles (hidden ones aside), counted by
+    their ending (".pdf", ".png", "" for none): an import says how many it passed over, and
+    why, rather than leave them out silently."""
+    skipped: Counter[str] = Counter()
+    for path in map(Path, paths):
+        if not path.is_dir():
+            continue
+        for _root, folders, files in os.walk(path):
+            folders[:] = [name for name in folders if not name.startswith(".")]
+            for name in files:
+                suffix = Path(name).suffix.lower()
+                if not name.startswith(".") and suffix not in FORMATS:
+                    skipped[suffix] += 1
+    return skipped
 
 
 def _named(path: Path) -> Iterator[Path | BadInput]:

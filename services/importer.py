@@ -25,6 +25,25 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # one line per file: name and why
     orphaned: list[str] = field(default_factory=list)  # articles whose annotations lost their place
+    skipped: dict[str, int] = field(default_factory=dict)  # files in folders that are no articles
+
+    def skipped_line(self) -> str | None:
+        """'3 other files skipped (.pdf ×2, .png): presscut reads .htm, .html, .markdown, .md,
+        .txt', or None when the folders held only articles."""
+        if not self.skipped:
+            return None
+        from nlp.sources import FORMATS
+
+        count = sum(self.skipped.values())
+        kinds = ", ".join(
+            (suffix or "no ending") + (f" ×{number}" if number > 1 else "")
+            for suffix, number in sorted(self.skipped.items(), key=lambda item: -item[1])
+        )
+        files = "file" if count == 1 else "files"
+        return (
+            f"{count} other {files} skipped ({kinds}): presscut reads "
+            f"{', '.join(sorted(FORMATS))}"
+        )
 
     def summary(self) -> str:
         parts = [
@@ -35,7 +54,8 @@ class ImportReport:
         if self.failed:
             parts.append(f"{len(self.failed)} failed")
         summary = ", ".join(parts)
-        return "\n".join([summary, *self.orphaned])
+        skipped = self.skipped_line()
+        return "\n".join([summary, *([skipped] if skipped else []), *self.orphaned])
 
 
 def catalogue_row(path: Path | str, document: dict, analysis: dict) -> dict:
@@ -60,9 +80,9 @@ def import_paths(
 ) -> ImportReport:
     """Import files and folders; a bad file is reported and the others still go in."""
     from nlp.errors import BadInput
-    from nlp.sources import iter_source_files, read_document
+    from nlp.sources import iter_source_files, read_document, skipped_in_folders
 
-    report = ImportReport()
+    report = ImportReport(skipped=dict(skipped_in_folders(list(paths))))
     pending: list[tuple[str, str, dict]] = []
     for item in iter_source_files(list(paths)):
         if isinstance(item, BadInput):

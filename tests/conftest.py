@@ -23,6 +23,14 @@ EVAL_SCRIPT = SHARED / "eval" / "quotes.py"
 SEED_GOLD = SHARED / "eval" / "seed_gold.json"
 
 
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test reads and writes its own settings file, never the user's."""
+    folder = tmp_path / "config"
+    monkeypatch.setenv("PRESSCUT_CONFIG", str(folder))
+    return folder
+
+
 @pytest.fixture
 def library(tmp_path: Path):
     with Library(tmp_path / "library") as opened:

@@ -138,6 +138,8 @@ async def test_correcting_an_entity_and_a_speaker_then_undo_redo(library, folder
         await pilot.pause()
         quotes = screen.article.analysis["quotes"]
         assert quotes[1]["speaker"] == "Burhan Ghalioun" and quotes[1]["group"] == "g1"
+        saved = [n.message for n in app._notifications][-1]
+        assert saved == "correction saved: speaker set to Burhan Ghalioun"
         saved = on_disk(folder)
         assert [a["action"] for a in saved] == ["reject", "set_speaker"]
         assert all(a["origin"] == "correction" for a in saved)
@@ -145,6 +147,10 @@ async def test_correcting_an_entity_and_a_speaker_then_undo_redo(library, folder
         await pilot.pause()
         assert [a["action"] for a in on_disk(folder)] == ["reject"]
         assert screen.article.analysis["quotes"][1]["speaker"] == "United Nations"
+        said = [n.message for n in app._notifications]
+        # in words, never an action's name ("set_speaker", "reject_quote")
+        assert said[-1] == "undone: speaker set to Burhan Ghalioun"
+        assert not any("_" in message for message in said)
         await pilot.press("u")
         await pilot.pause()
         assert on_disk(folder) == []
@@ -233,3 +239,18 @@ async def test_a_failed_save_says_so_and_changes_nothing(library, folder) -> Non
         assert app.screen.annotator.done == []
         journal.rmdir()
         (folder / "changes.moved").rename(journal)
+
+
+async def test_editing_a_note_names_what_the_note_is_on(library, folder) -> None:
+    app = PresscutApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_reader(pilot)
+        await pilot.press("]", "n", *"check it", "ctrl+s")
+        await pilot.pause()
+        app.screen.query_one(AnnotationList).focus()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        title = str(app.screen.query_one("Label").render())
+        assert title.startswith("Edit the note on “We were unable")
+        assert "the note:" not in title

@@ -120,4 +120,18 @@ async def test_help_lists_the_export_key(filled) -> None:
         await pilot.pause()
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        assert ("Screen", "X", "Export") in app.screen.rows
+        assert ("Library and reader", "X", "Export") in app.screen.rows
+
+
+async def test_one_article_exported_is_said_in_the_singular(filled, tmp_path: Path) -> None:
+    library, ids = filled
+    app = PresscutApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        from tui.screens.exporting import OPEN_ARTICLE, ExportRequest
+
+        request = ExportRequest("json", OPEN_ARTICLE, tmp_path / "one.json", False)
+        app._start_export(request)
+        await settle(app, pilot)
+        messages = [n.message for n in app._notifications]
+    assert messages[-1].startswith("exported 1 article as json")

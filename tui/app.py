@@ -22,6 +22,7 @@ from services.sanitize import visible_text
 from store.collector import collector_paused
 from store.errors import StoreError
 from tui.screens.main import STILL_READING, MainScreen
+from tui.settings import load_settings
 
 if TYPE_CHECKING:
     from services.importer import ImportReport
@@ -62,6 +63,18 @@ class PresscutApp(App):
         self.library = library
         self.opening = opening
         self.failure: str | None = None  # why the library could not be read, if it could not
+        self.settings = load_settings()
+        self._use_settings()
+
+    def _use_settings(self) -> None:
+        """The user's theme and keys, before the first frame is drawn with them."""
+        settings = self.settings
+        if settings.keys:
+            self.set_keymap(settings.keys)
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        elif settings.theme is not None and settings.problem is None:
+            settings.problem = f"settings: no theme called {settings.theme!r}; using the default"
 
     def notify(
         self,
@@ -85,12 +98,19 @@ class PresscutApp(App):
         return MainScreen(self.library)
 
     def on_mount(self) -> None:
+        if self.settings.problem:
+            self.notify(self.settings.problem, severity="warning", timeout=10)
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
         self.call_after_refresh(collect_again)
         if self.library is None and self.opening is not None:
             # The list is handed to the terminal on the next refresh, by the driver's writer
             # thread; reading the snapshot holds the interpreter for a fifth of a second, so it
             # starts a moment after, not before that frame is out.
             self.call_after_refresh(self.set_timer, READ_AFTER_FIRST_FRAME, self._read_library)
+
+    def _theme_chosen(self, theme) -> None:
+        if theme.name != self.settings.theme:
+            self.settings.save(theme=theme.name)
 
     @work(thread=True, group="open")
     def _read_library(self) -> None:
@@ -239,10 +259,11 @@ class PresscutApp(App):
             message = "export stopped: the library changed while it was read; export again"
             self.call_from_thread(self.notify, message, severity="error", timeout=10)
             return
-        self.call_from_thread(
-            self.notify, f"exported {count} articles as {request.fmt} to {request.path}", timeout=6
-        )
+        from tui.wording import counted
+
+        message = f"exported {counted(count, 'article')} as {request.fmt} to {request.path}"
+        self.call_from_thread(self.notify, message, timeout=6)
         if damaged:
-            skipped = f"{len(damaged)} damaged article{'s' if len(damaged) > 1 else ''} left out"
-            message = f"{skipped}: `presscut check` names them"
+            left_out = counted(len(damaged), "damaged article")
+            message = f"{left_out} left out: `presscut check` names them"
             self.call_from_thread(self.notify, message, severity="warning", timeout=10)

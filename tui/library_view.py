@@ -27,6 +27,11 @@ SORT_KEYS = ("title", "source", "published", "quotes", "notes", "tags")
 FIELD_PREFIXES = ("tag", "who", "source", "feed")
 
 
+def first_descending(key: str) -> bool:
+    """Is this column sorted largest (or newest) first when it is chosen?"""
+    return key in ("published", "quotes", "notes")
+
+
 @dataclass(frozen=True)
 class Filter:
     words: tuple[str, ...] = ()
@@ -111,7 +116,16 @@ class LibraryView:
         if key == self.sort_key:
             self.descending = not self.descending
         else:
-            self.sort_key, self.descending = key, key in ("published", "quotes", "notes")
+            self.sort_key, self.descending = key, first_descending(key)
+
+    def next_sort(self) -> None:
+        """`s`: the sorted column the other way round, then the next column. Each column comes
+        in its natural order first (newest, most quoted first; titles and sources A to Z)."""
+        if self.descending == first_descending(self.sort_key):
+            self.sort_by(self.sort_key)
+        else:
+            following = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)]
+            self.sort_by(following)
 
     def needs_words(self) -> bool:
         """Does the current query search the articles' words?"""

@@ -14,6 +14,7 @@ from textual.theme import Theme
 from textual.widgets.text_area import TextAreaTheme
 
 THEME_NAME = "presscut-reader"
+SELECTION = "selection"  # the style painted over every other on the selected text
 
 ENTITY_KINDS = {
     "PERSON": "person",
@@ -23,6 +24,7 @@ ENTITY_KINDS = {
     "LOC": "place",
     "FAC": "place",
 }
+BACKGROUNDS = ("quote.direct", "quote.indirect", "annotated")  # styles that tint the page
 NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 
 
@@ -51,6 +53,7 @@ ANSI_STYLES = {
         "quote.direct": Style(bgcolor="blue"),
         "quote.indirect": Style(bgcolor="bright_black", italic=True),
         "annotated": Style(bgcolor="magenta"),
+        SELECTION: Style(color="black", bgcolor="bright_yellow", bold=True),
         "entity.person": Style(color="bright_yellow", bold=True),
         "entity.body": Style(color="bright_cyan", bold=True),
         "entity.place": Style(color="bright_green"),
@@ -60,12 +63,31 @@ ANSI_STYLES = {
         "quote.direct": Style(bgcolor="bright_cyan"),
         "quote.indirect": Style(bgcolor="white", italic=True),
         "annotated": Style(bgcolor="bright_yellow"),
+        SELECTION: Style(color="bright_white", bgcolor="blue", bold=True),
         "entity.person": Style(color="red", bold=True),
         "entity.body": Style(color="blue", bold=True),
         "entity.place": Style(color="green"),
         "entity.figure": Style(color="magenta"),
     },
 }
+
+
+def colour_distance(first: str, second: str) -> float:
+    a, b = Color.parse(first), Color.parse(second)
+    return ((a.r - b.r) ** 2 + (a.g - b.g) ** 2 + (a.b - b.b) ** 2) ** 0.5
+
+
+def selection_style(theme: Theme, backgrounds: list[str]) -> Style:
+    """A solid block in one of the theme's strong colours, the farthest from the backgrounds
+    the reader paints (the page, quotations, annotations), its text in the colour that reads on
+    it: painted over every highlight, entity colours included, it cannot be taken for one."""
+    candidates = [c for c in (theme.accent, theme.secondary, theme.warning, theme.primary) if c]
+    candidates += ["#ffd75f" if theme.dark else "#1f3fbf"]
+    background = max(
+        candidates, key=lambda c: min(colour_distance(c, other) for other in backgrounds)
+    )
+    text = Color.parse(background).get_contrast_text(1.0).hex
+    return Style(color=text, bgcolor=background, bold=True)
 
 
 def reader_theme(theme: Theme, *, few_colours: bool = False) -> TextAreaTheme:
@@ -91,7 +113,7 @@ def reader_theme(theme: Theme, *, few_colours: bool = False) -> TextAreaTheme:
         "annotated": Style(bgcolor=_tint(theme, theme.warning, 0.22)),
         "mark": Style(reverse=True),
     }
-    return TextAreaTheme(
-        name=THEME_NAME,
-        syntax_styles=styles,
-    )
+    surface = theme.surface or ("#1e1e1e" if theme.dark else "#f5f5f5")
+    backgrounds = [surface] + [str(styles[key].bgcolor.triplet.hex) for key in BACKGROUNDS]
+    styles[SELECTION] = selection_style(theme, backgrounds)
+    return TextAreaTheme(name=THEME_NAME, syntax_styles=styles)

@@ -58,14 +58,15 @@ class NoteEditor(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", priority=True),
     ]
 
-    def __init__(self, what: str, text: str = "") -> None:
+    def __init__(self, what: str = "", text: str = "", *, title: str | None = None) -> None:
+        """A note on ``what`` (titled "Note on WHAT:"), or with a ``title`` of its own."""
         super().__init__()
-        self.what = what
+        self.title_text = title or f"Note on {what}:"
         self.original = text
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog note-dialog"):
-            yield Label(f"Note on {visible_text(self.what)}:")
+            yield Label(visible_text(self.title_text))
             yield TextArea(self.original, id="note", soft_wrap=True)
             with Horizontal(classes="buttons"):
                 yield Button("Save  ctrl+s", id="save", variant="primary")

@@ -16,6 +16,7 @@ from tui.reading import people_and_bodies
 from tui.screens.annotate import ChoiceMenu, NoteEditor, TagPrompt
 from tui.text_units import grow, shrink, unit_start
 from tui.widgets.article_text import ArticleText
+from tui.wording import correction_words
 
 if TYPE_CHECKING:
     from tui.reading import OpenArticle
@@ -23,6 +24,15 @@ if TYPE_CHECKING:
 QUICK_TAGS = 9
 LABELS = sorted(set(ENTITY_KINDS) | NUMERIC_LABELS | {"EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 PREVIEW = 40
+
+
+KIND_WORDS = {"tag": "tag", "note": "note", "correction": "correction", "entity_note": "note"}
+
+
+def target_words(annotation: dict) -> str:
+    """What an annotation is on, for a title or a message: a passage, or the article."""
+    target = annotation.get("target")
+    return preview(target["exact"]) if target else "the article"
 
 
 def preview(text: str) -> str:
@@ -190,9 +200,12 @@ class AnnotatingMixin:
 
             def written(text: str | None) -> None:
                 if text and text != annotation["note"]:
-                    self._save(lambda: self.annotator.update(key, "note", note=text), "note saved")
+                    self._save(
+                        lambda: self.annotator.update(key, "note edited", note=text), "note saved"
+                    )
 
-            self.app.push_screen(NoteEditor("the note", annotation["note"]), written)
+            title = f"Edit the note on {target_words(annotation)}:"
+            self.app.push_screen(NoteEditor(title=title, text=annotation["note"]), written)
         elif annotation["kind"] == "tag":
             known = self.annotator.library.tag_names()
 
@@ -208,9 +221,10 @@ class AnnotatingMixin:
             self.notify("a correction is changed by correcting again (c)")
 
     def delete_annotation(self, annotation: dict) -> None:
+        what = f"{KIND_WORDS.get(annotation['kind'], 'annotation')} on {target_words(annotation)}"
         self._save(
-            lambda: self.annotator.delete(annotation["id"], f"delete {annotation['kind']}"),
-            f"{annotation['kind']} deleted: u undoes",
+            lambda: self.annotator.delete(annotation["id"], f"{what} deleted"),
+            f"{what} deleted: u undoes",
         )
 
     # -- corrections -----------------------------------------------------------------
@@ -272,17 +286,18 @@ class AnnotatingMixin:
         from store.anchoring import make_target
 
         target = make_target(article.text, span["start"], span["end"])
+        what = correction_words(action, fields, preview(article.text[span["start"] : span["end"]]))
         self._save(
             lambda: self.annotator.add(
                 article.row["id"],
                 "correction",
-                f"correction: {action}",
+                what,
                 origin="correction",
                 action=action,
                 target=target,
                 **fields,
             ),
-            f"correction saved ({action.replace('_', ' ')})",
+            f"correction saved: {what}",
         )
 
     def _correct_entity(self, article: OpenArticle, entity: dict, action: str) -> None:
@@ -345,7 +360,7 @@ class AnnotatingMixin:
             return
         if self.article is None or self.article.row["id"] != key:
             self.show_article(key)
-        self.annotations_changed(f"{done}: {step.what}")
+        self.annotations_changed(f"{done}: {step.what}")  # "undone: speaker set to …"
 
 
 def _every_mention(analysis: dict, entity: dict) -> str:

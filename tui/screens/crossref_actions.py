@@ -152,10 +152,20 @@ class CrossrefActions:
             return
         if self.compare_first is None or self.compare_first == key:
             self.compare_first = key
-            self.notify("compare: move to the other article and press c again", timeout=4)
+            self.refresh_bindings()
+            self.notify(
+                "compare: move to the other article and press c again (escape cancels)", timeout=4
+            )
             return
         first, self.compare_first = self.compare_first, None
+        self.refresh_bindings()
         self.app.push_screen(CompareScreen(compare(self.library, first, key)))
+
+    def action_cancel_compare(self) -> None:
+        if self.compare_first is not None:
+            self.compare_first = None
+            self.refresh_bindings()
+            self.notify("compare cancelled", timeout=2)
 
     def show_crossref(self) -> None:
         """Fill the side panel's notes on people and its related articles for the open article."""

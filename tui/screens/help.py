@@ -2,22 +2,51 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Static, TextArea
 
-INERT_ACTIONS = ("delete_", "cut", "paste", "undo", "redo", "toggle_")  # TextArea editing keys
+# TextArea's editing keys, which do nothing in the read-only reader (only TextArea's own
+# bindings are left out: presscut's "toggle_panel" or "undo" are not TextArea's).
+INERT_ACTIONS = ("delete_", "cut", "paste", "undo", "redo", "toggle_")
 CONTEXT_NAMES = {
     "ArticleTable": "Library",
     "ArticleText": "Reader",
+    "AnnotationList": "Side panel: annotations",
     "OptionList": "Side panel",
+    "RelatedList": "Side panel: related articles",
+    "DataTable": "List",
     "Input": "Text box",
-    "MainScreen": "Screen",
+    "MainScreen": "Library and reader",
+    "PeopleScreen": "Who's who",
+    "CompareScreen": "Comparison",
     "PresscutApp": "Everywhere",
 }
+
+
+def context_name(node: object) -> str:
+    """The pane a key belongs to, in words: a known one's name, else its class's words
+    ("EntityNotesView" -> "Entity notes view")."""
+    name = type(node).__name__
+    if name in CONTEXT_NAMES:
+        return CONTEXT_NAMES[name]
+    words = re.findall(r"[A-Z][a-z]*|[a-z]+|\d+", name.removesuffix("Screen")) or [name]
+    return " ".join(words).capitalize()
+
+
+def inert(binding: Binding, node: object) -> bool:
+    """An editing key of TextArea's own, idle in the read-only reader."""
+    return (
+        isinstance(node, TextArea)
+        and node.read_only
+        and binding.action.startswith(INERT_ACTIONS)
+        and any(binding.action == b.action for b in TextArea.BINDINGS)
+    )
 
 
 def key_label(binding: Binding, node: object) -> str:
@@ -37,10 +66,10 @@ def help_rows(bindings: dict[str, ActiveBinding]) -> list[tuple[str, str, str]]:
     chain: list[str] = []
     for active in bindings.values():
         binding, node = active.binding, active.node
-        if binding.action.startswith(INERT_ACTIONS):
+        if inert(binding, node):
             continue
         what = binding.description or binding.action.replace("_", " ")
-        context = CONTEXT_NAMES.get(type(node).__name__, type(node).__name__)
+        context = context_name(node)
         if context not in chain:
             chain.append(context)
         declared = {(b.action, b.description) for b in type(node).__dict__.get("BINDINGS", [])}

@@ -45,7 +45,10 @@ class PathSuggester(Suggester):
 
 
 class ImportPrompt(ModalScreen[list[Path | str] | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("tab", "complete", "Complete the path", priority=True),
+    ]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -70,6 +73,12 @@ class ImportPrompt(ModalScreen[list[Path | str] | None]):
             return
         if words:
             self.dismiss([word if is_address(word) else Path(word).expanduser() for word in words])
+
+    def action_complete(self) -> None:
+        """Take the suggested path, as → does at the end of the line."""
+        box = self.query_one(Input)
+        box.cursor_position = len(box.value)
+        box.action_cursor_right()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -22,14 +22,15 @@ from textual.worker import Worker, WorkerState
 from services.annotator import Annotator
 from store.errors import DamagedArticle, Stopped, StoreError
 from store.word_index import WordIndex
-from tui.library_view import SORT_KEYS, LibraryView
+from tui.library_view import SORT_KEYS, LibraryView, first_descending
 from tui.reading import OpenArticle, next_span, previous_span
 from tui.screens.annotating import AnnotatingMixin
 from tui.screens.confirm import Confirm
 from tui.screens.crossref_actions import CrossrefActions
 from tui.screens.feed_actions import FeedActions
+from tui.widgets.annotation_hint import AnnotationHint
 from tui.widgets.article_header import ArticleHeader
-from tui.widgets.article_table import ArticleTable
+from tui.widgets.article_table import COLUMNS, ArticleTable
 from tui.widgets.article_text import ArticleText
 from tui.widgets.feed_bar import FeedBar
 from tui.widgets.side_panel import AnnotationList, SidePanel
@@ -80,6 +81,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, FeedActions, Screen):
         super().__init__()
         self.library = library
         self.view = LibraryView()
+        self._use_sort_setting()
         self._listed = listed
         self.words = WordIndex(library.folder if library is not None else folder)
         self._words_current_for: list[dict] | None = None  # the rows the index was checked for
@@ -95,7 +97,9 @@ class MainScreen(CrossrefActions, AnnotatingMixin, FeedActions, Screen):
     def compose(self) -> ComposeResult:
         # The classes the first screen has are set before it has children: set later, each would
         # restyle every widget again.
-        self.set_class(self.app.size.width < NARROW, "-panel-folded")
+        narrow = self.app.size.width < NARROW
+        self.set_class(narrow or self.app.settings.panel_shown is False, "-panel-folded")
+        self.set_class(narrow, "-narrow")
         self.add_class("-browsing")  # the list has the keys first
         if self._listed is not None:
             self.set_class(not self._listed.head, "-empty")
@@ -113,6 +117,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, FeedActions, Screen):
                 # loading animation, whose frames would take turns with the worker reading it.
                 waiting = self._listed is not None and bool(self._listed.head)
                 yield ArticleText(id="article-text", placeholder=READING if waiting else "")
+                yield AnnotationHint(id="annotation-hint")
                 yield Input(placeholder="find in the article (enter: next match)", id="find")
             yield SidePanel(id="side-panel")
         yield Footer()
@@ -163,7 +168,10 @@ class MainScreen(CrossrefActions, AnnotatingMixin, FeedActions, Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Until the library is read only the list's own keys (and Textual's) work; presscut's
-        others show dimmed."""
+        others show dimmed. Escape cancels a compare only while one waits for its second
+        article."""
+        if action == "cancel_compare":
+            return self.compare_first is not None
         if self.library is None and action not in WHILE_READING:
             method = getattr(self, f"action_{action}", None)
             if method is not None and method.__module__.startswith("tui."):
@@ -213,6 +221,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, FeedActions, Screen):
             table.loading = True  # filled in when the worker is done (`on_worker_state_changed`)
             return
         table.loading = False
+        table.sorted_by = (self.view.sort_key, self.view.descending)
         table.show_rows(self.view.visible(self.words.by_id()))
 
     def _words_current(self) -> bool:
@@ -269,16 +278,29 @@ class MainScreen(CrossrefActions, AnnotatingMixin, FeedActions, Screen):
     def filter_done(self) -> None:
         self.query_one(ArticleTable).focus()
 
-    def action_cycle_sort(self) -> None:
-        current = SORT_KEYS.index(self.view.sort_key)
-        self.view.sort_by(SORT_KEYS[(current + 1) % len(SORT_KEYS)])
+    def _use_sort_setting(self) -> None:
+        settings = self.app.settings
+        if settings.sort in SORT_KEYS:
+            descending = settings.descending
+            self.view.sort_key = settings.sort
+            self.view.descending = (
+                first_descending(settings.sort) if descending is None else descending
+            )
+
+    def _sort_changed(self) -> None:
         self.refresh_list()
+        self.app.settings.save(sort=self.view.sort_key, descending=self.view.descending)
+
+    def action_cycle_sort(self) -> None:
+        self.view.next_sort()
+        self._sort_changed()
         direction = "descending" if self.view.descending else "ascending"
-        self.notify(f"sorted by {self.view.sort_key}, {direction}", timeout=2)
+        column = COLUMNS[self.view.sort_key].lower()
+        self.notify(f"sorted by {column}, {direction}", timeout=2)
 
     def on_article_table_header_selected(self, event: ArticleTable.HeaderSelected) -> None:
         self.view.sort_by(event.column)
-        self.refresh_list()
+        self._sort_changed()
 
     def on_article_table_row_highlighted(self, event: ArticleTable.RowHighlighted) -> None:
         """The reader follows the cursor: at once when the user moves it; when a filter or a
@@ -436,6 +458,15 @@ class MainScreen(CrossrefActions, AnnotatingMixin, FeedActions, Screen):
             return
         self.query_one(SidePanel).show(article.body["text"], article.analysis, article.annotations)
 
+    def on_text_area_selection_changed(self, event: ArticleText.SelectionChanged) -> None:
+        """The tags and notes on the passage the cursor is in, under the reader."""
+        article = self.article
+        if isinstance(event.text_area, ArticleText):
+            shown = article is not None and not article.show_original
+            annotations = article.annotations if shown else []
+            hint = self.query_one(AnnotationHint)
+            hint.show_at(annotations, event.text_area.cursor_offset())
+
     def annotations_changed(self, message: str) -> None:
         self.redraw_annotations()  # the reader, the side panel and the list's counts redrawn
         self.notify(message, timeout=3)
@@ -523,9 +554,19 @@ class MainScreen(CrossrefActions, AnnotatingMixin, FeedActions, Screen):
 
     # -- layout ----------------------------------------------------------------------
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Crossing the narrow width folds the panel away (or brings it back), as at start-up:
+        a reader 14 columns wide beside it reads worse than no panel."""
+        narrow = event.size.width < NARROW
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            self.set_class(narrow, "-panel-folded")
+            self._fill_revealed_panel()
+
     def action_toggle_panel(self) -> None:
         self.toggle_class("-panel-folded")
         self._fill_revealed_panel()
+        self.app.settings.save(panel_shown=not self.has_class("-panel-folded"))
 
     def on_descendant_focus(self) -> None:
         """Browsing the library folds the article's side panel away, giving titles the room."""

@@ -45,7 +45,12 @@ QUOTE_PREVIEW = 90
 
 
 class PeopleScreen(Screen[tuple[str, int, int] | None]):
-    """Filter as you type, sort with s, enter lists the quotations, enter again opens one."""
+    """Filter as you type, sort with s, enter lists the quotations, enter again opens one.
+
+    The filter has the keys when the screen opens, so typing a name filters (a name may start
+    with any letter); the one-letter commands work while the list has them (`down` or `enter`
+    moves there), and the footer shows them only then.
+    """
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="people_back"),
@@ -55,7 +60,9 @@ class PeopleScreen(Screen[tuple[str, int, int] | None]):
         Binding("d", "delete_note", "Delete note", id="people_delete_note"),
         Binding("u", "undo", "Undo", id="people_undo"),
         Binding("ctrl+r", "redo", "Redo", id="people_redo", show=False),
+        Binding("down", "to_list", "To the list", id="people_to_list", show=False),
     ]
+    LIST_COMMANDS = frozenset({"cycle_sort", "filter", "note", "delete_note", "undo", "redo"})
 
     def __init__(
         self,
@@ -104,7 +111,22 @@ class PeopleScreen(Screen[tuple[str, int, int] | None]):
         table.add_column("Notes", key="notes")
         table.add_column("Over time", key="over_time")
         self.refresh_table()
-        table.focus()
+        self.query_one("#people-filter", Input).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the filter has the keys, letters are a name: the commands wait for the list."""
+        typing = isinstance(self.focused, Input)
+        if action in self.LIST_COMMANDS:
+            return not typing
+        if action == "to_list":
+            return typing
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def action_to_list(self) -> None:
+        self.query_one("#people-table", DataTable).focus()
 
     # -- the table ---------------------------------------------------------------------
 
@@ -231,9 +253,9 @@ class PeopleScreen(Screen[tuple[str, int, int] | None]):
     # -- keys --------------------------------------------------------------------------
 
     def action_back(self) -> None:
-        """Escape steps back: from the quotations or the filter to the table, then out."""
+        """Escape steps back: from the quotations to the list, then out."""
         table = self.query_one("#people-table", DataTable)
-        if self.focused is not table:
+        if self.focused is self.query_one("#people-quotes", OptionList):
             table.focus()
         else:
             self.dismiss(None)

@@ -33,7 +33,8 @@ COLUMNS = {
     "notes": "Notes",
     "tags": "Tags",
 }
-WIDTHS = {"source": 8, "published": 10, "quotes": 6, "notes": 5, "tags": 12}
+# Wide enough for the heading with the sort arrow ("Quotes ↓").
+WIDTHS = {"source": 8, "published": 10, "quotes": 8, "notes": 7, "tags": 12}
 # Columns by the pane's width: (narrowest width, columns), widest first. Each tier leaves the
 # title at least 30 columns: a list of cut-off headlines with their counts reads badly.
 TIERS = (
@@ -87,6 +88,7 @@ class ArticleTable(RowCursor, can_focus=True):
         Binding("d", "screen.remove_article", "Remove", id="remove_article"),
         Binding("u", "screen.undo", "Undo", id="undo", show=False),
         Binding("ctrl+r", "screen.redo", "Redo", id="redo", show=False),
+        Binding("escape", "screen.cancel_compare", "Cancel compare", id="cancel_compare"),
     ]
 
     COMPONENT_CLASSES = {
@@ -179,6 +181,7 @@ class ArticleTable(RowCursor, can_focus=True):
         self._positions: dict[str, int] | None = None  # id -> index, built when asked
         self._styles: dict[str, Style] = {}  # for the lines of one redraw (`render_lines`)
         self.cursor_row = 0
+        self.sorted_by: tuple[str, bool] | None = None  # (column, descending), shown by an arrow
 
     # -- what the screen asks ------------------------------------------------------------
 
@@ -332,6 +335,13 @@ class ArticleTable(RowCursor, can_focus=True):
         }
         return super().render_lines(crop)
 
+    def _heading(self, key: str) -> str:
+        """A column's name, with an arrow on the sorted one: ↑ A to Z or oldest first, ↓ the
+        other way."""
+        if self.sorted_by is None or self.sorted_by[0] != key:
+            return COLUMNS[key]
+        return f"{COLUMNS[key]} {'↓' if self.sorted_by[1] else '↑'}"
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         keys, title_width = columns_for(width)
@@ -339,7 +349,7 @@ class ArticleTable(RowCursor, can_focus=True):
         styles = self._styles
         if y < HEADER_HEIGHT:
             header = styles["header"]
-            texts = [COLUMNS[key] for key in keys]
+            texts = [self._heading(key) for key in keys]
             return _line(texts, widths, width, header, _PLAIN, _PLAIN)
         index = y - HEADER_HEIGHT + round(self.scroll_y)
         if index >= len(self._rows):

@@ -9,21 +9,53 @@ tree's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.binding import Binding
+from textual.document._wrapped_document import WrappedDocument
 from textual.widgets import TextArea
 
 from services.sanitize import visible_text
 from tui.highlights import LineIndex, Span, line_highlights
-from tui.reader_styles import THEME_NAME, reader_theme
+from tui.reader_styles import SELECTION, THEME_NAME, reader_theme
+
+
+class CountedWrapping(WrappedDocument):
+    """Textual's wrapped document, its height counted rather than summed.
+
+    Textual 8.2 sums the wrapped lines of every document line each time it asks for the height,
+    which it does for each line it draws: on a 300,000-word article that was a second a key. The
+    height is the number of wrapped lines, which the wrapping keeps in a list already.
+    """
+
+    @property
+    def height(self) -> int:
+        return len(self._offset_to_line_info)
+
+
+class PaintedLines(dict):
+    """TextArea's highlight map (line -> byte ranges and style names), with the selection added
+    last on each line it covers. TextArea paints its selection before the highlights, so a
+    quotation's background hid it; painted last, it shows over every highlight."""
+
+    def __init__(self, selection_on: Callable[[int], list[tuple[int, int | None, str]]]) -> None:
+        super().__init__()
+        self._selection_on = selection_on
+
+    def __getitem__(self, row: int) -> list[tuple[int, int | None, str]]:
+        return self.get(row, []) + self._selection_on(row)
+
+    def __bool__(self) -> bool:
+        return True  # TextArea paints nothing when its map is empty; a selection may be
 
 
 class ArticleText(TextArea):
     """Shows one article's reading text with its entities and quotations highlighted."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("space", "cursor_page_down", "Page down", show=False),
+        Binding("j", "cursor_down", "Down", show=False, id="down"),
+        Binding("k", "cursor_up", "Up", show=False, id="up"),
+        Binding("space", "cursor_page_down", "Page down", show=False, id="page_down"),
         Binding("]", "screen.jump('quote', True)", "Next quote", id="next_quote"),
         Binding(
             "[", "screen.jump('quote', False)", "Previous quote", id="previous_quote", show=False
@@ -51,22 +83,47 @@ class ArticleText(TextArea):
         ),
         Binding("o", "screen.toggle_original", "Original", id="toggle_original", show=False),
         Binding("v", "screen.select_start", "Select", id="select"),
-        Binding("w", "screen.resize_selection('word', True)", "Select more words", show=False),
-        Binding("b", "screen.resize_selection('word', False)", "Select fewer words", show=False),
         Binding(
-            ")", "screen.resize_selection('sentence', True)", "Select more sentences", show=False
+            "w",
+            "screen.resize_selection('word', True)",
+            "Select more words",
+            show=False,
+            id="select_more_words",
         ),
         Binding(
-            "(", "screen.resize_selection('sentence', False)", "Select fewer sentences", show=False
+            "b",
+            "screen.resize_selection('word', False)",
+            "Select fewer words",
+            show=False,
+            id="select_fewer_words",
         ),
         Binding(
-            "}", "screen.resize_selection('paragraph', True)", "Select more paragraphs", show=False
+            ")",
+            "screen.resize_selection('sentence', True)",
+            "Select more sentences",
+            show=False,
+            id="select_more_sentences",
+        ),
+        Binding(
+            "(",
+            "screen.resize_selection('sentence', False)",
+            "Select fewer sentences",
+            show=False,
+            id="select_fewer_sentences",
+        ),
+        Binding(
+            "}",
+            "screen.resize_selection('paragraph', True)",
+            "Select more paragraphs",
+            show=False,
+            id="select_more_paragraphs",
         ),
         Binding(
             "{",
             "screen.resize_selection('paragraph', False)",
             "Select fewer paragraphs",
             show=False,
+            id="select_fewer_paragraphs",
         ),
         Binding("x", "screen.select_item", "Select entity/quote", id="select_item", show=False),
         Binding("t", "screen.tag", "Tag", id="tag"),
@@ -79,6 +136,7 @@ class ArticleText(TextArea):
 
     def __init__(self, *, id: str | None = None, placeholder: str = "") -> None:
         self._spans: list[Span] = []  # set first: TextArea's constructor builds the highlights
+        self._shown = ""
         self._index = LineIndex("")
         super().__init__(
             "",
@@ -91,6 +149,8 @@ class ArticleText(TextArea):
             id=id,
         )
         self.cursor_blink = False  # a reader's cursor marks a place; blinking only distracts
+        self._highlights = PaintedLines(self._selection_on)
+        self._build_highlight_map()
 
     def on_mount(self) -> None:
         self._use_reader_theme()
@@ -102,6 +162,21 @@ class ArticleText(TextArea):
         self.theme = THEME_NAME
         self._set_theme(THEME_NAME)  # re-derive the theme's CSS fallbacks after a palette change
         self.refresh()
+
+    @property
+    def text(self) -> str:
+        """The text shown, kept as given: Textual joins the document's lines again at each call,
+        and it asks at each line it draws (a 2 MB article: 2 ms a line)."""
+        return self._shown
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.load_text(value)
+
+    def _set_document(self, text: str, language: str | None) -> None:
+        self._shown = text
+        super()._set_document(text, language)
+        self.wrapped_document.__class__ = CountedWrapping
 
     def show(self, text: str, spans: list[Span]) -> None:
         """Replace the text and its highlights; offsets in ``spans`` index into ``text``."""
@@ -122,6 +197,18 @@ class ArticleText(TextArea):
         self._line_cache.clear()
         self._highlights.clear()
         self._highlights.update(line_highlights(self._index, self._spans))
+
+    def _selection_on(self, row: int) -> list[tuple[int, int | None, str]]:
+        """The part of the selection on document line ``row``, as a highlight."""
+        start, end = sorted(self.selection)
+        if start == end or not start[0] <= row <= end[0]:
+            return []
+        col_from = start[1] if row == start[0] else 0
+        byte_from = self._index.byte_column(row, col_from)
+        if row != end[0]:
+            return [(byte_from, None, SELECTION)]
+        byte_to = self._index.byte_column(row, end[1])
+        return [(byte_from, byte_to, SELECTION)] if byte_to > byte_from else []
 
     def set_quick_tags(self, tags: list[str]) -> None:
         """Bind the digits to the most used tags, so the footer shows each digit's tag.

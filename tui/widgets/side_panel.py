@@ -28,6 +28,8 @@ class AnnotationList(OptionList):
     BINDINGS = [
         Binding("e", "edit", "Edit", id="edit_annotation"),
         Binding("d", "delete", "Delete", id="delete_annotation"),
+        Binding("u", "screen.undo", "Undo", id="panel_undo"),
+        Binding("ctrl+r", "screen.redo", "Redo", id="panel_redo", show=False),
     ]
 
     class Edit(Message):
