@@ -88,3 +88,23 @@ async def test_keys_rebound_in_the_file_work_and_show(library, own_settings) -> 
         keys = {what: keys for _, keys, what in app.screen.rows}
         assert keys["Panel"] == "f2"
         assert keys["Next quote"].split() == ["f3", "n"]
+
+
+def test_the_feeds_refresh_interval_is_a_setting(own_settings: Path) -> None:
+    own_settings.mkdir()
+    (own_settings / FILE_NAME).write_text("[feeds]\nrefresh_minutes = 15\n")
+    assert load_settings().refresh_minutes == 15
+    (own_settings / FILE_NAME).write_text("[feeds]\nrefresh_minutes = \"often\"\n")
+    settings = load_settings()
+    assert settings.refresh_minutes is None
+    assert "feeds.refresh_minutes must be a number of minutes" in settings.problem
+
+
+async def test_the_app_refreshes_feeds_as_often_as_the_settings_say(library, own_settings):
+    own_settings.mkdir()
+    (own_settings / FILE_NAME).write_text("[feeds]\nrefresh_minutes = 30\n")
+    app = PresscutApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        timers = [t for t in app.screen._timers if getattr(t, "_interval", None) == 1800]
+        assert timers, "no refresh every 30 minutes"

@@ -40,6 +40,7 @@ class Settings:
     sort: str | None = None
     descending: bool | None = None
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> keys ("ctrl+q" or "j,down")
+    refresh_minutes: float | None = None  # [feeds]: refresh them this often while the app is open
     problem: str | None = None  # why the file could not be used, in one line
     _raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -115,9 +116,15 @@ def _read(path: Path, raw: dict[str, Any]) -> Settings:
     for binding, value in keys.items():
         if not isinstance(value, str) or not value.strip():
             raise ValueError(f'keys.{binding} must be keys in quotes, such as "ctrl+q"')
+    feeds = _typed(raw, "feeds", dict) or {}
+    minutes = feeds.get("refresh_minutes")
+    if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, int | float)
+                                or minutes <= 0):
+        raise ValueError(f"feeds.refresh_minutes must be a number of minutes, not {minutes!r}")
     return Settings(
         path,
         theme=theme,
+        refresh_minutes=minutes,
         panel_shown=None if panel is None else PANEL_STATES[panel],
         sort=_typed(library, "sort", str),
         descending=_typed(library, "descending", bool),

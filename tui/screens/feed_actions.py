@@ -6,7 +6,8 @@ never wait on it; the library is only touched on the app's thread, each save at 
 the list is read again as articles arrive (at most every `ARRIVALS_EVERY` seconds). Every
 failure is one notice naming the address and why.
 
-A refresh every N minutes while the app is open is asked for with the environment variable
+A refresh every N minutes while the app is open is asked for in the settings file
+(``[feeds] refresh_minutes = N``), or for one run with the environment variable
 ``PRESSCUT_REFRESH_MINUTES`` (or `presscut --refresh-every N`, which sets it).
 """
 
@@ -72,7 +73,8 @@ class FeedActions:
     _feeds_read: tuple[int, Subscriptions] | None = None  # the file's mtime, and what it held
 
     def on_mount(self) -> None:
-        minutes = refresh_minutes()
+        settings = getattr(self.app, "settings", None)
+        minutes = refresh_minutes() or (settings.refresh_minutes if settings else None)
         if minutes:
             self.set_interval(minutes * 60, self._refresh_on_timer)
 
