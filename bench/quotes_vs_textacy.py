@@ -1,6 +1,9 @@
 """Presscut's quotations against textacy's ``direct_quotations`` on all the hand-made gold.
 
-usage: python -m bench.quotes_vs_textacy [--details] ["real news" | seeds | "own gold" | held-out | all ...]
+usage: python -m bench.quotes_vs_textacy [--details] [SET ...]
+
+SET: seeds, "own gold", held-out, all, "real news" (default: every one); --details lists each
+miss, spurious find and wrong speaker.
 
 The sets: the seeds (sample_articles/ with ../shared/eval/seed_gold.json), presscut's own
 development gold (tests/gold/gold.json), the held-out gold (tests/gold/fresh_gold.json, ten

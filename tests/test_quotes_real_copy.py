@@ -1,0 +1,76 @@
+"""Quotations in the shapes real published copy takes (issue 15), on sentences written here.
+
+Each test is one class of what real copy does that clean test texts did not: marks left open,
+paragraphs flattened onto one line, questions before the attribution, words in marks that nobody
+said, attribution shapes beyond "X said", and speakers named once and then referred to.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.quote_marks import find_marked_spans
+from tests.nlp_fixtures import analyse, model
+
+
+@pytest.fixture(scope="session")
+def nlp_model():
+    return model()
+
+
+def _marked(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in find_marked_spans(text)]
+
+
+def _quotes(text: str) -> list[tuple[str, str, str | None]]:
+    return [(q.kind, text[q.start : q.end], q.speaker) for q in analyse(text).quotes]
+
+
+def _direct(text: str) -> list[tuple[str, str | None]]:
+    return [(content, speaker) for kind, content, speaker in _quotes(text) if kind == "direct"]
+
+
+# 1. Pairing that resynchronises
+
+
+def test_a_mark_that_can_only_open_ends_the_quotation_left_open():
+    text = (
+        '"We will appeal," said the club. "The ruling is wrong. '
+        '"We have done nothing that others did not do." The hearing is in May.\n'
+    )
+    assert _marked(text) == [
+        "We will appeal,",
+        "The ruling is wrong.",
+        "We have done nothing that others did not do.",
+    ]
+
+
+def test_curly_marks_resynchronise_too():
+    text = "\u201cThe bridge is safe. \u201cNobody was hurt,\u201d the engineer said.\n"
+    assert _marked(text) == ["The bridge is safe.", "Nobody was hurt,"]
+
+
+def test_a_quotation_never_closed_ends_where_the_writer_attributes_it():
+    text = (
+        'Voters queued all day. "The turnout was the best in years, the mayor said. '
+        "Staff counted the ballots twice and found no error. The count will be electronic "
+        "next year.\n"
+    )
+    assert _marked(text) == ["The turnout was the best in years,"]
+
+
+def test_a_whole_story_on_one_line_keeps_its_quotations_apart(nlp_model):
+    text = (
+        "Harbour master quits Kelmouth Harbour master Dan Orrin has resigned after 20 years. "
+        '"I have given this port everything. "It is time for someone younger," said Mr Orrin. '
+        'The council thanked him. "He will be missed," council leader Ruth Vane said. '
+        '"We start looking for a successor on Monday."\n'
+    )
+    found = _direct(text)
+    assert [content for content, _ in found] == [
+        "I have given this port everything.",
+        "It is time for someone younger,",
+        "He will be missed,",
+        "We start looking for a successor on Monday.",
+    ]
+    assert [speaker for _, speaker in found] == ["Dan Orrin", "Dan Orrin", "Ruth Vane", "Ruth Vane"]
