@@ -81,7 +81,7 @@ ROLE_NOUNS = word_set(
     striker midfielder defender goalkeeper councillor councilor teacher headteacher
     principal doctor surgeon economist analyst treasurer candidate ceo chairperson
     negotiator adviser advisor investigator sheriff deputy prime congressman congresswoman
-    lawmaker mp
+    lawmaker mp editor columnist commentator correspondent presenter forward winger
     """
 )
 # Words for the same role ("the opposition leader" may be "head of the opposition council").

@@ -362,11 +362,23 @@ def _inherited(index: int, candidates: list[_Candidate], resolver: SpeakerResolv
     while ahead < len(candidates) and candidates[ahead].paragraph == candidate.paragraph:
         later = candidates[ahead]
         if later.start > candidate.start and later.words is not None:
+            if candidate.opens_paragraph and earlier is not None and _narrative_between(
+                resolver.doc, candidate, later
+            ):
+                break  # the writer's own sentences come first: the speaker before goes on
             return resolver.resolve(later.words)
         ahead += 1
     if candidate.opens_paragraph and earlier is not None:
         return earlier.speaker  # the speaker of the paragraph before goes on
     return Speaker(None, None, None, None)
+
+
+def _narrative_between(doc: Doc, first: _Candidate, later: _Candidate) -> bool:
+    """Whether a sentence of the writer's lies between two quotations of a paragraph
+    ('"A." Mr Clarke's plan goes to the Lords. X said ...' but not '"A." "B," X said.')."""
+    text = doc_text(doc)
+    between = text[max(first.start, first.end - 1) : later.start]  # from its last stop
+    return re.search(r"[.?!]\W*\s+\W*[A-Z][^\n]*[.?!]", between) is not None
 
 
 def _record(candidate: _Candidate) -> Quote:

@@ -74,3 +74,50 @@ def test_a_whole_story_on_one_line_keeps_its_quotations_apart(nlp_model):
         "We start looking for a successor on Monday.",
     ]
     assert [speaker for _, speaker in found] == ["Dan Orrin", "Dan Orrin", "Ruth Vane", "Ruth Vane"]
+
+
+# 5. Speakers named once, then referred to
+
+
+def _speakers(text: str, kind: str) -> dict[str, str | None]:
+    return {content: speaker for k, content, speaker in _quotes(text) if k == kind}
+
+
+def test_a_role_no_one_holds_is_the_person_just_named(nlp_model):
+    text = (
+        "Peter Holm said the new rules would be published in June. "
+        'The justice secretary told reporters: "We will not rush this."\n'
+    )
+    assert _speakers(text, "direct") == {"We will not rush this.": "Peter Holm"}
+
+
+def test_a_role_is_not_someone_the_article_gives_another_role(nlp_model):
+    text = (
+        "Tory MP Ben Hart said Gordon Pike's intervention in the row was unhelpful. "
+        "London mayor Ken Dale says he stands by his remarks. "
+        "But the prime minister says it is time for Mr Dale to apologise.\n"
+    )
+    found = _speakers(text, "indirect")
+    assert found["it is time for Mr Dale to apologise"] == "Gordon Pike"
+
+
+def test_a_name_in_apposition_to_a_description_is_the_speaker(nlp_model):
+    text = (
+        "One of the residents, Joan Ellery, 72, said the road had flooded twice this year.\n\n"
+        "Co-founder and chief executive of Brightline, Sara Quist, said the outage was over.\n"
+    )
+    found = _speakers(text, "indirect")
+    assert found["the road had flooded twice this year"] == "Joan Ellery"
+    assert found["the outage was over"] == "Sara Quist"
+
+
+def test_a_quotation_opening_its_paragraph_keeps_the_speaker_before_over_a_later_one(nlp_model):
+    text = (
+        "Home Secretary Carl Webb defended the bill on Monday.\n\n"
+        '"Nothing in it is new," he said.\n\n'
+        '"I will not make further changes." The bill goes to the Lords on Tuesday. '
+        'Speaking later, opposition spokesman Paul Nye said it was "badly drafted".\n'
+    )
+    found = _speakers(text, "direct")
+    assert found["I will not make further changes."] == "Carl Webb"
+    assert found["badly drafted"] == "Paul Nye"
