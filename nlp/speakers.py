@@ -68,6 +68,13 @@ PERSON_NOUNS = word_set(
 )
 PEOPLE_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee")
 PERSON_KINDS = ("he", "she", "person")
+# Offices one person holds at a time: a mayor is not the minister the article speaks of.
+OFFICES = word_set(
+    """
+    mayor minister president governor chancellor premier king queen senator congressman
+    congresswoman mp councillor councilor sheriff ambassador secretary
+    """
+)
 
 
 @dataclass
@@ -355,7 +362,9 @@ class SpeakerResolver:
         if head.pos_ == "PRON" and lowered in PRONOUN_KINDS:
             found = self._antecedent(words.start_char, PRONOUN_KINDS[lowered])
         elif _definite_role(words, group):
-            found = self._role(words) or self._role_antecedent(words)
+            found = self._role(words) or (
+                self._role_antecedent(words) if _short_role(words) else None
+            )
         elif _definite_body(words):
             found = self._body(words)
         elif head.pos_ == "PROPN":
@@ -373,14 +382,17 @@ class SpeakerResolver:
     def _role_antecedent(self, words: Span) -> Speaker | None:
         """ "Lord Falconer said ... The constitutional affairs secretary outlined ...": a role
         the article gives no one is the writer's second name for a person just named, the
-        nearest one fitting as for "he" or "she", but never one the article gives another role
-        ("London mayor Ken Livingstone" is not "the prime minister")."""
+        nearest one fitting as for "he" or "she", but never one the article gives another
+        office ("London mayor Ken Livingstone" is not "the prime minister"; "Tory MP Boris
+        Johnson" can be "The Spectator editor")."""
         role = words.root.lemma_.lower()
 
         def other_role(speaker: Speaker) -> bool:
+            if role not in OFFICES:
+                return False
             described = self._descriptions.get(speaker.group or "")
-            roles = {w for w in described[0] if w in ROLE_NOUNS} if described else set()
-            return bool(roles) and not any(same_role(role, w) for w in roles)
+            offices = {w for w in described[0] if w in OFFICES} if described else set()
+            return bool(offices) and not any(same_role(role, w) for w in offices)
 
         found = self._nearest_fitting(words.start_char, "person", skip=other_role)
         if found is not None:
@@ -659,6 +671,12 @@ def _definite_role(words: Span, group: EntityGroup | None = None) -> bool:
     if not (common or untagged_name) or head.lemma_.lower() not in ROLE_NOUNS:
         return False
     return not any(t.lower_ in INDEFINITE for t in words if t.i < head.i)
+
+
+def _short_role(words: Span) -> bool:
+    """ "the minister", "the OpenAI CEO": a second name for someone. "Ecuador's head of
+    forensic science" says whose and of what, so it introduces someone new."""
+    return not any(c.dep_ in ("prep", "poss") for c in words.root.children)
 
 
 def _definite_body(words: Span) -> bool:

@@ -121,3 +121,21 @@ def test_a_quotation_opening_its_paragraph_keeps_the_speaker_before_over_a_later
     found = _speakers(text, "direct")
     assert found["I will not make further changes."] == "Carl Webb"
     assert found["badly drafted"] == "Paul Nye"
+
+
+def test_a_role_that_is_no_office_can_be_someone_with_an_office(nlp_model):
+    text = (
+        "Tory MP Sam Gale said the row was overblown.\n\n"
+        '"It is a dispute between two men," the Herald editor told the BBC.\n'
+    )
+    assert _speakers(text, "direct") == {"It is a dispute between two men,": "Sam Gale"}
+
+
+def test_a_role_that_says_whose_and_of_what_is_someone_new(nlp_model):
+    text = (
+        "Presenter Lena Ruiz was hurt when the parcel went off. "
+        'The country\'s head of forensic science said the device held "military-grade" '
+        "explosive.\n"
+    )
+    found = _speakers(text, "direct")
+    assert found["military-grade"] != "Lena Ruiz"
