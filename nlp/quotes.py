@@ -39,8 +39,11 @@ NAMING = frozenset({"dub", "nickname", "name", "title", "entitle", "christen"})
 NAMING_BEFORE = re.compile(
     r"(?:\bso-called|\bknown\b(?:\s+[\w'-]+){0,3}\s+as|\b(?:dubbed|nicknamed|code-?named|"
     r"christened|billed\s+as|referred\s+to\s+as)|\bcall(?:s|ed|ing)?\s+"
-    r"(?:him|her|it|them)sel(?:f|ves))\s*$"
+    r"(?:him|her|it|them)sel(?:f|ves)"
+    r"|\b(?:saying|phrase|term|word|slogan|motto|mantra|expression|hashtag|catchphrase)s?"
+    r"(?:\s+(?:like|such\s+as))?)\s*$"
 )
+CROSSHEAD_WORDS = 8
 SMALL_WORDS = word_set("a an the of and in on for to at with from by or de la le du von van der")
 NOUN_PHRASE_DEPS = frozenset({"dobj", "pobj", "prep", "compound", "amod", "poss"})
 MOSTLY_QUOTED = 0.5
@@ -136,22 +139,23 @@ def _direct(
         cue = called
     elif partial:
         cue = _governing_cue(doc, span, cue)
+    # "According to NOAA, the risk is 'well above normal'": words in marks inside a reported
+    # clause are the reported speaker's, whatever verb governs them
+    holder = next((r for r in reports.holding(span.start) if r.speaker), None)
+    if cue is None and holder is None and _crosshead(doc, span, para_start):
+        return None
     if called is None and (
-        (partial and cue is None)
+        (partial and cue is None and holder is None)
         or _named_by_word_before(doc, span)
         or ((partial or cue is None) and _names_something(doc, span))
     ):
         return None
     words = speaker_words(cue) if cue is not None else None
     lemma = cue_lemma(cue) if cue is not None else None
-    for report in reports.holding(span.start):
-        if not report.speaker:
-            continue
-        if words is None or _under(cue, report):
-            # "X said that Y was 'unacceptable'"; "X said the findings suggested that '...'":
-            # a speech verb inside X's reported clause is part of what X said
-            words, lemma = report.speaker, report.cue
-            break
+    if holder is not None and (words is None or _under(cue, holder)):
+        # "X said that Y was 'unacceptable'"; "X said the findings suggested that '...'":
+        # a speech verb inside X's reported clause is part of what X said
+        words, lemma = holder.speaker, holder.cue
     opens = _last_before(doc_text(doc), para_start, span.open_at) < 0
     return _Candidate(span.start, span.end, "direct", partial, lemma, words, paragraph, opens)
 
@@ -175,6 +179,21 @@ def _is_partial(doc: Doc, span: MarkedSpan, para_start: int) -> bool:
     if not after or content.rstrip()[-1:] in SENTENCE_END + ",\u2014-" or after[0] in ".,;:?!)":
         return False
     return not _cue_follows(doc, span.outer_end)
+
+
+def _crosshead(doc: Doc, span: MarkedSpan, para_start: int) -> bool:
+    """A subheading set in quotes on its own line ("'A simple question'"): the marks hold the
+    whole paragraph, a few words, and no sentence ends in them."""
+    text = doc_text(doc)
+    line_end = text.find("\n", span.outer_end)
+    after = text[span.outer_end : len(text) if line_end < 0 else line_end].strip()
+    content = text[span.start : span.end].rstrip(CLOSING_MARKS + " ")
+    return (
+        _last_before(text, para_start, span.open_at) < 0
+        and not after
+        and len(content.split()) <= CROSSHEAD_WORDS
+        and content[-1:] not in SENTENCE_END
+    )
 
 
 def _last_before(text: str, start: int, pos: int) -> int:

@@ -139,3 +139,34 @@ def test_a_role_that_says_whose_and_of_what_is_someone_new(nlp_model):
     )
     found = _speakers(text, "direct")
     assert found["military-grade"] != "Lena Ruiz"
+
+
+# 3. Words in marks that nobody said
+
+
+def test_a_crosshead_in_quotes_on_its_own_line_is_no_quotation(nlp_model):
+    text = (
+        "The appeal was heard in March.\n\n"
+        "'No turning back'\n\n"
+        'In a statement, the owner said she would "never sell" the mill.\n'
+    )
+    assert [content for content, _ in _direct(text)] == ["never sell"]
+
+
+def test_a_saying_or_a_term_in_marks_is_no_quotation(nlp_model):
+    text = (
+        "Ministers said terms like \u201cresilience\u201d were now part of the plan, and the "
+        "saying \u201cbuild back better\u201d was heard often.\n"
+    )
+    assert _direct(text) == []
+
+
+# 4. Attribution shapes
+
+
+def test_words_in_marks_inside_an_according_to_clause_are_the_sources(nlp_model):
+    text = (
+        "According to the Met Office, the chance of flooding this week is "
+        '"well above normal" for the valley.\n'
+    )
+    assert _speakers(text, "direct") == {"well above normal": "Met Office"}
