@@ -48,6 +48,7 @@ SMALL_WORDS = word_set("a an the of and in on for to at with from by or de la le
 NOUN_PHRASE_DEPS = frozenset({"dobj", "pobj", "prep", "compound", "amod", "poss"})
 MOSTLY_QUOTED = 0.5
 LOOKAHEAD_TOKENS = 8
+ATTRIBUTION_TOKENS = 6  # how far into the next sentence a split-off attribution may reach
 
 
 @dataclass
@@ -237,6 +238,11 @@ def _nearest_cue(
         following = doc[sent.end] if sent.end < len(doc) else None
         if following is not None and following.is_lower and following.idx <= high:
             end = following.sent.end_char  # '"Why?" he asked.' split after the question mark
+        elif following is not None and following.idx <= high and _asks(doc_text(doc), span):
+            # '"Why?" Senator Hale asked.': the parser starts a sentence at the name; the
+            # attribution is the next few words
+            reach = doc[min(following.i + ATTRIBUTION_TOKENS, following.sent.end) - 1]
+            end = reach.idx + len(reach.text)
         high = min(high, end)
     window = doc.char_span(low, max(low, high), alignment_mode="expand") if high > low else None
     best: tuple[int, Token] | None = None
@@ -249,6 +255,11 @@ def _nearest_cue(
         if best is None or distance < best[0]:
             best = (distance, token)
     return best[1] if best else None
+
+
+def _asks(text: str, span: MarkedSpan) -> bool:
+    """A closed quotation ending in a question or exclamation mark."""
+    return span.closed and text[span.start : span.end].rstrip()[-1:] in "?!"
 
 
 def _governing_cue(doc: Doc, span: MarkedSpan, nearest: Token | None) -> Token | None:

@@ -170,3 +170,25 @@ def test_words_in_marks_inside_an_according_to_clause_are_the_sources(nlp_model)
         '"well above normal" for the valley.\n'
     )
     assert _speakers(text, "direct") == {"well above normal": "Met Office"}
+
+
+def test_cue_verbs_newsrooms_use_beyond_said(nlp_model):
+    text = (
+        "Officials proclaimed that the count was complete. "
+        "Dana Voss likened the delay to \u201ca slow puncture.\u201d "
+        "Mr Voss conceded the rules were unclear.\n"
+    )
+    found = {(kind, content): speaker for kind, content, speaker in _quotes(text)}
+    assert found[("indirect", "the count was complete")] == "Officials"
+    assert found[("direct", "a slow puncture.")] == "Dana Voss"
+
+
+# 2. The attribution after a question or exclamation mark
+
+
+def test_a_named_speaker_after_a_question_mark_is_found(nlp_model):
+    text = (
+        "The hearing grew tense on Tuesday.\n\n"
+        "\u201cIs that really the best you can do?\u201d Senator Mara Hale asked the witness.\n"
+    )
+    assert _speakers(text, "direct") == {"Is that really the best you can do?": "Mara Hale"}
