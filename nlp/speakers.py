@@ -347,7 +347,8 @@ class SpeakerResolver:
         head = words.root
         written = _written(words)
         group = self._group_at(head)
-        named = self._named_in_apposition(head) if group is None and head.pos_ != "PRON" else None
+        described = group is None and head.pos_ not in ("PRON", "PROPN")  # not itself a name
+        named = self._named_in_apposition(head) if described else None
         if named is not None:  # "One of the men, David Redvers, said"; "Co-founder and CEO, X,"
             return Speaker(named.name, named.id, named.label, words)
         if any(c.dep_ == "conj" for c in head.children):

@@ -192,3 +192,11 @@ def test_a_named_speaker_after_a_question_mark_is_found(nlp_model):
         "\u201cIs that really the best you can do?\u201d Senator Mara Hale asked the witness.\n"
     )
     assert _speakers(text, "direct") == {"Is that really the best you can do?": "Mara Hale"}
+
+
+def test_a_name_is_not_replaced_by_the_body_in_apposition_to_it(nlp_model):
+    text = (
+        "Polly Vance of the campaign group Generation Rent said the plan was "
+        "\u201ca slap in the face\u201d for tenants.\n"
+    )
+    assert _speakers(text, "direct") == {"a slap in the face": "Polly Vance"}
