@@ -200,3 +200,11 @@ def test_a_name_is_not_replaced_by_the_body_in_apposition_to_it(nlp_model):
         "\u201ca slap in the face\u201d for tenants.\n"
     )
     assert _speakers(text, "direct") == {"a slap in the face": "Polly Vance"}
+
+
+def test_a_speech_verb_with_an_object_reports_no_clause_around_it(nlp_model):
+    text = (
+        "The app showed no history at all, as users reported the loss of their old chats. "
+        "Storms grew more common, with a 2020 report noting a sharp rise in floods.\n"
+    )
+    assert [q for q in _quotes(text) if q[0] == "indirect"] == []
