@@ -29,7 +29,8 @@ REPORTING = word_set(
     answer counter retort agree forecast hint signal conclude tweet post inform point
     threaten repeat underline underscore affirm swear pledge protest lament concur speculate
     urge believe hear find rule demand recommend propose advise highlight clarify mention
-    reckon charge accept
+    reckon charge accept proclaim concede acknowledge insist assert declare contend
+    allege caution admit stress maintain relate recount
     """
 )
 # Verbs that frame a quotation in marks but do not report a clause of their own.
@@ -38,6 +39,7 @@ FRAMING = word_set(
     quote call describe label brand term put ask shout exclaim joke quip laugh sigh whisper
     mutter yell plead beg continue wonder recount muse chant cry sing scream text email hail
     praise accuse dismiss criticise criticize condemn welcome reject slam blast
+    implore liken compare quip rage fume gush marvel enthuse scoff snap bellow
     """
 )
 # Reporting verbs that readily take a thing as subject ("The data suggest ...").
@@ -81,7 +83,7 @@ ROLE_NOUNS = word_set(
     striker midfielder defender goalkeeper councillor councilor teacher headteacher
     principal doctor surgeon economist analyst treasurer candidate ceo chairperson
     negotiator adviser advisor investigator sheriff deputy prime congressman congresswoman
-    lawmaker mp
+    lawmaker mp editor columnist commentator correspondent presenter forward winger
     """
 )
 # Words for the same role ("the opposition leader" may be "head of the opposition council").

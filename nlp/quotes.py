@@ -39,12 +39,16 @@ NAMING = frozenset({"dub", "nickname", "name", "title", "entitle", "christen"})
 NAMING_BEFORE = re.compile(
     r"(?:\bso-called|\bknown\b(?:\s+[\w'-]+){0,3}\s+as|\b(?:dubbed|nicknamed|code-?named|"
     r"christened|billed\s+as|referred\s+to\s+as)|\bcall(?:s|ed|ing)?\s+"
-    r"(?:him|her|it|them)sel(?:f|ves))\s*$"
+    r"(?:him|her|it|them)sel(?:f|ves)"
+    r"|\b(?:saying|phrase|term|word|slogan|motto|mantra|expression|hashtag|catchphrase)s?"
+    r"(?:\s+(?:like|such\s+as))?)\s*$"
 )
+CROSSHEAD_WORDS = 8
 SMALL_WORDS = word_set("a an the of and in on for to at with from by or de la le du von van der")
 NOUN_PHRASE_DEPS = frozenset({"dobj", "pobj", "prep", "compound", "amod", "poss"})
 MOSTLY_QUOTED = 0.5
 LOOKAHEAD_TOKENS = 8
+ATTRIBUTION_TOKENS = 6  # how far into the next sentence a split-off attribution may reach
 
 
 @dataclass
@@ -136,22 +140,23 @@ def _direct(
         cue = called
     elif partial:
         cue = _governing_cue(doc, span, cue)
+    # "According to NOAA, the risk is 'well above normal'": words in marks inside a reported
+    # clause are the reported speaker's, whatever verb governs them
+    holder = next((r for r in reports.holding(span.start) if r.speaker), None)
+    if cue is None and holder is None and _crosshead(doc, span, para_start):
+        return None
     if called is None and (
-        (partial and cue is None)
+        (partial and cue is None and holder is None)
         or _named_by_word_before(doc, span)
         or ((partial or cue is None) and _names_something(doc, span))
     ):
         return None
     words = speaker_words(cue) if cue is not None else None
     lemma = cue_lemma(cue) if cue is not None else None
-    for report in reports.holding(span.start):
-        if not report.speaker:
-            continue
-        if words is None or _under(cue, report):
-            # "X said that Y was 'unacceptable'"; "X said the findings suggested that '...'":
-            # a speech verb inside X's reported clause is part of what X said
-            words, lemma = report.speaker, report.cue
-            break
+    if holder is not None and (words is None or _under(cue, holder)):
+        # "X said that Y was 'unacceptable'"; "X said the findings suggested that '...'":
+        # a speech verb inside X's reported clause is part of what X said
+        words, lemma = holder.speaker, holder.cue
     opens = _last_before(doc_text(doc), para_start, span.open_at) < 0
     return _Candidate(span.start, span.end, "direct", partial, lemma, words, paragraph, opens)
 
@@ -175,6 +180,21 @@ def _is_partial(doc: Doc, span: MarkedSpan, para_start: int) -> bool:
     if not after or content.rstrip()[-1:] in SENTENCE_END + ",\u2014-" or after[0] in ".,;:?!)":
         return False
     return not _cue_follows(doc, span.outer_end)
+
+
+def _crosshead(doc: Doc, span: MarkedSpan, para_start: int) -> bool:
+    """A subheading set in quotes on its own line ("'A simple question'"): the marks hold the
+    whole paragraph, a few words, and no sentence ends in them."""
+    text = doc_text(doc)
+    line_end = text.find("\n", span.outer_end)
+    after = text[span.outer_end : len(text) if line_end < 0 else line_end].strip()
+    content = text[span.start : span.end].rstrip(CLOSING_MARKS + " ")
+    return (
+        _last_before(text, para_start, span.open_at) < 0
+        and not after
+        and len(content.split()) <= CROSSHEAD_WORDS
+        and content[-1:] not in SENTENCE_END
+    )
 
 
 def _last_before(text: str, start: int, pos: int) -> int:
@@ -218,6 +238,11 @@ def _nearest_cue(
         following = doc[sent.end] if sent.end < len(doc) else None
         if following is not None and following.is_lower and following.idx <= high:
             end = following.sent.end_char  # '"Why?" he asked.' split after the question mark
+        elif following is not None and following.idx <= high and _asks(doc_text(doc), span):
+            # '"Why?" Senator Hale asked.': the parser starts a sentence at the name; the
+            # attribution is the next few words
+            reach = doc[min(following.i + ATTRIBUTION_TOKENS, following.sent.end) - 1]
+            end = reach.idx + len(reach.text)
         high = min(high, end)
     window = doc.char_span(low, max(low, high), alignment_mode="expand") if high > low else None
     best: tuple[int, Token] | None = None
@@ -230,6 +255,11 @@ def _nearest_cue(
         if best is None or distance < best[0]:
             best = (distance, token)
     return best[1] if best else None
+
+
+def _asks(text: str, span: MarkedSpan) -> bool:
+    """A closed quotation ending in a question or exclamation mark."""
+    return span.closed and text[span.start : span.end].rstrip()[-1:] in "?!"
 
 
 def _governing_cue(doc: Doc, span: MarkedSpan, nearest: Token | None) -> Token | None:
@@ -362,11 +392,23 @@ def _inherited(index: int, candidates: list[_Candidate], resolver: SpeakerResolv
     while ahead < len(candidates) and candidates[ahead].paragraph == candidate.paragraph:
         later = candidates[ahead]
         if later.start > candidate.start and later.words is not None:
+            if candidate.opens_paragraph and earlier is not None and _narrative_between(
+                resolver.doc, candidate, later
+            ):
+                break  # the writer's own sentences come first: the speaker before goes on
             return resolver.resolve(later.words)
         ahead += 1
     if candidate.opens_paragraph and earlier is not None:
         return earlier.speaker  # the speaker of the paragraph before goes on
     return Speaker(None, None, None, None)
+
+
+def _narrative_between(doc: Doc, first: _Candidate, later: _Candidate) -> bool:
+    """Whether a sentence of the writer's lies between two quotations of a paragraph
+    ('"A." Mr Clarke's plan goes to the Lords. X said ...' but not '"A." "B," X said.')."""
+    text = doc_text(doc)
+    between = text[max(first.start, first.end - 1) : later.start]  # from its last stop
+    return re.search(r"[.?!]\W*\s+\W*[A-Z][^\n]*[.?!]", between) is not None
 
 
 def _record(candidate: _Candidate) -> Quote:

@@ -111,6 +111,8 @@ def _reported_clause(cue: Token, used: set[int]) -> Report | None:
     subject = subject_of(cue)
     speaker = speaker_words(cue)
     if clause is None:
+        if any(c.dep_ == "dobj" for c in cue.children):
+            return None  # "as users reported the outage", "a report noting an uptick": a thing
         return (
             _parenthetical(cue, speaker)
             or _as_attribution(cue, speaker)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -66,6 +67,14 @@ PERSON_NOUNS = word_set(
     """
 )
 PEOPLE_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee")
+PERSON_KINDS = ("he", "she", "person")
+# Offices one person holds at a time: a mayor is not the minister the article speaks of.
+OFFICES = word_set(
+    """
+    mayor minister president governor chancellor premier king queen senator congressman
+    congresswoman mp councillor councilor sheriff ambassador secretary
+    """
+)
 
 
 @dataclass
@@ -257,6 +266,7 @@ class SpeakerResolver:
         self._quoted_starts = [start for start, _ in self._quoted]
         self._descriptions: dict[str, tuple[set[str], set[str], int]] = {}
         self._people: list[tuple[int, EntityGroup]] = []  # person mentions outside quotations
+        self._mentioned: list[tuple[int, EntityGroup]] = []  # and all of them, in text order
         self._genders = self._read_people()
         self._people_starts = [start for start, _ in self._people]
         self._sentence_starts: list[int] = []
@@ -283,6 +293,7 @@ class SpeakerResolver:
                 continue
             if not self._in_quote(entity.start):
                 self._people.append((entity.start, group))
+            self._mentioned.append((entity.start, group))
             before = text[max(0, entity.start - 12) : entity.start].split()[-1:]
             found = gender_of_words(before + entity.text.split()[:1], names=False)
             if found is not None:
@@ -335,9 +346,13 @@ class SpeakerResolver:
     def _name(self, words: Span) -> Speaker:
         head = words.root
         written = _written(words)
+        group = self._group_at(head)
+        described = group is None and head.pos_ not in ("PRON", "PROPN")  # not itself a name
+        named = self._named_in_apposition(head) if described else None
+        if named is not None:  # "One of the men, David Redvers, said"; "Co-founder and CEO, X,"
+            return Speaker(named.name, named.id, named.label, words)
         if any(c.dep_ == "conj" for c in head.children):
             return Speaker(written, None, None, words)  # "the EU and the US"
-        group = self._group_at(head)
         if group is not None and group.label == "NORP":
             # "The Portuguese said" is one person; "the Russians said" is a people
             label = "PERSON" if head.tag_ in ("NNP", "NN") and head.i > words.start else None
@@ -345,13 +360,12 @@ class SpeakerResolver:
         if group is not None and not self._inside_longer_name(head, group):
             return Speaker(group.name, group.id, group.label, words)
         lowered = head.lower_
-        named = self._named_in_apposition(head) if head.pos_ == "NOUN" else None
-        if named is not None:
-            return Speaker(named.name, named.id, named.label, words)
         if head.pos_ == "PRON" and lowered in PRONOUN_KINDS:
             found = self._antecedent(words.start_char, PRONOUN_KINDS[lowered])
-        elif _definite_role(words):
-            found = self._role(words)
+        elif _definite_role(words, group):
+            found = self._role(words) or (
+                self._role_antecedent(words) if _short_role(words) else None
+            )
         elif _definite_body(words):
             found = self._body(words)
         elif head.pos_ == "PROPN":
@@ -366,12 +380,45 @@ class SpeakerResolver:
                 written = _name_through_of(head) or written
         return Speaker(written, None, "PERSON" if _looks_personal(words) else None, words)
 
+    def _role_antecedent(self, words: Span) -> Speaker | None:
+        """ "Lord Falconer said ... The constitutional affairs secretary outlined ...": a role
+        the article gives no one is the writer's second name for a person just named, the
+        nearest one fitting as for "he" or "she", but never one the article gives another
+        office ("London mayor Ken Livingstone" is not "the prime minister"; "Tory MP Boris
+        Johnson" can be "The Spectator editor")."""
+        role = words.root.lemma_.lower()
+
+        def other_role(speaker: Speaker) -> bool:
+            if role not in OFFICES:
+                return False
+            described = self._descriptions.get(speaker.group or "")
+            offices = {w for w in described[0] if w in OFFICES} if described else set()
+            return bool(offices) and not any(same_role(role, w) for w in offices)
+
+        found = self._nearest_fitting(words.start_char, "person", skip=other_role)
+        if found is not None:
+            return found
+        # a person only mentioned, even inside what someone said ("Tony Blair's intervention")
+        end = bisect_left([start for start, _ in self._mentioned], words.start_char)
+        for _, group in reversed(self._mentioned[max(0, end - NEAREST) : end]):
+            person = Speaker(group.name, group.id, group.label, None)
+            if not other_role(person):
+                return person
+        return None
+
     def _named_in_apposition(self, head: Token) -> EntityGroup | None:
-        """ "Her Labour rival, Dominic Asante, told ...": the appositive's name is the speaker."""
+        """ "Her Labour rival, Dominic Asante, told ...": the appositive's name is the speaker,
+        also where the parser hangs it deeper in the phrase ("Co-founder and chief executive of
+        Brightline, Sara Quist, said": a person's name set off at the phrase's end)."""
         for child in head.children:
             if child.dep_ == "appos" and same_paragraph(child, head):
                 group = self._group_at(child)
                 if group is not None and group.label in ("PERSON", "ORG"):
+                    return group
+        for token in head.subtree:
+            if token.dep_ == "appos" and token.i > head.i and same_paragraph(token, head):
+                group = self._group_at(token)
+                if group is not None and group.label == "PERSON":
                     return group
         return None
 
@@ -416,7 +463,9 @@ class SpeakerResolver:
         finally:
             self._depth -= 1
 
-    def _nearest_fitting(self, pos: int, kind: str) -> Speaker | None:
+    def _nearest_fitting(
+        self, pos: int, kind: str, skip: Callable[[Speaker], bool] | None = None
+    ) -> Speaker | None:
         low = self.paragraph_starts[max(0, self.paragraph(pos) - PARAGRAPH_REACH)]
         ranked: list[tuple[int, int, int, _Subject | Speaker]] = []
         end = bisect_left(self._subject_starts, pos)
@@ -429,27 +478,32 @@ class SpeakerResolver:
         for start, speaker in self._spoken[near:end]:
             ranked.append((self._sentence(start), 1, start, speaker))
         people_end = bisect_left(self._people_starts, pos)
-        if kind in ("he", "she"):  # "The report was written by Dr Ellen Marsh. She said ..."
+        if kind in PERSON_KINDS:  # "The report was written by Dr Ellen Marsh. She said ..."
             people_near = max(bisect_left(self._people_starts, low), people_end - NEAREST)
             for start, group in self._people[people_near:people_end]:
                 person = Speaker(group.name, group.id, group.label, None)
                 ranked.append((self._sentence(start), 3, start, person))
         ranked.sort(key=lambda r: (-r[0], r[1], -r[2]))
+
+        def usable(found: Speaker | None) -> bool:
+            return found is not None and not (skip is not None and skip(found))
+
         for _, _, _, item in ranked:
             if isinstance(item, _Subject):
                 found = self._fitting_subject(item, kind)
             else:
                 found = item if _fits(self._speaker_kind(item), kind) else None
-            if found is not None:
+            if usable(found):
                 return found
         for _, speaker in reversed(self._spoken[max(0, near - NEAREST) : near]):
-            if _fits(self._speaker_kind(speaker), kind):
+            if _fits(self._speaker_kind(speaker), kind) and usable(speaker):
                 return speaker
-        if kind not in ("he", "she"):
+        if kind not in PERSON_KINDS:
             return None
         for _, group in reversed(self._people[max(0, people_end - NEAREST) : people_end]):
-            if _fits(("person", self._genders.get(group.id)), kind):
-                return Speaker(group.name, group.id, group.label, None)
+            person = Speaker(group.name, group.id, group.label, None)
+            if _fits(("person", self._genders.get(group.id)), kind) and usable(person):
+                return person
         return None
 
     def _fitting_subject(self, subject: _Subject, kind: str) -> Speaker | None:
@@ -609,12 +663,21 @@ def _plural(speaker: Speaker) -> bool:
     return head.tag_ in ("NNS", "NNPS") or head.lower_ in ("they", "we")
 
 
-def _definite_role(words: Span) -> bool:
-    """ "the SNC chairman", "Syria's opposition leader": one known person, not "a spokesman"."""
+def _definite_role(words: Span, group: EntityGroup | None = None) -> bool:
+    """ "the SNC chairman", "Syria's opposition leader", "the OpenAI CEO": one known person, not
+    "a spokesman" (a role the tagger took for a name counts when it is no entity)."""
     head = words.root
-    if head.pos_ != "NOUN" or head.tag_ != "NN" or head.lemma_.lower() not in ROLE_NOUNS:
+    common = head.pos_ == "NOUN" and head.tag_ == "NN"
+    untagged_name = head.pos_ == "PROPN" and head.tag_ == "NNP" and group is None
+    if not (common or untagged_name) or head.lemma_.lower() not in ROLE_NOUNS:
         return False
     return not any(t.lower_ in INDEFINITE for t in words if t.i < head.i)
+
+
+def _short_role(words: Span) -> bool:
+    """ "the minister", "the OpenAI CEO": a second name for someone. "Ecuador's head of
+    forensic science" says whose and of what, so it introduces someone new."""
+    return not any(c.dep_ in ("prep", "poss") for c in words.root.children)
 
 
 def _definite_body(words: Span) -> bool:
@@ -636,6 +699,8 @@ def _looks_personal(words: Span) -> bool:
         return False
     if any(t.lower_.rstrip(".") in TITLES or t.lemma_.lower() in ROLE_NOUNS for t in words):
         return True
+    if any(c.dep_ == "appos" and c.lemma_.lower() in ROLE_NOUNS for c in head.children):
+        return True  # "Theresa May, shadow secretary for the family, said"
     return AGE.match(doc_text(words.doc), words.end_char) is not None
 
 
@@ -668,6 +733,8 @@ def _fits(found: tuple[str, str | None], kind: str) -> bool:
     The pronoun is a speaker, so "it" is a body or a document, never a mere thing ("the euro").
     """
     what, gender = found
+    if kind == "person":  # a role standing for someone named before
+        return what == "person"
     if kind in ("he", "she"):
         return what == "person" and gender in (None, "m" if kind == "he" else "f")
     if kind == "it":

@@ -13,7 +13,11 @@ from dataclasses import asdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+# ../shared beside the main checkout; a worktree in ../wt/NAME finds it one level further up
+SHARED = next(
+    (p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.exists()),
+    REPO.parent / "shared",
+)
 SEEDS = REPO / "sample_articles"  # the seeds, shipped unchanged
 SEED_GOLD = SHARED / "eval" / "seed_gold.json"
 SCORER = SHARED / "eval" / "quotes.py"
