@@ -2,6 +2,10 @@
 
 The CLI and the app both import through here. `nlp` is imported inside the functions, never at
 module level, so that opening the app never waits for spaCy.
+
+Each source is analysed and saved on its own (`save_analysed`): a file that cannot be read or
+analysed is reported in one line and the others go in, and an import stopped midway keeps every
+article saved before the stop.
 """
 
 from __future__ import annotations
@@ -9,12 +13,30 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from store.anchoring import reanchor_article
 from store.ids import article_id, content_hash
 from store.library import Library
 
-Progress = Callable[[int, int, str], None]  # done, total, what is being worked on
+if TYPE_CHECKING:
+    from nlp.records import Analysis, Document
+
+
+@dataclass(frozen=True)
+class ImportStep:
+    """How far an import has got. The bar follows the characters analysed, so a file of
+    megabytes moves it as it goes; the label names the file at work."""
+
+    done: int  # characters of reading text analysed, over all files
+    total: int
+    file: int  # which file is being analysed (from 1), of ``files``
+    files: int
+    title: str
+
+
+Progress = Callable[[ImportStep], None]
+Stop = Callable[[], bool]  # asked as the analysis goes: true to stop the import there
 
 
 @dataclass
@@ -24,6 +46,7 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # one line per file: name and why
     orphaned: list[str] = field(default_factory=list)  # articles whose annotations lost their place
+    not_done: int = 0  # files left out because the import was stopped
 
     def summary(self) -> str:
         parts = [
@@ -33,14 +56,25 @@ class ImportReport:
         ]
         if self.failed:
             parts.append(f"{len(self.failed)} failed")
+        if self.not_done:
+            parts.append(f"stopped before {self.not_done} (import again to add them)")
         summary = ", ".join(parts)
         return "\n".join([summary, *self.orphaned])
 
 
-def catalogue_row(path: Path, document: dict, analysis: dict) -> dict:
+@dataclass
+class Source:
+    """A document read from somewhere (a file, a web page), ready to analyse and save."""
+
+    origin: str  # what the library knows the article by: a file's resolved path, a URL
+    raw_hash: str
+    document: Document
+
+
+def catalogue_row(origin: str, document: dict, analysis: dict) -> dict:
     """What the library list needs of an article, kept apart from its heavy body."""
     return {
-        "path": str(path),
+        "path": origin,
         "title": document["title"],
         "section": document.get("section"),
         "source": document.get("source"),
@@ -55,16 +89,33 @@ def catalogue_row(path: Path, document: dict, analysis: dict) -> dict:
     }
 
 
-def import_paths(
-    library: Library, paths: Sequence[Path], progress: Progress | None = None
-) -> ImportReport:
-    """Import files and folders; a bad file is reported and the others still go in."""
-    from nlp.analyse import analyse_texts
+def save_analysed(library: Library, source: Source, analysis: Analysis, report: ImportReport
+                  ) -> None:
+    """Save one analysed source as an article (re-anchoring its annotations if it changed)."""
+    document = asdict(source.document)
+    found = analysis.to_dict()
+    body = {
+        "original": document["original"],
+        "text": document["text"],
+        "boilerplate": document["boilerplate"],
+        "analysis": found,
+    }
+    row = catalogue_row(source.origin, document, found)
+    outcome = library.save_article(source.origin, source.raw_hash, row, body)
+    getattr(report, outcome).append(document["title"])
+    if outcome == "updated":
+        _, orphaned = reanchor_article(library, article_id(source.origin), document["text"])
+        if orphaned:
+            report.orphaned.append(f"{document['title']}: {orphaned} annotations to review")
+
+
+def read_sources(library: Library, paths: Sequence[Path], report: ImportReport) -> list[Source]:
+    """The files the paths name, read and cleaned, less those unchanged since their import;
+    each file that cannot be read goes to ``report.failed``."""
     from nlp.errors import BadInput
     from nlp.sources import iter_source_files, read_document
 
-    report = ImportReport()
-    pending: list[tuple[Path, str, dict]] = []
+    sources: list[Source] = []
     for item in iter_source_files(list(paths)):
         if isinstance(item, BadInput):
             report.failed.append(str(item))
@@ -80,31 +131,65 @@ def import_paths(
         if known and known.get("hash") == raw_hash:
             report.unchanged.append(known["title"])
             continue
-        pending.append((item.resolve(), raw_hash, asdict(document)))
+        sources.append(Source(origin, raw_hash, document))
+    return sources
 
-    total = len(pending)
-    if not total:
-        return report
-    if progress:
-        progress(0, total, "loading the language model")
-    analyses = analyse_texts(document["text"] for _, _, document in pending)
-    for done, ((path, raw_hash, document), analysis) in enumerate(
-        zip(pending, analyses, strict=True), start=1
-    ):
-        found = analysis.to_dict()
-        body = {
-            "original": document["original"],
-            "text": document["text"],
-            "boilerplate": document["boilerplate"],
-            "analysis": found,
-        }
-        row = catalogue_row(path, document, found)
-        outcome = library.save_article(str(path), raw_hash, row, body)
-        getattr(report, outcome).append(document["title"])
-        if outcome == "updated":
-            _, orphaned = reanchor_article(library, article_id(str(path)), document["text"])
-            if orphaned:
-                report.orphaned.append(f"{document['title']}: {orphaned} annotations to review")
-        if progress:
-            progress(done, total, document["title"])
+
+def import_sources(
+    library: Library,
+    sources: list[Source],
+    report: ImportReport,
+    progress: Progress | None = None,
+    stop: Stop | None = None,
+) -> None:
+    """Analyse the sources (in worker processes when there is much to do) and save each one as
+    its analysis comes; one that cannot be analysed is reported and the others go on."""
+    from nlp.analyse import analyse_texts
+    from nlp.errors import Stopped
+    from nlp.records import Refused
+
+    if not sources:
+        return
+    total = sum(len(source.document.text) for source in sources)
+    analysed = [0] * len(sources)
+    done = 0
+
+    def on_piece(index: int, end: int) -> None:
+        nonlocal done
+        if stop is not None and stop():
+            raise Stopped
+        done += end - analysed[index]
+        analysed[index] = end
+        if progress is not None:
+            title = sources[index].document.title
+            progress(ImportStep(done, total, index + 1, len(sources), title))
+
+    if progress is not None:
+        progress(ImportStep(0, total, 1, len(sources), "loading the language model"))
+    saved = 0
+    results = analyse_texts((source.document.text for source in sources), progress=on_piece)
+    try:
+        for source, result in zip(sources, results, strict=True):
+            if isinstance(result, Refused):
+                report.failed.append(f"{source.origin}: {result.reason}")
+            else:
+                save_analysed(library, source, result, report)
+            saved += 1
+            if stop is not None and stop() and saved < len(sources):
+                raise Stopped
+    except Stopped:
+        report.not_done = len(sources) - saved
+    finally:
+        results.close()  # ends the worker processes of an import stopped early
+
+
+def import_paths(
+    library: Library,
+    paths: Sequence[Path],
+    progress: Progress | None = None,
+    stop: Stop | None = None,
+) -> ImportReport:
+    """Import files and folders; a bad file is reported and the others still go in."""
+    report = ImportReport()
+    import_sources(library, read_sources(library, paths, report), report, progress, stop)
     return report
