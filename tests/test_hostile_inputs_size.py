@@ -188,3 +188,21 @@ def test_a_stopped_import_keeps_the_articles_done(tmp_path: Path) -> None:
         report = import_paths(library, [folder], stop=lambda: len(library.articles()) >= 2)
         assert len(library.articles()) == 2
     assert report.not_done == 2 and "stopped before 2" in report.summary()
+
+
+def test_one_huge_article_costs_the_people_index_linear_work() -> None:
+    """`presscut who` reads each article's quotations with their speakers' groups: one article
+    of 300,000 words made that quotations x entities."""
+    from store.people_index import entry_of
+
+    def analysis(size: int) -> tuple[dict, str, dict]:
+        entities = [{"start": 10 * n, "end": 10 * n + 5, "label": "PERSON", "group": f"g{n}"}
+                    for n in range(size)]
+        quotes = [{"start": 10 * n + 6, "end": 10 * n + 9, "kind": "direct", "speaker": "x",
+                   "speaker_start": 10 * n, "speaker_end": 10 * n + 5, "cue": "say",
+                   "group": None} for n in range(size)]
+        return {"id": "a"}, "x" * 10 * size, {"entities": entities, "quotes": quotes}
+
+    assert growth(lambda args: entry_of(*args), analysis, 300) < LINEAR
+    row, text, found = analysis(3)
+    assert [quote.group for quote in entry_of(row, text, found).quotes] == ["g0", "g1", "g2"]
