@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from services.importer import ImportReport, Progress
+    from services.importer import CountProgress, ImportReport
     from store.feeds import Subscriptions
     from store.library import Library
 
@@ -212,14 +212,14 @@ def import_addresses(library: Library, urls: list[str]) -> ImportReport:
     return with_progress(lambda progress: import_urls(library, urls, progress))
 
 
-def with_progress(work: Callable[[Progress | None], T]) -> T:
+def with_progress(work: Callable[[CountProgress | None], T]) -> T:
     """Run ``work`` with a live bar on a terminal, quietly when stderr is a pipe or a file."""
     with _bar() as progress:
         return work(progress)
 
 
 @contextmanager
-def _bar() -> Iterator[Progress | None]:
+def _bar() -> Iterator[CountProgress | None]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
     from rich.progress import Progress as Bar

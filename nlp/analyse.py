@@ -1,34 +1,54 @@
 """Running the pipeline once per article and turning its parse into plain records.
 
+Each text is parsed in pieces of bounded length (`nlp.pieces`) joined again into one document,
+so neither time nor memory grows faster than the text. A text the analysis cannot finish (out of
+memory, or a fault) comes back as a `Refused` with one line saying why, and the others go on.
+
 A large import is spread over the machine's cores (two worker processes on a two-core laptop):
-each worker loads the model once and runs both spaCy and presscut's own analysis, so only the
-small plain records cross between processes. Workers start from a fork server, never a fork of
-the caller, because the app imports from a thread and forking a threaded process can deadlock.
+each worker loads the model once, runs both spaCy and presscut's own analysis under a memory
+ceiling, and reports each piece it parses, so only small plain records cross between processes.
+Workers start from a fork server, never a fork of the caller, because the app imports from a
+thread and forking a threaded process can deadlock.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from functools import partial
-from typing import TYPE_CHECKING
+import queue
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import resource_tracker
+from typing import TYPE_CHECKING, TextIO
 
+from nlp.doc_join import join_docs
 from nlp.entities import find_entities
+from nlp.errors import Stopped
 from nlp.figures import find_figures
 from nlp.model import load_model, model_label, model_name
+from nlp.pieces import PIECE_CHARS, text_pieces
 from nlp.quotes import find_quotes
-from nlp.records import Analysis
+from nlp.records import Analysis, Refused
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-BATCH_SIZE = 16
+BATCH_SIZE = 16  # pieces per ``nlp.pipe`` batch
 # A worker spends about a second loading the model: below this many words, one process is faster.
 PARALLEL_MIN_WORDS = 30_000
 MAX_PROCESSES = 2
+# A worker holds the model (about 0.6 GB of address space) and one text's parse; a text whose
+# analysis wants more than this is refused rather than left to exhaust the machine.
+WORKER_MEMORY_BYTES = 4 * 1024**3
+POLL_SECONDS = 0.1
+
+Progress = Callable[[int, int], None]  # index of the text, characters of it analysed so far
 
 
 def analyse_doc(doc: Doc, label: str) -> Analysis:
@@ -39,20 +59,182 @@ def analyse_doc(doc: Doc, label: str) -> Analysis:
     return Analysis(model=label, entities=entities, groups=groups, quotes=quotes, figures=figures)
 
 
-def _in_process(texts: list[str], nlp: Language) -> Iterator[Analysis]:
-    label = model_label(nlp)
-    longest = max((len(text) for text in texts), default=0)
-    nlp.max_length = max(nlp.max_length, longest + 1)
-    for doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
-        yield analyse_doc(doc, label)
+def parse_pieces(text: str, nlp: Language, done: Callable[[int], None] | None = None) -> Doc:
+    """The text parsed piece by piece into one document; ``done`` hears each piece's end."""
+    pieces = text_pieces(text) or [(0, 0)]
+    nlp.max_length = max(nlp.max_length, PIECE_CHARS + 1)
+    docs = []
+    chunks = (text[start:end] for start, end in pieces)
+    for (_, end), doc in zip(pieces, nlp.pipe(chunks, batch_size=BATCH_SIZE), strict=True):
+        docs.append(doc)
+        if done is not None:
+            done(end)
+    return join_docs(nlp.vocab, docs)
 
 
-def _worker_start(name: str) -> None:
+def analyse_one(text: str, nlp: Language, done: Callable[[int], None] | None = None
+                ) -> Analysis | Refused:
+    """One text's analysis, or why it could not be made (in one line)."""
+    try:
+        return analyse_doc(parse_pieces(text, nlp, done), model_label(nlp))
+    except Stopped:
+        raise
+    except MemoryError:
+        return Refused(
+            f"too large to analyse within the memory allowed ({WORKER_MEMORY_BYTES >> 20:,} MB); "
+            "keep only the article"
+        )
+    except Exception as error:  # noqa: BLE001 - one text's fault must not stop the others
+        return Refused(f"the analysis failed ({type(error).__name__}: {error})")
+
+
+def _in_process(texts: list[str], nlp: Language, progress: Progress | None
+                ) -> Iterator[Analysis | Refused]:
+    for index, text in enumerate(texts):
+        done = (lambda end, index=index: progress(index, end)) if progress else None
+        yield analyse_one(text, nlp, done)
+
+
+# ---------------------------------------------------------------------------------------------
+# Worker processes
+
+_reports: multiprocessing.Queue | None = None  # in a worker: where it says how far it got
+
+
+def _limit_memory(limit: int) -> None:
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    ceiling = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
+
+
+def _worker_start(name: str, reports: multiprocessing.Queue, memory: int, quiet: bool) -> None:
+    global _reports
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # ctrl+c is the parent's to act on
+    if quiet:  # under the app: a worker's warnings would be drawn over its screen
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+    _limit_memory(memory)
+    _reports = reports
     load_model(name)
 
 
-def _worker_batch(name: str, batch: list[str]) -> list[Analysis]:
-    return list(_in_process(batch, load_model(name)))  # the model ``_worker_start`` loaded
+def _worker_analyse(name: str, index: int, text: str) -> Analysis | Refused:
+    reports = _reports
+    if reports is not None:
+        reports.put((index, 0))
+    done = (lambda end: reports.put((index, end))) if reports is not None else None
+    return analyse_one(text, load_model(name), done)  # the model ``_worker_start`` loaded
+
+
+def _real_fileno(stream: TextIO | None) -> bool:
+    try:
+        return stream is not None and stream.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+_HELPERS = threading.Lock()
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real standard error.
+
+    The tracker is handed ``sys.stderr``'s descriptor; under the app ``sys.stderr`` is Textual's
+    capture, whose descriptor is -1, and starting the pool failed with "bad value(s) in
+    fds_to_keep". The process's own standard error stands in while the tracker starts.
+    """
+    with _HELPERS:
+        if _real_fileno(sys.stderr):
+            resource_tracker.ensure_running()
+            return
+        captured = sys.stderr
+        stand_in = sys.__stderr__ if _real_fileno(sys.__stderr__) else open(os.devnull, "w")  # noqa: SIM115
+        sys.stderr = stand_in
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = captured
+
+
+def start_pool(processes: int) -> tuple[ProcessPoolExecutor, multiprocessing.Queue]:
+    """Worker processes with the model loaded and a memory ceiling, and their report queue."""
+    context = multiprocessing.get_context("forkserver")
+    _start_resource_tracker()
+    reports = context.Queue()
+    pool = ProcessPoolExecutor(
+        max_workers=processes,
+        mp_context=context,
+        initializer=_worker_start,
+        initargs=(model_name(), reports, WORKER_MEMORY_BYTES, not _real_fileno(sys.stderr)),
+    )
+    return pool, reports
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Cancel what is queued and end the workers: an import stopped early must not wait for a
+    text still being analysed (`ProcessPoolExecutor` has no public way to end its workers)."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+
+
+def _in_workers(texts: list[str], processes: int, progress: Progress | None
+                ) -> Iterator[Analysis | Refused]:
+    """The texts' analyses in order, from worker processes.
+
+    A worker that dies (killed by the system, say) breaks the pool: the texts it had begun are
+    refused, and the others go to a new pool.
+    """
+    results: dict[int, Analysis | Refused] = {}
+    position = 0
+    while position < len(texts):
+        pool, reports = start_pool(processes)
+        begun: set[int] = set()
+        futures = {
+            index: pool.submit(_worker_analyse, model_name(), index, texts[index])
+            for index in range(position, len(texts)) if index not in results
+        }
+        try:
+            while position < len(texts):
+                if position not in results:
+                    results[position] = _wait(futures[position], reports, begun, progress)
+                yield results.pop(position)
+                position += 1
+        except BrokenProcessPool:
+            for index, future in futures.items():
+                if index in results or index < position:
+                    continue
+                if future.done() and not future.cancelled() and future.exception() is None:
+                    results[index] = future.result()
+                elif index in begun:
+                    results[index] = Refused(
+                        "the analysis process stopped (out of memory?); keep only the article"
+                    )
+        finally:
+            _stop_pool(pool)
+
+
+def _wait(future: Future, reports: multiprocessing.Queue, begun: set[int],
+          progress: Progress | None) -> Analysis | Refused:
+    """The future's result, passing on the workers' reports while it is awaited."""
+    while True:
+        try:
+            while True:
+                index, end = reports.get_nowait()
+                begun.add(index)
+                if progress is not None:
+                    progress(index, end)
+        except queue.Empty:
+            pass
+        try:
+            return future.result(timeout=POLL_SECONDS)
+        except FutureTimeout:
+            continue
 
 
 def default_processes(texts: list[str]) -> int:
@@ -63,32 +245,21 @@ def default_processes(texts: list[str]) -> int:
 
 
 def analyse_texts(
-    texts: Iterable[str], nlp: Language | None = None, *, processes: int | None = None
-) -> Iterator[Analysis]:
-    """Analyse texts in order, batched through ``nlp.pipe`` as spaCy is fastest that way.
+    texts: Iterable[str],
+    nlp: Language | None = None,
+    *,
+    processes: int | None = None,
+    progress: Progress | None = None,
+) -> Iterator[Analysis | Refused]:
+    """Analyse texts in order: each one's `Analysis`, or a `Refused` saying why not.
 
-    With the default model and enough text, the batches go to ``processes`` workers (by default
-    one per core, up to two); a pipeline passed in as ``nlp`` is always run here.
+    With the default model and enough text, the texts go to ``processes`` workers (by default
+    one per core, up to two); a pipeline passed in as ``nlp`` is always run here. ``progress``
+    hears, in this process, each piece parsed.
     """
     texts = list(texts)
     processes = processes or default_processes(texts)
     if nlp is not None or processes < 2:
-        yield from _in_process(texts, nlp or load_model())
-        return
-    batches = [texts[start : start + BATCH_SIZE] for start in range(0, len(texts), BATCH_SIZE)]
-    name = model_name()
-    pool = ProcessPoolExecutor(
-        max_workers=processes,
-        mp_context=multiprocessing.get_context("forkserver"),
-        initializer=_worker_start,
-        initargs=(name,),
-    )
-    try:
-        for analyses in pool.map(partial(_worker_batch, name), batches):
-            yield from analyses
-    finally:  # an import stopped early must not wait for the batches still queued
-        pool.shutdown(wait=False, cancel_futures=True)
-
-
-def analyse_text(text: str, nlp: Language | None = None) -> Analysis:
-    return next(analyse_texts([text], nlp))
+        yield from _in_process(texts, nlp or load_model(), progress)
+    else:
+        yield from _in_workers(texts, processes, progress)

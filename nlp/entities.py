@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,7 @@ from nlp.names import (
     surface_words,
     word_set,
 )
-from nlp.paragraphs import doc_text
+from nlp.paragraphs import doc_text, merged_spans
 from nlp.records import Entity, EntityGroup
 
 if TYPE_CHECKING:
@@ -254,8 +255,13 @@ def _lengthen_person_names(doc: Doc, clusters: list[_Cluster]) -> None:
 
 
 def _missed_mentions(text: str, entities: list[Entity], clusters: list[_Cluster]) -> list[Entity]:
-    """Occurrences of a multi-word person name the model left untagged, added to its group."""
-    taken = [(e.start, e.end) for e in entities]
+    """Occurrences of a multi-word person name the model left untagged, added to its group.
+
+    The tagged spans are merged and bisected: testing each occurrence against every entity made
+    a page of thousands of captions quadratic.
+    """
+    taken = merged_spans([(e.start, e.end) for e in entities])
+    starts = [start for start, _ in taken]
     found = []
     for cluster in clusters:
         full = cluster.canonical
@@ -263,7 +269,8 @@ def _missed_mentions(text: str, entities: list[Entity], clusters: list[_Cluster]
             continue
         name = " ".join(full.display)
         for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-            if any(s < match.end() and match.start() < e for s, e in taken):
+            before = bisect_left(starts, match.end()) - 1  # the last span starting before its end
+            if before >= 0 and taken[before][1] > match.start():
                 continue
             entity = Entity(match.start(), match.end(), "PERSON", name)
             full.entities.append(entity)

@@ -40,12 +40,17 @@ def model_name() -> str:
 
 @functools.cache
 def load_model(name: str | None = None) -> Language:
-    """Load a pipeline once per process; the analysis needs the parser and the NER, not more."""
+    """Load a pipeline once per process; the analysis needs the parser and the NER, not more.
+
+    Its tokenizer is bounded on long runs without spaces (`nlp.bounded_tokenizer`).
+    """
     import spacy
+
+    from nlp.bounded_tokenizer import bound_tokenizer
 
     name = name or model_name()
     try:
-        return spacy.load(name)
+        return bound_tokenizer(spacy.load(name))
     except OSError as error:
         raise ModelMissing(f"cannot load spaCy model {name!r}: {error}") from error
 

@@ -106,3 +106,10 @@ class Analysis:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+@dataclass
+class Refused:
+    """A text the analysis could not finish; ``reason`` is one line saying why."""
+
+    reason: str

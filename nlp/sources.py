@@ -38,17 +38,27 @@ def _is_hidden(path: Path) -> bool:
     return path.name.startswith(".")
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Article files under a folder, recursively, in sorted order, skipping hidden entries.
+def _walk(folder: Path) -> Iterator[Path | BadInput]:
+    """Article files under a folder, recursively, in sorted order, skipping hidden entries; a
+    folder that cannot be listed is skipped with a line saying so.
 
     ``os.walk`` does not follow links to folders, so a link loop cannot make this endless.
     """
-    for root, folders, files in os.walk(folder):
+    unlisted: list[OSError] = []
+    for root, folders, files in os.walk(folder, onerror=unlisted.append):
+        yield from (_unlisted(error) for error in unlisted)
+        unlisted.clear()
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         for name in sorted(files):
             path = Path(root, name)
             if not _is_hidden(path) and path.suffix.lower() in FORMATS:
                 yield path
+    yield from (_unlisted(error) for error in unlisted)
+
+
+def _unlisted(error: OSError) -> BadInput:
+    reason = "permission denied" if isinstance(error, PermissionError) else error.strerror
+    return BadInput(f"{error.filename}: folder skipped, it cannot be read ({reason or error})")
 
 
 def skipped_in_folders(paths: list[Path]) -> Counter[str]:
@@ -92,7 +102,11 @@ def iter_source_files(paths: list[Path]) -> Iterator[Path | BadInput]:
             if isinstance(found, BadInput):
                 yield found
                 continue
-            key = found.resolve()
+            try:
+                key = found.resolve()
+            except (OSError, RuntimeError):  # RuntimeError: a link loop, before Python 3.13
+                yield BadInput(f"{found}: skipped, a link that leads back to itself (a link loop)")
+                continue
             if key not in seen:
                 seen.add(key)
                 yield found
@@ -121,9 +135,28 @@ def _read_bytes(path: Path) -> bytes:
         raise BadInput(f"{path}: cannot be read ({error.strerror or error})") from None
 
 
+# Longest first: UTF-32's little-endian mark begins with UTF-16's.
+_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def _convert_hint(path: Path, encoding: str) -> str:
+    """The command that makes a UTF-8 copy, its file names quoted for the shell."""
+    target = shlex.quote(f"converted{path.suffix}")
+    return f"iconv -f {encoding} -t utf-8 {shlex.quote(str(path))} > {target}"
+
+
 def _check_text_bytes(path: Path, data: bytes) -> None:
     if not data.strip():
         raise BadInput(f"{path}: is empty")
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            raise BadInput(
+                f"{path}: is {encoding} text, not UTF-8; convert it with: "
+                + _convert_hint(path, encoding)
+            )
     if b"\x00" in data:
         raise BadInput(f"{path}: looks binary (it holds NUL bytes), not a text or HTML file")
     if len(_CONTROL.findall(data)) > CONTROL_SHARE * len(data):
@@ -146,8 +179,7 @@ def _decode(path: Path, data: bytes) -> str:
         offset = error.start + (len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
         raise BadInput(
             f"{path}: not UTF-8 (byte 0x{data[offset]:02x} at byte offset {offset}); convert it "
-            f"with: iconv -f {_guess_encoding(data)} -t utf-8 {shlex.quote(str(path))} > "
-            f"{shlex.quote('converted' + path.suffix)}"
+            f"with: {_convert_hint(path, _guess_encoding(data))}"
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():

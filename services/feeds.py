@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from services.fetch import FEED_TYPES, PAGE_TYPES, Fetched, Fetcher, FetchError
-from services.importer import ImportReport, Progress, import_documents
+from services.importer import CountProgress, ImportReport, import_documents
 from services.web_import import pending_document, read_page
 from store.feeds import Subscription, Subscriptions
 from store.ids import article_id
@@ -229,7 +229,7 @@ def refresh_feeds(
     library: Library,
     subscriptions: Subscriptions,
     feeds: Sequence[Subscription] | None = None,
-    progress: Progress | None = None,
+    progress: CountProgress | None = None,
     fetcher: Fetcher | None = None,
 ) -> RefreshReport:
     """Refresh the feeds (all when none are named) into the library; saves the subscriptions.
@@ -266,7 +266,7 @@ def _fetch_entries(
     fetcher: Fetcher,
     new: list[_NewEntry],
     report: RefreshReport,
-    progress: Progress | None,
+    progress: CountProgress | None,
 ) -> list[tuple[str, str, dict]]:
     """Each new entry's page, or its text in the feed; what is new among them to import."""
     by_link = {item.entry.link: item for item in new if item.entry.link}

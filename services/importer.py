@@ -2,6 +2,10 @@
 
 The CLI and the app both import through here. `nlp` is imported inside the functions, never at
 module level, so that opening the app never waits for spaCy.
+
+Each source is analysed and saved on its own (`save_analysed`): a file that cannot be read or
+analysed is reported in one line and the others go in, and an import stopped midway keeps every
+article saved before the stop.
 """
 
 from __future__ import annotations
@@ -9,13 +13,32 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from store.anchoring import reanchor_article
 from store.corrected_fields import listed_fields
 from store.ids import article_id, content_hash
 from store.library import Library
 
-Progress = Callable[[int, int, str], None]  # done, total, what is being worked on
+if TYPE_CHECKING:
+    from nlp.records import Analysis, Document
+
+
+@dataclass(frozen=True)
+class ImportStep:
+    """How far an import has got. The bar follows the characters analysed, so a file of
+    megabytes moves it as it goes; the label names the file at work."""
+
+    done: int  # characters of reading text analysed, over all files
+    total: int
+    file: int  # which file is being analysed (from 1), of ``files``
+    files: int
+    title: str
+
+
+Progress = Callable[[ImportStep], None]
+CountProgress = Callable[[int, int, str], None]  # done, total, what: the web's fetches and imports
+Stop = Callable[[], bool]  # asked as the analysis goes: true to stop the import there
 
 
 @dataclass
@@ -25,6 +48,7 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # one line per file: name and why
     orphaned: list[str] = field(default_factory=list)  # articles whose annotations lost their place
+    not_done: int = 0  # files left out because the import was stopped
     skipped: dict[str, int] = field(default_factory=dict)  # files in folders that are no articles
 
     def skipped_line(self) -> str | None:
@@ -53,15 +77,26 @@ class ImportReport:
         ]
         if self.failed:
             parts.append(f"{len(self.failed)} failed")
+        if self.not_done:
+            parts.append(f"stopped before {self.not_done} (import again to add them)")
         summary = ", ".join(parts)
         skipped = self.skipped_line()
         return "\n".join([summary, *([skipped] if skipped else []), *self.orphaned])
 
 
-def catalogue_row(path: Path | str, document: dict, analysis: dict) -> dict:
+@dataclass
+class Source:
+    """A document read from somewhere (a file, a web page), ready to analyse and save."""
+
+    origin: str  # what the library knows the article by: a file's resolved path, a URL
+    raw_hash: str
+    document: Document
+
+
+def catalogue_row(origin: str, document: dict, analysis: dict) -> dict:
     """What the library list needs of an article, kept apart from its heavy body."""
     return {
-        "path": str(path),
+        "path": origin,
         "title": document["title"],
         "section": document.get("section"),
         "source": document.get("source"),
@@ -75,15 +110,33 @@ def catalogue_row(path: Path | str, document: dict, analysis: dict) -> dict:
     }
 
 
-def import_paths(
-    library: Library, paths: Sequence[Path], progress: Progress | None = None
-) -> ImportReport:
-    """Import files and folders; a bad file is reported and the others still go in."""
-    from nlp.errors import BadInput
-    from nlp.sources import iter_source_files, read_document, skipped_in_folders
+def save_analysed(library: Library, source: Source, analysis: Analysis, report: ImportReport
+                  ) -> None:
+    """Save one analysed source as an article (re-anchoring its annotations if it changed)."""
+    document = asdict(source.document)
+    found = analysis.to_dict()
+    body = {
+        "original": document["original"],
+        "text": document["text"],
+        "boilerplate": document["boilerplate"],
+        "analysis": found,
+    }
+    row = catalogue_row(source.origin, document, found)
+    outcome = library.save_article(source.origin, source.raw_hash, row, body)
+    getattr(report, outcome).append(document["title"])
+    if outcome == "updated":
+        _, orphaned = reanchor_article(library, article_id(source.origin), document["text"])
+        if orphaned:
+            report.orphaned.append(f"{document['title']}: {orphaned} annotations to review")
 
-    report = ImportReport(skipped=dict(skipped_in_folders(list(paths))))
-    pending: list[tuple[str, str, dict]] = []
+
+def read_sources(library: Library, paths: Sequence[Path], report: ImportReport) -> list[Source]:
+    """The files the paths name, read and cleaned, less those unchanged since their import;
+    each file that cannot be read goes to ``report.failed``."""
+    from nlp.errors import BadInput
+    from nlp.sources import iter_source_files, read_document
+
+    sources: list[Source] = []
     for item in iter_source_files(list(paths)):
         if isinstance(item, BadInput):
             report.failed.append(str(item))
@@ -98,8 +151,69 @@ def import_paths(
         if library.holds_unchanged(origin, raw_hash):
             report.unchanged.append(library.find_by_origin(origin)["title"])
             continue
-        pending.append((str(item.resolve()), raw_hash, asdict(document)))
-    import_documents(library, pending, report, progress)
+        sources.append(Source(origin, raw_hash, document))
+    return sources
+
+
+def import_sources(
+    library: Library,
+    sources: list[Source],
+    report: ImportReport,
+    progress: Progress | None = None,
+    stop: Stop | None = None,
+) -> None:
+    """Analyse the sources (in worker processes when there is much to do) and save each one as
+    its analysis comes; one that cannot be analysed is reported and the others go on."""
+    from nlp.analyse import analyse_texts
+    from nlp.errors import Stopped
+    from nlp.records import Refused
+
+    if not sources:
+        return
+    total = sum(len(source.document.text) for source in sources)
+    analysed = [0] * len(sources)
+    done = 0
+
+    def on_piece(index: int, end: int) -> None:
+        nonlocal done
+        if stop is not None and stop():
+            raise Stopped
+        done += end - analysed[index]
+        analysed[index] = end
+        if progress is not None:
+            title = sources[index].document.title
+            progress(ImportStep(done, total, index + 1, len(sources), title))
+
+    if progress is not None:
+        progress(ImportStep(0, total, 1, len(sources), "loading the language model"))
+    saved = 0
+    results = analyse_texts((source.document.text for source in sources), progress=on_piece)
+    try:
+        for source, result in zip(sources, results, strict=True):
+            if isinstance(result, Refused):
+                report.failed.append(f"{source.origin}: {result.reason}")
+            else:
+                save_analysed(library, source, result, report)
+            saved += 1
+            if stop is not None and stop() and saved < len(sources):
+                raise Stopped
+    except Stopped:
+        report.not_done = len(sources) - saved
+    finally:
+        results.close()  # ends the worker processes of an import stopped early
+
+
+def import_paths(
+    library: Library,
+    paths: Sequence[Path],
+    progress: Progress | None = None,
+    stop: Stop | None = None,
+) -> ImportReport:
+    """Import files and folders; a bad file is reported and the others still go in."""
+    from nlp.sources import skipped_in_folders
+
+    report = ImportReport(skipped=dict(skipped_in_folders(list(paths))))
+    import_sources(library, read_sources(library, paths, report), report, progress, stop)
     return report
 
 
@@ -107,35 +221,16 @@ def import_documents(
     library: Library,
     pending: Sequence[tuple[str, str, dict]],
     report: ImportReport,
-    progress: Progress | None = None,
+    progress: CountProgress | None = None,
 ) -> None:
-    """Analyse documents read from their sources and save them, each known by its origin (a
-    file's path, a page's canonical address) with the hash of its raw text; an article that
-    changed is updated in place and its annotations placed again in its new text."""
-    from nlp.analyse import analyse_texts
+    """`import_sources` for documents read elsewhere (web pages, feed entries), given as
+    (origin, hash of the raw text, the document's fields), with progress as counts."""
+    from nlp.records import Document
 
-    total = len(pending)
-    if not total:
-        return
-    if progress:
-        progress(0, total, "loading the language model")
-    analyses = analyse_texts(document["text"] for _, _, document in pending)
-    for done, ((origin, raw_hash, document), analysis) in enumerate(
-        zip(pending, analyses, strict=True), start=1
-    ):
-        found = analysis.to_dict()
-        body = {
-            "original": document["original"],
-            "text": document["text"],
-            "boilerplate": document["boilerplate"],
-            "analysis": found,
-        }
-        row = catalogue_row(origin, document, found)
-        outcome = library.save_article(origin, raw_hash, row, body)
-        getattr(report, outcome).append(document["title"])
-        if outcome == "updated":
-            _, orphaned = reanchor_article(library, article_id(origin), document["text"])
-            if orphaned:
-                report.orphaned.append(f"{document['title']}: {orphaned} annotations to review")
-        if progress:
-            progress(done, total, document["title"])
+    sources = [Source(origin, raw_hash, Document(**fields)) for origin, raw_hash, fields in pending]
+
+    def step(at: ImportStep) -> None:
+        if progress is not None:
+            progress(at.done, at.total, at.title)
+
+    import_sources(library, sources, report, step)

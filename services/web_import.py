@@ -14,7 +14,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from services.fetch import PAGE_TYPES, Fetched, Fetcher, FetchError
-from services.importer import ImportReport, Progress, import_documents
+from services.importer import CountProgress, ImportReport, import_documents
 from store.ids import content_hash
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def pending_document(
 def import_urls(
     library: Library,
     urls: Sequence[str],
-    progress: Progress | None = None,
+    progress: CountProgress | None = None,
     fetcher: Fetcher | None = None,
 ) -> ImportReport:
     """Fetch and import web pages; an address that fails is one line in ``report.failed`` and

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -194,27 +195,48 @@ def entry_of(row: dict, text: str, analysis: dict) -> ArticleEntry:
         for g in analysis.get("groups", [])
         if g["label"] in FAMILIES and name_key(g["name"], g["label"]).partition(":")[2]
     ]
+    speakers = SpeakerGroups(analysis)
     quotes = [
         QuoteRef(row["id"], q["start"], q["end"], q["kind"], " ".join(text[q["start"]:q["end"]]
-                 .split()), q.get("speaker"), q.get("cue"), speaker_group(q, analysis))
+                 .split()), q.get("speaker"), q.get("cue"), speakers.of(q))
         for q in analysis.get("quotes", [])
     ]
     return ArticleEntry(row, members, quotes)
 
 
-def speaker_group(quote: dict, analysis: dict) -> str | None:
+class SpeakerGroups:
     """The group a quotation's speaker belongs to: its own, else the person or body named inside
     its speaker's words ("analysts at Brightwater Securities"), so outlets that word the source
-    differently still give the same one."""
-    if quote.get("group") or quote.get("speaker_start") is None:
-        return quote.get("group")
-    start, end = quote["speaker_start"], quote["speaker_end"]
-    return next(
-        (e["group"] for e in analysis.get("entities", [])
-         if e["label"] in SPEAKER_LABELS and e.get("group") and start <= e["start"]
-         and e["end"] <= end),
-        None,
-    )
+    differently still give the same one.
+
+    The named entities are sorted once and bisected per quotation: looking through them all
+    for each quotation made one article of 300,000 words cost `presscut who` seconds.
+    """
+
+    def __init__(self, analysis: dict) -> None:
+        named = sorted(
+            (e["start"], e["end"], e["group"]) for e in analysis.get("entities", [])
+            if e["label"] in SPEAKER_LABELS and e.get("group")
+        )
+        self._starts = [start for start, _, _ in named]
+        self._named = named
+
+    def of(self, quote: dict) -> str | None:
+        if quote.get("group") or quote.get("speaker_start") is None:
+            return quote.get("group")
+        start, end = quote["speaker_start"], quote["speaker_end"]
+        for index in range(bisect_left(self._starts, start), len(self._named)):
+            entity_start, entity_end, group = self._named[index]
+            if entity_start >= end:
+                return None
+            if entity_end <= end:
+                return group
+        return None
+
+
+def speaker_group(quote: dict, analysis: dict) -> str | None:
+    """`SpeakerGroups` for one quotation."""
+    return SpeakerGroups(analysis).of(quote)
 
 
 @lru_cache(maxsize=1 << 16)

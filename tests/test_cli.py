@@ -207,11 +207,15 @@ def test_every_command_has_help() -> None:
 def test_an_import_reports_its_progress(tmp_path: Path) -> None:
     from services.importer import import_paths
 
-    seen: list[tuple[int, int]] = []
+    seen = []
     with Library(tmp_path / "lib") as library:
-        report = import_paths(library, [SAMPLES], lambda done, total, _: seen.append((done, total)))
+        report = import_paths(library, [SAMPLES], seen.append)
     assert len(report.added) == 2
-    assert seen == [(0, 2), (1, 2), (2, 2)]
+    total = sum(len(library.body(row["id"])["text"]) for row in library.articles())
+    assert seen[0].done == 0 and seen[-1].done == total
+    assert all(step.total == total and step.files == 2 for step in seen)
+    assert [step.done for step in seen] == sorted(step.done for step in seen)
+    assert {step.file for step in seen} == {1, 2}
 
 
 def test_a_correction_survives_a_new_analysis(tmp_path: Path) -> None:

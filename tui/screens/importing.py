@@ -1,12 +1,14 @@
 """Importing from inside the app: a path prompt, then a progress bar while a worker analyses.
 
 The analysis runs in a thread worker so the screen never freezes; the library is only touched
-on the app's thread (``call_from_thread``), as it is not shared between threads.
+on the app's thread (``call_from_thread``), as it is not shared between threads. Escape stops the
+import after the piece at work: every article saved so far stays, and so does closing the app.
 """
 
 from __future__ import annotations
 
 import shlex
+import threading
 from pathlib import Path
 
 from textual import work
@@ -19,8 +21,9 @@ from textual.widgets import Input, Label, ProgressBar
 from textual.worker import Worker, WorkerState
 
 from services.addresses import is_address
-from services.importer import ImportReport, import_paths
+from services.importer import ImportReport, ImportStep, import_paths
 from store.library import Library
+from tui.workers import cancelled
 
 
 class PathSuggester(Suggester):
@@ -108,12 +111,15 @@ class _AppThreadLibrary:
 
 
 class ImportProgress(ModalScreen[ImportReport]):
-    """Shows the import as it goes; dismissed with the report when it is done."""
+    """Shows the import as it goes; dismissed with the report when it is done or stopped."""
+
+    BINDINGS = [Binding("escape", "stop", "Stop the import")]
 
     def __init__(self, library: Library, paths: list[Path | str]) -> None:
         super().__init__()
         self.library = library
         self.paths = paths
+        self._stop_asked = threading.Event()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -130,14 +136,26 @@ class ImportProgress(ModalScreen[ImportReport]):
         urls = [url for url in self.paths if isinstance(url, str)]
         report = ImportReport()
         if paths:
-            report = import_paths(library, paths, self._progress_from_thread)  # type: ignore[arg-type]
-        if urls:
+            report = import_paths(library, paths, self._progress_from_thread, self._stopping)
+        if urls and not self._stopping():
             from services.web_import import import_urls
 
-            fetched = import_urls(library, urls, self._progress_from_thread)  # type: ignore[arg-type]
+            def fetched_progress(done: int, total: int, what: str) -> None:
+                self._progress_from_thread(ImportStep(done, total, done, total, what))
+
+            fetched = import_urls(library, urls, fetched_progress)
             for name, found in vars(fetched).items():
-                getattr(report, name).extend(found)
+                if isinstance(found, list):
+                    getattr(report, name).extend(found)
         return report
+
+    def _stopping(self) -> bool:
+        """Asked from the import's thread: stop when escape was pressed or the app closes."""
+        return self._stop_asked.is_set() or cancelled()
+
+    def action_stop(self) -> None:
+        self._stop_asked.set()
+        self.query_one("#import-status", Label).update("Stopping; the articles done are kept…")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Dismissed only once the worker has finished, so closing never cancels it midway."""
@@ -149,10 +167,12 @@ class ImportProgress(ModalScreen[ImportReport]):
             self.notify(f"import stopped: {event.worker.error}", severity="error", timeout=10)
             self.dismiss(None)
 
-    def _progress_from_thread(self, done: int, total: int, what: str) -> None:
-        self.app.call_from_thread(self._show_progress, done, total, what)
+    def _progress_from_thread(self, step: ImportStep) -> None:
+        self.app.call_from_thread(self._show_progress, step)
 
-    def _show_progress(self, done: int, total: int, what: str) -> None:
-        self.query_one(ProgressBar).update(total=total, progress=done)
-        status = what if done == 0 else f"Analysed {done} of {total}: {what}"
+    def _show_progress(self, step: ImportStep) -> None:
+        if self._stop_asked.is_set():
+            return
+        self.query_one(ProgressBar).update(total=step.total, progress=step.done)
+        status = f"Analysing {step.file} of {step.files}: {step.title}" if step.done else step.title
         self.query_one("#import-status", Label).update(status)
