@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from cli.main import main
-from nlp.analyse import analyse_text
+from nlp.analyse import analyse_one
+from nlp.model import load_model
 from store.compare import compare
 from store.library import Library
 
@@ -110,6 +111,6 @@ def test_who_gives_a_figure_is_the_speaker_of_its_clause_else_nobody(result) -> 
 def test_what_a_number_counts_comes_from_the_parse(sentence, shown, value, counts) -> None:
     from store.figures import figures
 
-    analysis = analyse_text(sentence).to_dict()
+    analysis = analyse_one(sentence, load_model()).to_dict()
     first = figures(sentence, analysis)[0]
     assert (first.shown, first.value, first.counts) == (shown, value, counts)
