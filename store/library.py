@@ -430,6 +430,16 @@ class Library:
         rows.sort(key=lambda row: row.get("published") or "", reverse=True)
         return rows
 
+    def correction_stamps(self) -> dict[str, list[str]]:
+        """Each corrected article's corrections as "id@when changed", in one pass over the
+        annotations without copying them (what derived data keyed on corrections is checked
+        against: `store.quote_facts`)."""
+        found: dict[str, list[str]] = {}
+        for doc in self.db.storage.tables.get(ANNOTATIONS, {}).values():
+            if is_correction(doc):
+                found.setdefault(doc["article"], []).append(f"{doc['id']}@{doc.get('updated')}")
+        return found
+
     def article(self, key: str) -> dict:
         """The article with this id, or the only one whose id starts with it."""
         doc_id = self._doc_ids[ARTICLES].get(key)

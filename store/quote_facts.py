@@ -97,7 +97,7 @@ class QuoteFacts:
                 changed = not cached and self.path.exists()
                 for key, entry in cached.items():
                     known.setdefault(key, entry)
-            corrections = corrections_by_article(library)
+            corrections = library.correction_stamps()  # only a correction changes who is quoted
             versions = {row["id"]: version_of(row, corrections) for row in rows}
             fresh = {key: entry for key, entry in known.items() if key in versions}
             changed = changed or len(fresh) != len(known)
@@ -136,16 +136,6 @@ class QuoteFacts:
         data = {"format": FORMAT, "entries": entries}
         with contextlib.suppress(OSError):
             write_atomic(self.path, orjson.dumps(data, default=tuple))  # facts as lists
-
-
-def corrections_by_article(library: Library) -> dict[str, list[str]]:
-    """Each article's corrections as "id@when changed": only a correction can change who is
-    quoted (tags and notes cannot), and it may be changed in place."""
-    found: dict[str, list[str]] = {}
-    for note in library.annotations():
-        if note.get("kind") == "correction":
-            found.setdefault(note["article"], []).append(f"{note['id']}@{note.get('updated')}")
-    return found
 
 
 def version_of(row: dict, corrections: dict[str, list[str]]) -> str:
