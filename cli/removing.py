@@ -12,6 +12,7 @@ from store.errors import StoreError
 
 if TYPE_CHECKING:
     from store.library import Library
+    from store.removals import Removal
 
 COMMANDS = ("remove", "restore")
 
@@ -59,9 +60,9 @@ def run_list_removed(folder: Path) -> int:
 
 
 def run_remove(library: Library, refs: list[str]) -> int:
+    """Remove each article named; one that cannot be is said and the others still go."""
     from store.removals import remove_article
 
-    """Remove each article named; one that cannot be is said and the others still go."""
     status = 0
     for ref in refs:
         try:
@@ -70,11 +71,7 @@ def run_remove(library: Library, refs: list[str]) -> int:
             print(f"presscut: {error}", file=sys.stderr)
             status = 1
             continue
-        count = len(removal.annotations)
-        print(
-            f"removed {removal.article_id}  {removal.title!r} with {count} annotation"
-            f"{'' if count == 1 else 's'}; bring it back with `presscut restore {removal.id}`"
-        )
+        print(f"removed {_described(removal)}; bring it back with `presscut restore {removal.id}`")
     return status
 
 
@@ -96,9 +93,12 @@ def run_restore(library: Library, refs: list[str]) -> int:
             print(f"presscut: {error}", file=sys.stderr)
             status = 1
             continue
-        count = len(removal.annotations)
-        print(
-            f"restored {removal.article_id}  {removal.title!r} with {count} annotation"
-            f"{'' if count == 1 else 's'}"
-        )
+        print(f"restored {_described(removal)}")
     return status
+
+
+def _described(removal: Removal) -> str:
+    """'ID  'Title' with 3 annotations', as remove and restore say what they moved."""
+    count = len(removal.annotations)
+    return (f"{removal.article_id}  {removal.title!r} with {count} annotation"
+            f"{'' if count == 1 else 's'}")
