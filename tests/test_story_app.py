@@ -158,3 +158,19 @@ async def test_in_an_ansi_theme_the_series_keep_distinct_terminalcolours(story) 
         colours = chart.colours()
         assert colours == ["blue", "yellow", "green"]  # three outlets, three terminal colours
         assert "■ BBC" in str(chart.legend())
+
+
+async def test_opened_again_the_story_reuses_its_figures_until_the_library_changes(story):
+    from tests.story_library import reject_first_quote
+
+    library, ids = story
+    app = PresscutApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        first = await story_is_shown(app, pilot)
+        await pilot.press("escape")
+        again = await story_is_shown(app, pilot)
+        assert again.figures is first.figures  # nothing changed: nothing counted again
+        await pilot.press("escape")
+        reject_first_quote(library, ids["Assad defiant"])
+        changed = await story_is_shown(app, pilot)
+        assert {s.name: s.total for s in changed.figures.speakers}["Bashar Assad"] == 1

@@ -20,6 +20,7 @@ from tui.widgets.related_list import RelatedList
 if TYPE_CHECKING:
     from store.people_index import PeopleIndex
     from store.quote_facts import QuoteFacts
+    from store.stats import StoryFigures
 
 WHO_NOTICE_AFTER = 0.3  # s: a who's who slower than this to gather says so
 
@@ -29,6 +30,8 @@ class CrossrefActions:
 
     compare_first: str | None = None  # the article c was pressed on first
     quote_facts: QuoteFacts | None = None  # made by the first story view, then kept current
+    _facts_generation: int | None = None  # the library's generation the facts were caught up to
+    _story_figures: tuple[tuple, StoryFigures] | None = None  # the last figures, and their key
 
     def action_who(self) -> None:
         """The who's who. Its index is caught up in a worker: the first time on a large
@@ -110,36 +113,43 @@ class CrossrefActions:
 
     def action_story(self) -> None:
         """The story view over the articles listed now. Its figures need each article's
-        quotations, kept in ``quotes.cache``; those not yet there are read in a worker."""
+        quotations, kept in ``quotes.cache``; those not yet there are read, and the figures
+        counted, in a worker. Opened again on an unchanged library, it reuses both."""
         self._who_notice = self.set_timer(WHO_NOTICE_AFTER, self._tell_story_is_coming)
-        self._gather_story()
+        query = self.view.query.strip()
+        scope = f"Articles matching {query!r}" if query else "The whole library"
+        self._gather_story(self.query_one(ArticleTable).rows_shown(), scope)
 
     def _tell_story_is_coming(self) -> None:
         count = len(self.library.articles())
         self.notify(f"counting the quotations of {count:,} articles…", timeout=4)
 
     @work(thread=True, exclusive=True, group="story")
-    def _gather_story(self) -> None:
+    def _gather_story(self, rows: list[dict], scope: str) -> None:
         from store.errors import Stopped
         from store.quote_facts import QuoteFacts
+        from store.stats import story_figures
         from tui.workers import cancelled
 
+        generation = self.library.generation
         if self.quote_facts is None:
             self.quote_facts = QuoteFacts(self.library.folder)
-        try:
-            self.quote_facts.refresh(self.library, self.library.articles(), stop=cancelled)
-        except Stopped:  # the app is closing
-            return
-        self.app.call_from_thread(self._show_story)
+        if self._facts_generation != generation:
+            try:
+                self.quote_facts.refresh(self.library, self.library.articles(), stop=cancelled)
+            except Stopped:  # the app is closing
+                return
+            self._facts_generation = generation
+        key = (generation, tuple(row["id"] for row in rows))
+        if self._story_figures is None or self._story_figures[0] != key:
+            self._story_figures = (key, story_figures(rows, self.quote_facts))
+        self.app.call_from_thread(self._show_story, rows, scope, self._story_figures[1])
 
-    def _show_story(self) -> None:
+    def _show_story(self, rows: list[dict], scope: str, figures: StoryFigures) -> None:
         from tui.screens.story import StoryScreen
 
         self._who_notice.stop()
-        query = self.view.query.strip()
-        rows = self.query_one(ArticleTable).rows_shown()
-        scope = f"Articles matching {query!r}" if query else "The whole library"
-        story = StoryScreen(self.library, self.quote_facts, rows, scope)
+        story = StoryScreen(self.library, self.quote_facts, rows, scope, figures)
         self.app.push_screen(story, self.open_at)
 
     def action_compare(self) -> None:

@@ -38,6 +38,7 @@ from store.stats import (
     OutletFigure,
     Scope,
     SpeakerFigure,
+    StoryFigures,
     periods,
     story_figures,
 )
@@ -60,17 +61,22 @@ class StoryScreen(Screen[tuple[str, int, int] | None]):
     ]
 
     def __init__(
-        self, library: Library, facts: QuoteFacts, rows: list[dict], scope_name: str
+        self,
+        library: Library,
+        facts: QuoteFacts,
+        rows: list[dict],
+        scope_name: str,
+        figures: StoryFigures | None = None,
     ) -> None:
         """``rows``: the articles in scope to begin with (the library's list as filtered),
-        named ``scope_name``; ``facts`` must be current for the whole library, as `/` widens
-        the scope to any of it."""
+        named ``scope_name``, with their ``figures`` when already counted; ``facts`` must be
+        current for the whole library, as `/` widens the scope to any of it."""
         super().__init__()
         self.library = library
         self.facts = facts
         self.rows = rows
         self.scope_name = scope_name
-        self.figures = story_figures(rows, facts)
+        self.figures = figures if figures is not None else story_figures(rows, facts)
         self._chosen: dict[str, int] = {}  # per chart, its chosen bar
         self._listed: list[tuple[str, int, int, str]] = []
         self._bars_days: list[DayFigure] = []
