@@ -28,6 +28,7 @@ from store.check import check_library
 from store.errors import StoreError
 from store.journal import scan
 from store.library import JOURNAL_NAME, Library
+from tests.pty_terminal import Terminal
 
 REPO = Path(__file__).resolve().parents[1]
 PRESSCUT = [sys.executable, "-m", "cli.main"]
@@ -495,59 +496,6 @@ async def test_the_app_says_a_save_on_a_full_disk_failed_in_one_line(tmp_path: P
     assert_healthy(folder)
 
 
-class Terminal:
-    """presscut running on a pseudo-terminal of 120 x 40, as a person would run it."""
-
-    def __init__(self, args: list[str], limit: int) -> None:
-        import fcntl
-        import pty
-        import struct
-        import termios
-
-        self.master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color"}
-        self.process = subprocess.Popen(
-            [*PRESSCUT, *args], stdin=slave, stdout=slave, stderr=slave, cwd=REPO, env=env,
-            preexec_fn=disk_full_beyond(limit), start_new_session=True,
-        )  # fmt: skip
-        os.close(slave)
-        self.output = bytearray()
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        while True:
-            try:
-                chunk = os.read(self.master, 65536)
-            except OSError:  # the other end closed: the program ended
-                return
-            if not chunk:
-                return
-            self.output += chunk
-
-    def wait_for(self, text: str, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while text.encode() not in self.output:
-            assert time.monotonic() < deadline, f"{text!r} never shown"
-            time.sleep(0.05)
-
-    def send(self, keys: str, then: str | None = None) -> None:
-        mark = len(self.output)
-        os.write(self.master, keys.encode())
-        if then is not None:
-            deadline = time.monotonic() + 60
-            while then.encode() not in self.output[mark:]:
-                assert time.monotonic() < deadline, f"{then!r} never shown after {keys!r}"
-                time.sleep(0.05)
-
-    def end(self) -> tuple[int, str]:
-        code = self.process.wait(timeout=60)
-        self._reader.join(timeout=10)
-        os.close(self.master)
-        return code, self.output.decode(errors="replace")
-
-
 def test_quitting_the_app_on_a_full_disk_says_so_in_one_line_and_loses_nothing(
     tmp_path: Path,
 ) -> None:
@@ -557,7 +505,8 @@ def test_quitting_the_app_on_a_full_disk_says_so_in_one_line_and_loses_nothing(
     with Library(folder) as library:
         fill(library)
     # Room for a few changes in the journal, not for the snapshot the fold at quitting writes.
-    terminal = Terminal(["--library", str(folder)], limit=1024)
+    terminal = Terminal([*PRESSCUT, "--library", str(folder)], cwd=REPO,
+                        preexec_fn=disk_full_beyond(1024))
     terminal.wait_for("Kremlin pressed")
     terminal.send("\r", then="Annotations")
     terminal.send("t", then="Tag the article")
