@@ -6,6 +6,7 @@ what the model finds; tests with the model use the sample articles.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from store.library import Library
@@ -168,3 +169,14 @@ def open_library(folder: Path) -> Library:
     library = Library(folder)
     fill(library)
     return library
+
+
+async def until(pilot, holds, seconds: float = 20.0) -> None:
+    """Pause the app until ``holds()`` is true: the library is read in a worker, and on a loaded
+    machine one pause is not always enough for the first article to be shown."""
+    deadline = time.monotonic() + seconds
+    while not holds():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still not so after {seconds} s")
+        await pilot.pause(0.05)
+    await pilot.pause()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from store.library import Library
-from tests.app_library import TEXT_A, fill, span
+from tests.app_library import TEXT_A, fill, span, until
 from tui.app import PresscutApp
 from tui.screens.help import HelpScreen
 from tui.screens.main import READ_ONLY, MainScreen
@@ -42,12 +42,12 @@ async def test_the_library_lists_and_opens_articles(filled) -> None:
     library, (a, b) = filled
     app = PresscutApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        reader = app.screen.query_one(ArticleText)
+        await until(pilot, lambda: reader.text)
         assert listed_titles(app) == [
             "Syria opposition fails to convince Russia",
             "Kremlin pressed on Syrian stance",
         ]
-        reader = app.screen.query_one(ArticleText)
         assert reader.text == TEXT_A.replace("\x1b", "\u241b")
         await pilot.press("j")
         assert app.screen.article.row["id"] == b
@@ -212,8 +212,8 @@ async def test_article_text_is_data_not_markup(filled) -> None:
     library, _ = filled
     app = PresscutApp(library)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
         reader = app.screen.query_one(ArticleText)
+        await until(pilot, lambda: "not bold" in reader.text)
         assert "[bold]not bold[/bold]" in reader.text
         assert "\x1b" not in reader.text and "\u241b[31m" in reader.text
         line = reader.document.get_line(4)
