@@ -8,7 +8,7 @@ miss, spurious find and wrong speaker.
 The sets: the seeds (sample_articles/ with ../shared/eval/seed_gold.json), presscut's own
 development gold (tests/gold/gold.json), the held-out gold (tests/gold/fresh_gold.json, ten
 fresh texts never used to develop the rules, so its figures say how the rules carry over), and
-the real-news development set (bench/realnews/: published articles from ten outlets, gold by
+the real-news development set (bench/realnews/: published articles from 22 outlets, gold by
 offsets; its texts are not in the repository, `python bench/realnews/fetch.py` rebuilds them,
 and the set is left out with a note when they are missing or do not match their SHA-256). The
 real-news texts go through the importer's own reading (nlp.sources.read_document), as a user's
