@@ -16,6 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import select
 import signal
 import sys
 import threading
@@ -109,8 +110,30 @@ def _limit_memory(limit: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
 
 
-def _worker_start(name: str, reports: multiprocessing.Queue, memory: int, quiet: bool) -> None:
+def _exit_with(parent: int) -> None:
+    """End this worker as soon as the process that started the pool has ended, however it ended.
+
+    A worker is the fork server's child, not the importer's, and holds the fork server's
+    liveness pipe and the resource tracker's: after a SIGKILL of `presscut` (no ``finally``
+    runs) the workers waited for work forever, and kept the fork server and the tracker alive
+    with them. With the workers gone both see end-of-file and exit on their own.
+    """
+    try:
+        handle = os.pidfd_open(parent)
+    except ProcessLookupError:  # ended before this worker started
+        os._exit(1)
+
+    def watch() -> None:
+        select.select([handle], [], [])  # readable once the process has ended
+        os._exit(1)
+
+    threading.Thread(target=watch, name="presscut-parent-watch", daemon=True).start()
+
+
+def _worker_start(name: str, reports: multiprocessing.Queue, memory: int, quiet: bool,
+                  parent: int) -> None:
     global _reports
+    _exit_with(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # ctrl+c is the parent's to act on
     if quiet:  # under the app: a worker's warnings would be drawn over its screen
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -168,7 +191,8 @@ def start_pool(processes: int) -> tuple[ProcessPoolExecutor, multiprocessing.Que
         max_workers=processes,
         mp_context=context,
         initializer=_worker_start,
-        initargs=(model_name(), reports, WORKER_MEMORY_BYTES, not _real_fileno(sys.stderr)),
+        initargs=(model_name(), reports, WORKER_MEMORY_BYTES, not _real_fileno(sys.stderr),
+                  os.getpid()),
     )
     return pool, reports
 
