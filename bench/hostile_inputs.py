@@ -1,17 +1,23 @@
-"""Wall-clock time and peak memory of importing each hostile input of issue 13 at full size.
+"""Wall-clock time, CPU time and peak memory of importing each hostile input of issue 13 at full
+size.
 
-Each file is imported by the real command (`presscut import`) into a fresh library under
-``/usr/bin/time -v``; the figures are the whole command's, worker processes included. Run with
-``python -m bench.hostile_inputs [NAME...]``.
+Each file is imported by the real command (`presscut import`) into a fresh library, in a session
+of its own; every process of that session (the command, the fork server, the pool's workers) is
+read from ``/proc`` five times a second, so the figures count the workers, which are the fork
+server's children and which ``/usr/bin/time`` never saw. ``cpu`` sums each process's CPU time as
+last read; ``peak`` is the most memory the processes held together, ``largest`` the most one
+held. Run with ``python -m bench.hostile_inputs [NAME...]``.
 """
 
 from __future__ import annotations
 
-import re
+import os
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench import hostile_texts
@@ -29,29 +35,77 @@ INPUTS: dict[str, tuple[str, Callable[[Path], None]]] = {
 }
 
 
-def measure(name: str, folder: Path) -> str:
+SAMPLE_SECONDS = 0.2
+TICKS = os.sysconf("SC_CLK_TCK")
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def session_usage(session: int) -> dict[int, tuple[float, int]]:
+    """CPU seconds and resident bytes of each live process of ``session``."""
+    usage = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # ended while read
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        if int(fields[3]) == session and fields[0] != "Z":
+            cpu = (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+            usage[int(entry.name)] = (cpu, int(fields[21]) * PAGE)  # rss in pages
+    return usage
+
+
+@dataclass
+class Figures:
+    name: str
+    size: int  # bytes of the file
+    wall: float  # seconds
+    cpu: float  # seconds, all processes
+    peak: int  # bytes held by all processes together at most
+    largest: int  # bytes held by the largest process at most
+    processes: int  # how many took part: the command, the fork server, the workers
+    outcome: str
+
+    def line(self) -> str:
+        return (
+            f"{self.name:16} {self.size:>10,} B  wall {self.wall:7.1f} s  cpu {self.cpu:7.1f} s  "
+            f"peak {self.peak >> 20:>5} MB  largest {self.largest >> 20:>5} MB  "
+            f"{self.processes} processes  {self.outcome}"
+        )
+
+
+def measure(name: str, folder: Path) -> Figures:
     suffix, write = INPUTS[name]
     path = folder / f"{name}{suffix}"
     write(path)
-    result = subprocess.run(
-        ["/usr/bin/time", "-v", str(PRESSCUT), "--library", str(folder / f"lib-{name}"),
-         "import", str(path)],
-        capture_output=True, text=True,
-    )  # fmt: skip
-    elapsed = re.search(r"Elapsed \(wall clock\) time.*: (\S+)", result.stderr)
-    peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr)
-    outcome = next((line for line in result.stderr.splitlines() if "added" in line), "")
-    refused = [line for line in result.stderr.splitlines() if line.startswith(str(path))]
-    return (
-        f"{name:16} {path.stat().st_size:>10,} B  {elapsed[1] if elapsed else '?':>8}  "
-        f"peak {int(peak[1]) // 1024 if peak else 0:>5} MB  {outcome or refused}"
-    )
+    command = [str(PRESSCUT), "--library", str(folder / f"lib-{name}"), "import", str(path)]
+    began = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
+    cpu: dict[int, float] = {}
+    peak = largest = 0
+    while process.poll() is None:
+        usage = session_usage(process.pid)
+        for pid, (seconds, _) in usage.items():
+            cpu[pid] = seconds
+        peak = max(peak, sum(rss for _, rss in usage.values()))
+        largest = max([largest, *(rss for _, rss in usage.values())])
+        time.sleep(SAMPLE_SECONDS)
+    elapsed = time.perf_counter() - began
+    errors = process.stderr.read() if process.stderr else ""
+    outcome = next((line for line in errors.splitlines() if "added" in line), "")
+    refused = [line.removeprefix(f"{path}: ") for line in errors.splitlines()
+               if line.startswith(str(path))]
+    return Figures(name, path.stat().st_size, elapsed, sum(cpu.values()), peak, largest,
+                   len(cpu), outcome or f"refused: {' '.join(refused)}")
 
 
 def main(names: list[str]) -> None:
     with tempfile.TemporaryDirectory(prefix="presscut-hostile-") as temp:
         for name in names or list(INPUTS):
-            print(measure(name, Path(temp)), flush=True)
+            print(measure(name, Path(temp)).line(), flush=True)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ FURNITURE = "furniture"  # labels, terms and privacy lines
 CAPTION = "caption"
 TAIL = "tail"  # "Latest Headlines" and the headline list under it
 FORM = "form"  # a reader-comment form and everything after it
+NOT_PROSE = "not prose"  # tables, runs of short lines, text without words or sentences
 
 # ---------------------------------------------------------------------------------------------
 # What furniture looks like
@@ -185,7 +186,16 @@ _MD_INLINE = (
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 
 _TERMINAL = tuple(".!?\"'”’:;)")
+# What is not prose. The parser costs the same per word whatever the words are, and a file of
+# 5 MB that is a table, a column of short lines or a flood of marks took minutes to parse for
+# nothing: no sentence in it names a speaker. Such text is set aside as furniture is, on sight.
+_TABLE_ROW = re.compile(r"^\|.*\|$|^[^\t]*\t[^\t]*\t")  # "| a | b |", or two tabs or more
+_SENTENCE_MARK = re.compile(r"[.!?…;:]")
+SENTENCE_CHARS = 2_000  # no sentence of prose runs longer than this without one of those marks
+LIST_RUN = 20  # this many short lines in a row, none a sentence, are a list or a column
+LIST_LINE_WORDS = 6
 _WRAP_MAX = 100  # hard-wrapped text has lines no longer than this
+_WRAP_MIN = 40  # nor shorter: a column of short lines of one width is a list, not wrapped prose
 REPEAT_WINDOW = 6  # paragraphs either side of a caption where its repeat is looked for
 
 
@@ -244,7 +254,7 @@ def _looks_wrapped(lines: list[str]) -> bool:
         return False
     widest = max(len(line) for line in lines)
     body = lines[:-1]
-    if widest > _WRAP_MAX or any(len(line) < 0.75 * widest for line in body):
+    if not _WRAP_MIN <= widest <= _WRAP_MAX or any(len(line) < 0.75 * widest for line in body):
         return False
     open_ended = sum(not line.endswith(_TERMINAL) for line in body)
     return open_ended * 2 >= len(body) and not any(_rule_kind(line) for line in lines)
@@ -255,6 +265,10 @@ def _split(original: str, markdown: bool) -> list[Paragraph]:
     paragraphs = []
     for block in _blocks(original):
         lines = [original[start:end] for start, end in block]
+        if len(lines) >= 2 and all(_TABLE_ROW.match(line) for line in lines):
+            start, end = block[0][0], block[-1][1]
+            paragraphs.append(Paragraph(start, end, original[start:end], kind=NOT_PROSE))
+            continue
         if markdown and any(_MD_BLOCK_START.match(line) for line in lines):
             groups = [[span] for span in block]
         elif _looks_wrapped(lines):
@@ -333,8 +347,24 @@ def _is_caption(text: str) -> bool:
     return bool(_CAPTION_ANYWHERE.search(text) or _CREDIT_END.search(text))
 
 
+def _not_sentences(text: str) -> bool:
+    """Mostly not words ("\"“”'‘’" a thousand times), or a run with no sentence end."""
+    if len(text) < 200:
+        return False
+    if sum(map(str.isalpha, text)) * 2 < len(text) - text.count(" "):
+        return True
+    last = 0
+    for mark in _SENTENCE_MARK.finditer(text):
+        if mark.start() - last > SENTENCE_CHARS:
+            return True
+        last = mark.end()
+    return len(text) - last > SENTENCE_CHARS
+
+
 def _rule_kind(text: str) -> str | None:
     """What a paragraph is judged on its own, or None when it may be article text."""
+    if _not_sentences(text):
+        return NOT_PROSE
     label = _label(text)
     short = len(text.split()) <= 25
     if label in _TAIL_HEADINGS:
@@ -383,6 +413,22 @@ def _mark_repeats(paragraphs: list[Paragraph]) -> None:
             for _, other in near
         ):
             paragraph.kind = CAPTION
+
+
+def _mark_lists(paragraphs: list[Paragraph]) -> None:
+    """Set aside each run of `LIST_RUN` short lines or more, none of them a sentence: a column
+    of names or figures, a list of links, a file of "Line 1", "Line 2", ..."""
+    run: list[Paragraph] = []
+    for paragraph in [*paragraphs, None]:
+        if (paragraph is not None and paragraph.kind == BODY
+                and paragraph.words <= LIST_LINE_WORDS
+                and not paragraph.text.endswith(_TERMINAL)):
+            run.append(paragraph)
+            continue
+        if len(run) >= LIST_RUN:
+            for short in run:
+                short.kind = NOT_PROSE
+        run = []
 
 
 def _is_headline_link(paragraph: Paragraph) -> bool:
@@ -606,6 +652,7 @@ def clean_plain_text(original: str, fmt: str = "txt") -> Document:
     release = _mark_release(paragraphs)
     _mark_repeats(paragraphs)
     _cut_tail(paragraphs)
+    _mark_lists(paragraphs)
     title = _mark_heading(paragraphs, markdown)
     dateline = _mark_dateline(paragraphs, title)
     body = [p for p in paragraphs if p.kind == BODY]
@@ -653,6 +700,7 @@ def article_paragraphs(paragraphs: list[str]) -> tuple[list[str], str | None, st
     release = _mark_release(judged)
     _mark_repeats(judged)
     _cut_tail(judged)
+    _mark_lists(judged)
     dateline = _mark_dateline(judged, None)
     kept = [p.text for p in judged if p.kind == BODY]
     agency = _source([], dateline) if dateline else None

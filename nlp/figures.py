@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from nlp.paragraphs import doc_text
 from nlp.records import Entity, Figure
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def _figure(entity: Entity, span: Span) -> Figure:
     if noun is None:
         return Figure(entity.start, entity.end, number_start, number_end, None, None, None)
     start, end = noun
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     return Figure(entity.start, entity.end, number_start, number_end, text, start, end)
 
 

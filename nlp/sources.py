@@ -247,7 +247,11 @@ def read_document(path: Path) -> Document:
     _check_text_bytes(path, data)
     document = _parse(path, _decode(path, data))
     if not document.text.strip():
-        raise BadInput(f"{path}: no article text left once headline and furniture are set aside")
+        raise BadInput(
+            f"{path}: no article text left once headline and furniture are set aside (tables, "
+            "runs of short lines and text without sentences are not read as prose); keep only "
+            "the article's paragraphs"
+        )
     _check_english(path, document.text)
     if not document.title:
         document.title = _fallback_title(path)
