@@ -369,7 +369,7 @@ class SpeakerResolver:
         elif _definite_body(words):
             found = self._body(words)
         elif head.pos_ == "PROPN":
-            found = self._body_named(head)
+            found = self._body_named(head) or self._person_named(words)
         else:
             found = None
         if found is not None:
@@ -631,6 +631,23 @@ class SpeakerResolver:
         if found is None or (found.group is None and not _proper(found)):
             return None
         return found
+
+    def _person_named(self, words: Span) -> Speaker | None:
+        """A surname the model left untagged ("Dunlop added"): the one person of the article
+        whose full name ends with it."""
+        written = strip_titles([t.text for t in words if t.pos_ == "PROPN"])
+        if len(written) != 1:
+            return None
+        matches = [
+            g
+            for g in self.groups
+            if g.label == "PERSON"
+            and len(g.name.split()) > 1
+            and g.name.split()[-1].lower() == written[0].lower()
+        ]
+        if len(matches) != 1:
+            return None
+        return Speaker(matches[0].name, matches[0].id, matches[0].label, None)
 
     def _body_named(self, head: Token) -> Speaker | None:
         """A capitalised short form the model left untagged ("the Observatory")."""
