@@ -42,6 +42,16 @@ FRAMING = word_set(
     implore liken compare quip rage fume gush marvel enthuse scoff snap bellow
     """
 )
+# Where words were said or written ("in an interview", "in a statement"): noun cues.
+OCCASIONS = word_set(
+    """
+    interview statement letter email post message speech call conference briefing tweet video
+    note release remarks comments announcement testimony podcast address
+    """
+)
+# What someone says something through ("Pike's statement read", "a letter from the trust
+# said"): the speaker is its author.
+DOCUMENTS = OCCASIONS - word_set("interview call conference briefing speech address podcast")
 # Verbs of thinking: words in marks beside them were never said ("she thought '...'").
 THINKING = word_set("think wonder imagine muse ponder dream fantasise fantasize picture suppose")
 # Modals that make a speech verb hypothetical ("a banker might say '...'").
@@ -125,6 +135,10 @@ MISTAGGED = _forms(REPORTING)
 
 def is_cue(token: Token, framing: bool = False) -> bool:
     """Whether ``token`` is a speech verb; ``framing`` also accepts the quote-only ones."""
+    if token.lower_ in ("read", "reads"):  # "Pike's statement read", tagged verb or noun
+        return framing and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in DOCUMENTS for c in token.children
+        )
     if token.pos_ not in ("VERB", "AUX") and not token.tag_.startswith("VB"):
         return _mistagged(token)
     lemma = token.lemma_.lower()

@@ -40,6 +40,7 @@ NAME_LABELS = word_set(
     PERSON ORG GPE NORP LOC FAC EVENT PRODUCT WORK_OF_ART LAW LANGUAGE
     """
 )
+DATELINE_END = re.compile(r",| ?(?:--|\u2014|\u2013|\()")  # "MINNEAPOLIS -- ", "LONDON ("
 DATELINE = re.compile(r"[A-Z][A-Z .'-]+,[^\n(]{0,40}\(")  # "WASHINGTON, Dec. 3 ("
 LINE = re.compile(r"[^\r\n]+")
 AGE = re.compile(r",\s*\d{1,3},")
@@ -286,7 +287,7 @@ def _relabel_datelines(text: str, entities: list[Entity]) -> None:
             at_paragraph_start
             and entity.label in ("PERSON", "ORG", "NORP")
             and entity.text.isupper()
-            and text.startswith(",", entity.end)
+            and DATELINE_END.match(text, entity.end)
         ):
             entity.label = "GPE"
 

@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from nlp.cues import cue_lemma, is_cue, reports_clause
+from nlp.cues import OCCASIONS, cue_lemma, is_cue, reports_clause
 from nlp.paragraphs import doc_text, inside_spans, merged_spans, on_line_of, same_paragraph
 from nlp.speakers import phrase_of, speaker_words, subject_of
 
@@ -251,11 +251,28 @@ def _fronted_clause(cue: Token, speaker: Span | None) -> Report | None:
 
 
 def _complement(verb: Token) -> Token | None:
-    """The verb's clausal complement in its own paragraph (a headline may be glued on)."""
+    """The verb's clausal complement in its own paragraph (a headline may be glued on).
+
+    "told the paper in an interview that ...": the parser may hang the clause on the noun of
+    the occasion; a "that" clause there is still what was told.
+    """
     for child in verb.children:
         if child.dep_ == "ccomp" and same_paragraph(child, verb):
             return child
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i:
+            continue
+        for occasion in prep.children:
+            if occasion.dep_ != "pobj" or occasion.lemma_.lower() not in OCCASIONS:
+                continue
+            for clause in occasion.children:
+                if clause.dep_ in ("acl", "relcl") and _opens_with_that(clause):
+                    return clause if same_paragraph(clause, verb) else None
     return None
+
+
+def _opens_with_that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 def _according_to(token: Token) -> Report | None:

@@ -70,6 +70,28 @@ def test_a_comment_signed_on_its_own_line_is_the_signers_words():
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("A statement from the Harbour Trust said the pier was safe.", "Harbour Trust"),
+        ("The trust's statement said the pier would reopen.", "Harbour Trust"),
+        ('"We have waited long enough," Pike\'s statement read.', "Alan Pike"),
+        ("He later told the Gazette in an interview that the pier was safe.", "Alan Pike"),
+    ],
+)
+def test_a_noun_cue_gives_the_words_to_its_author(sentence, speaker):
+    text = f"Alan Pike chairs the Harbour Trust. {sentence}\n"
+    assert [s for _, _, s in _quotes(text)] == [speaker]
+
+
+def test_a_body_whose_name_holds_and_is_one_body_for_the_agency_after_it():
+    text = (
+        "The National Oceanic and Atmospheric Administration on Monday revised its storm "
+        "outlook. The agency said that the season would start late.\n"
+    )
+    assert [s for _, _, s in _quotes(text)] == ["National Oceanic and Atmospheric Administration"]
+
+
 # 5. One speaker under several names
 
 
@@ -119,6 +141,11 @@ def test_a_city_tagged_as_a_person_once_is_the_city():
         "hour, and Glasgow has two main stations.\n"
     )
     assert _groups(text)["Glasgow"] == "GPE"
+
+
+def test_a_dateline_city_before_a_dash_is_a_place():
+    text = "DULUTH -- Port officials say the ice has cleared early this spring.\n"
+    assert _groups(text)["DULUTH"] == "GPE"
 
 
 def test_a_wire_agency_in_a_dateline_is_a_body():
