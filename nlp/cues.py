@@ -49,6 +49,13 @@ OCCASIONS = word_set(
     note release remarks comments announcement testimony podcast address
     """
 )
+# Nouns of speech whose "that" clause is what their possessor said ("her claim that ...").
+CLAIMS = word_set(
+    """
+    claim remark comment statement warning assertion admission insistence suggestion promise
+    pledge announcement argument allegation assurance denial prediction
+    """
+)
 # What someone says something through ("Pike's statement read", "a letter from the trust
 # said"): the speaker is its author.
 DOCUMENTS = OCCASIONS - word_set("interview call conference briefing speech address podcast")

@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from nlp.cues import OCCASIONS, cue_lemma, is_cue, reports_clause
+from nlp.cues import CLAIMS, OCCASIONS, cue_lemma, is_cue, reports_clause
 from nlp.paragraphs import doc_text, inside_spans, merged_spans, on_line_of, same_paragraph
 from nlp.speakers import phrase_of, speaker_words, subject_of
 
@@ -71,6 +71,8 @@ def find_reports(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list[Report]
             report = _according_to(token)
         elif is_cue(token):
             report = _reported_clause(token, used)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in CLAIMS:
+            report = _claim(token)
         else:
             report = None
         if report is not None:
@@ -248,6 +250,24 @@ def _fronted_clause(cue: Token, speaker: Span | None) -> Report | None:
     if not _is_clause(tokens) or any(is_cue(t) for t in tokens):
         return None
     return Report(tokens[0].idx, _end(tokens[-1]), cue_lemma(cue), speaker, cue)
+
+
+def _claim(noun: Token) -> Report | None:
+    """ "The minister's claim that the tax was fair": a noun of speech with its speaker as the
+    possessor and a "that" clause is reported speech."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    clause = next(
+        (c for c in noun.children if c.dep_ in ("acl", "ccomp") and _opens_with_that(c)), None
+    )
+    if owner is None or clause is None or not same_paragraph(owner, clause):
+        return None
+    tokens = _trimmed(clause)
+    if not _is_clause(tokens):
+        return None
+    speaker = phrase_of(owner)
+    if len(speaker) > 1 and speaker[-1].dep_ == "case":
+        speaker = speaker[:-1]
+    return Report(tokens[0].idx, _end(tokens[-1]), noun.lemma_.lower(), speaker, noun)
 
 
 def _complement(verb: Token) -> Token | None:

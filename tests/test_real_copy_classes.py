@@ -84,6 +84,18 @@ def test_a_noun_cue_gives_the_words_to_its_author(sentence, speaker):
     assert [s for _, _, s in _quotes(text)] == [speaker]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Her warning that the bridge would cost more went unheeded.",
+        "Calder's claim that the tax was fair drew jeers from the gallery.",
+    ],
+)
+def test_a_claim_noun_with_a_that_clause_is_its_owners_reported_speech(sentence):
+    text = f"Ruth Calder is the transport minister. {sentence}\n"
+    assert [(kind, speaker) for kind, _, speaker in _quotes(text)] == [("indirect", "Ruth Calder")]
+
+
 def test_a_body_whose_name_holds_and_is_one_body_for_the_agency_after_it():
     text = (
         "The National Oceanic and Atmospheric Administration on Monday revised its storm "
