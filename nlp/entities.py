@@ -50,7 +50,7 @@ PLACE_WORDS = word_set(
     "north south east west northern southern eastern western central greater upper lower new"
 )
 # Labels a name's mentions are made to agree on, the likelier first where counts tie.
-SETTLED_LABELS = ("ORG", "GPE", "PERSON", "LOC", "FAC", "NORP")
+SETTLED_LABELS = ("ORG", "GPE", "PERSON", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT")
 PERSONAL_TITLES = word_set("mr mrs ms miss mx dr sir dame lady lord councillor councilor")
 
 
@@ -110,11 +110,11 @@ def group_id(label: str, name: str) -> str:
 
 def _with_name_word_before(doc: Doc, start: int, end: int, label: str) -> tuple[str, int, str]:
     """The entity's text, start and label, taking in a capitalised word the model left out of a
-    body's name: "Police Scotland", "Cycling UK" are bodies, not the place after the first word
-    ("Mr", "President" and "Southern" stay out)."""
+    name: "Police Scotland", "Cycling UK" are bodies, not the place after the first word, and
+    "Otis Ferry" is not the "Ferry" named before ("Mr", "President" and "Southern" stay out)."""
     first = start
     while (
-        label in ("ORG", "GPE", "FAC")
+        label in ("ORG", "GPE", "FAC", "PERSON")
         and first > 0
         and (word := doc[first - 1]).pos_ == "PROPN"
         and word.is_title

@@ -116,6 +116,15 @@ def test_a_title_and_surname_is_the_person_named_in_full():
     assert speakers == ["Margaret Dunlop", "Margaret Dunlop"]
 
 
+def test_a_given_name_the_model_left_out_is_not_someone_else_with_the_surname():
+    text = (
+        "Those fined included Otis Ferry, the son of the singer Bryan Ferry. The men were "
+        "released on bail, police said. Otis Ferry, a former Eton pupil and joint master of the "
+        'North Dales Hunt, said: "I have no regrets."\n'
+    )
+    assert [speaker for _, _, speaker in _quotes(text)] == ["police", "Otis Ferry"]
+
+
 def test_an_acronym_in_brackets_and_its_full_name_are_one_body():
     text = "Research in Motion (RIM) makes the phones. RIM said sales had fallen by a third.\n"
     assert [speaker for _, _, speaker in _quotes(text)] == ["Research in Motion"]
