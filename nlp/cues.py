@@ -37,11 +37,32 @@ REPORTING = word_set(
 FRAMING = word_set(
     """
     quote call describe label brand term put ask shout exclaim joke quip laugh sigh whisper
-    mutter yell plead beg continue wonder recount muse chant cry sing scream text email hail
+    mutter yell plead beg continue recount chant cry sing scream text email hail
     praise accuse dismiss criticise criticize condemn welcome reject slam blast
     implore liken compare quip rage fume gush marvel enthuse scoff snap bellow
     """
 )
+# Where words were said or written ("in an interview", "in a statement"): noun cues.
+OCCASIONS = word_set(
+    """
+    interview statement letter email post message speech call conference briefing tweet video
+    note release remarks comments announcement testimony podcast address
+    """
+)
+# Nouns of speech whose "that" clause is what their possessor said ("her claim that ...").
+CLAIMS = word_set(
+    """
+    claim remark comment statement warning assertion admission insistence suggestion promise
+    pledge announcement argument allegation assurance denial prediction
+    """
+)
+# What someone says something through ("Pike's statement read", "a letter from the trust
+# said"): the speaker is its author.
+DOCUMENTS = OCCASIONS - word_set("interview call conference briefing speech address podcast")
+# Verbs of thinking: words in marks beside them were never said ("she thought '...'").
+THINKING = word_set("think wonder imagine muse ponder dream fantasise fantasize picture suppose")
+# Modals that make a speech verb hypothetical ("a banker might say '...'").
+HYPOTHETICAL = word_set("would might could may should")
 # Reporting verbs that readily take a thing as subject ("The data suggest ...").
 WEAK = word_set(
     """
@@ -121,6 +142,10 @@ MISTAGGED = _forms(REPORTING)
 
 def is_cue(token: Token, framing: bool = False) -> bool:
     """Whether ``token`` is a speech verb; ``framing`` also accepts the quote-only ones."""
+    if token.lower_ in ("read", "reads"):  # "Pike's statement read", tagged verb or noun
+        return framing and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in DOCUMENTS for c in token.children
+        )
     if token.pos_ not in ("VERB", "AUX") and not token.tag_.startswith("VB"):
         return _mistagged(token)
     lemma = token.lemma_.lower()
@@ -140,10 +165,23 @@ def _mistagged(token: Token) -> bool:
     return any(c.dep_ == "ccomp" for c in token.children)
 
 
+def is_thought(token: Token) -> bool:
+    """A verb of thinking: what it frames went unsaid."""
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in THINKING
+
+
 def _withheld(token: Token) -> bool:
     """ "would not say", "declined to comment", "was unable to confirm", "would neither confirm
-    nor deny": no speech took place."""
+    nor deny": no speech took place; nor did it in "might say", "would never have occasion to
+    say" (a hypothetical, unless it is inside a clause someone else reports: "he said he would
+    argue that ...")."""
     if any(c.dep_ == "neg" or c.lower_ == "neither" for c in token.children):
+        return True
+    if token.dep_ != "ccomp" and any(
+        c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in token.children
+    ):
+        return True
+    if token.dep_ in ("xcomp", "acl") and _negated_above(token):
         return True
     head = token.head
     if token.dep_ == "conj" and any(c.lower_ == "neither" for c in head.children):
@@ -154,6 +192,14 @@ def _withheld(token: Token) -> bool:
     return token.dep_ == "xcomp" and any(
         c.dep_ == "acomp" and c.lemma_.lower() in WITHHOLDING for c in head.children
     )
+
+
+def _negated_above(token: Token) -> bool:
+    """ "never have occasion to say", "did not get to tell": the verb or noun above is denied."""
+    head = token.head
+    if head.pos_ == "NOUN" and head.dep_ in ("dobj", "attr"):  # "occasion" in "have occasion"
+        head = head.head
+    return any(c.dep_ == "neg" for c in head.children)
 
 
 def _has_object(token: Token) -> bool:

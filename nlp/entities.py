@@ -16,20 +16,23 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from nlp.names import (
+    TITLES,
     acronym_of,
     head_key,
     initials,
     key_words,
+    spells_acronym,
     strip_possessive,
     strip_titles,
     surface_words,
+    visible,
     word_set,
 )
 from nlp.paragraphs import doc_text, merged_spans
 from nlp.records import Entity, EntityGroup
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 # Labels whose mentions are names; the rest (dates, amounts) are grouped by their exact words.
 NAME_LABELS = word_set(
@@ -37,9 +40,17 @@ NAME_LABELS = word_set(
     PERSON ORG GPE NORP LOC FAC EVENT PRODUCT WORK_OF_ART LAW LANGUAGE
     """
 )
+DATELINE_END = re.compile(r",| ?(?:--|\u2014|\u2013|\()")  # "MINNEAPOLIS -- ", "LONDON ("
+DATELINE = re.compile(r"[A-Z][A-Z .'-]+,[^\n(]{0,40}\(")  # "WASHINGTON, Dec. 3 ("
 LINE = re.compile(r"[^\r\n]+")
 AGE = re.compile(r",\s*\d{1,3},")
 # Titles that only people carry (unlike "President", which can open an ORG name).
+# Words that make a place of a place, not a body ("Southern Scotland", "Greater London").
+PLACE_WORDS = word_set(
+    "north south east west northern southern eastern western central greater upper lower new"
+)
+# Labels a name's mentions are made to agree on, the likelier first where counts tie.
+SETTLED_LABELS = ("ORG", "GPE", "PERSON", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT")
 PERSONAL_TITLES = word_set("mr mrs ms miss mx dr sir dame lady lord councillor councilor")
 
 
@@ -71,9 +82,13 @@ class _Cluster:
 def find_entities(doc: Doc) -> tuple[list[Entity], list[EntityGroup]]:
     """Trimmed entity mentions of ``doc``, each tied to a group, and the groups in text order."""
     entities = [
-        piece for ent in doc.ents for piece in _trimmed(ent.text, ent.start_char, ent.label_)
+        piece
+        for ent in doc.ents
+        for piece in _trimmed(*_with_name_word_before(doc, ent.start, ent.end, ent.label_))
     ]
     _relabel_datelines(doc_text(doc), entities)
+    entities += _spelled_out(doc_text(doc), entities)
+    _settle_labels(doc_text(doc), entities)
     clusters = _cluster(entities)
     _relabel_people(doc_text(doc), clusters)
     _lengthen_person_names(doc, clusters)
@@ -93,12 +108,65 @@ def group_id(label: str, name: str) -> str:
     return "g" + hashlib.sha1(f"{label}:{name}".encode()).hexdigest()[:10]
 
 
+def _with_name_word_before(doc: Doc, start: int, end: int, label: str) -> tuple[str, int, str]:
+    """The entity's text, start and label, taking in a capitalised word the model left out of a
+    name: "Police Scotland", "Cycling UK" are bodies, not the place after the first word, and
+    "Otis Ferry" is not the "Ferry" named before ("Mr", "President" and "Southern" stay out)."""
+    first = start
+    while (
+        label in ("ORG", "GPE", "FAC", "PERSON")
+        and first > 0
+        and (word := doc[first - 1]).pos_ == "PROPN"
+        and word.is_title
+        and word.dep_ == "compound"
+        and start <= word.head.i < end
+        and not word.ent_type_
+        and word.lower_.rstrip(".") not in TITLES | PLACE_WORDS
+        and "\n" not in word.whitespace_
+    ):
+        first -= 1
+    if first < start and label == "GPE":
+        label = "ORG"
+    if label == "PERSON":
+        first, end = _across_invisible(doc, first, end)
+    span = doc[first:end]
+    return span.text, span.start_char, label
+
+
+def _across_invisible(doc: Doc, first: int, end: int) -> tuple[int, int]:
+    """A person's name taken whole where a zero-width character glued to a word made the model
+    stop ("Margaret\u2060 Dunlop" tagged as "Dunlop" alone)."""
+
+    def name_word(token: Token) -> bool:
+        return visible(token.text)[:1].isupper() and visible(token.text).isalpha()
+
+    while (
+        first > 0
+        and name_word(doc[first - 1])
+        and (
+            visible(doc[first - 1].text) != doc[first - 1].text
+            or visible(doc[first].text) != doc[first].text
+        )
+    ):
+        first -= 1
+    while (
+        end < len(doc)
+        and name_word(doc[end])
+        and (
+            visible(doc[end].text) != doc[end].text
+            or visible(doc[end - 1].text) != doc[end - 1].text
+        )
+    ):
+        end += 1
+    return first, end
+
+
 def _trimmed(text: str, start: int, label: str) -> list[Entity]:
     """The span split at line breaks, each piece without edge whitespace or possessive."""
     pieces = []
     for line in LINE.finditer(text):
         raw = line.group()
-        stripped = strip_possessive(raw.strip())
+        stripped = strip_possessive(_before_open_bracket(raw).strip())
         if not stripped or not any(c.isalnum() for c in stripped):
             continue
         if label in NAME_LABELS and not any(c.isalpha() for c in stripped):
@@ -108,10 +176,21 @@ def _trimmed(text: str, start: int, label: str) -> list[Entity]:
     return pieces
 
 
+def _before_open_bracket(text: str) -> str:
+    """A name up to a bracket it opens and never closes ("Okoro(RNLI" is Okoro)."""
+    for opening, closing in ("()", "[]"):
+        at = text.find(opening)
+        if at > 0 and closing not in text[at:]:
+            text = text[:at]
+    return text
+
+
 def _form_of(entity: Entity) -> tuple[list[str], list[str]]:
     words = surface_words(entity.text)
     if entity.label == "PERSON":
         words = strip_titles(words)
+    elif len(words) > 1 and words[0].lower().rstrip(".") in PERSONAL_TITLES:
+        words = words[1:]  # "Ms Dunlop" tagged ORG is still Margaret Dunlop
     keys = key_words(words)
     if entity.label == "NORP":  # "Russians" and "Russian" name the same people
         keys = [k[:-1] if len(k) > 3 and k.endswith("s") else k for k in keys]
@@ -163,7 +242,9 @@ def _home(form: _Form, clusters: list[_Cluster]) -> _Cluster | None:
     same = [c for c in clusters if c.canonical.label == form.label and _abbreviates(form, c)]
     if same:
         return min(same, key=lambda c: c.canonical.first)
-    if len(form.keys) == 1 and form.label in {"PERSON", "ORG", "GPE", "NORP"}:
+    # a place word alone is the place, not a body named after it ("Scotland", "Historic
+    # Scotland")
+    if len(form.keys) == 1 and form.label in {"PERSON", "ORG", "NORP"}:
         other = [c for c in clusters if _abbreviates(form, c)]
         if len(other) == 1:
             return other[0]
@@ -184,23 +265,96 @@ def _abbreviates(form: _Form, cluster: _Cluster) -> bool:
 def _acronym_match(form: _Form, full: _Form) -> bool:
     short = acronym_of(form.display)
     if short and len(full.keys) > 1 and full.label != "PERSON":
-        return short == initials(full.display)
+        return short == initials(full.display) or spells_acronym(short, full.display)
     return False
 
 
 def _relabel_datelines(text: str, entities: list[Entity]) -> None:
     """A wire dateline's city ("ROTTERDAM, Netherlands, June 20 (Reuters) -") is a place: the
     model, seeing a capitalised word open a paragraph before a comma, often takes it for a
-    person or a body."""
+    person or a body. The agency in its brackets ("(UPI)") is a body, not a people."""
     for entity in entities:
+        if (
+            entity.label in ("NORP", "PERSON", "GPE")
+            and text.startswith("(", entity.start - 1)
+            and text.startswith(")", entity.end)
+            and DATELINE.match(text, text.rfind("\n", 0, entity.start) + 1)
+        ):
+            entity.label = "ORG"
+            continue
         at_paragraph_start = entity.start == 0 or text[entity.start - 1] == "\n"
         if (
             at_paragraph_start
             and entity.label in ("PERSON", "ORG", "NORP")
             and entity.text.isupper()
-            and text.startswith(",", entity.end)
+            and DATELINE_END.match(text, entity.end)
         ):
             entity.label = "GPE"
+
+
+def _spelled_out(text: str, entities: list[Entity]) -> list[Entity]:
+    """A body's full name before its acronym in brackets ("Research in Motion (RIM)") that the
+    model did not tag: the capitalised words whose initials the acronym spells, labelled as the
+    acronym is elsewhere, so that both join one group."""
+    labels = {}
+    for entity in entities:
+        acronym = acronym_of([entity.text])
+        if acronym is not None and entity.label in SETTLED_LABELS:
+            labels.setdefault(entity.text, "ORG" if entity.label == "NORP" else entity.label)
+    taken = merged_spans([(e.start, e.end) for e in entities])
+    starts = [start for start, _ in taken]
+    found = []
+    for written, label in labels.items():
+        for match in re.finditer(rf"((?:[\w&'.-]+ ){{1,12}})\({re.escape(written)}\)", text):
+            name = _spelling_words(match.group(1).split(), acronym_of([written]) or "")
+            if not name:
+                continue
+            start = match.end(1) - 1 - len(name)
+            before = bisect_left(starts, start + len(name)) - 1
+            if before >= 0 and taken[before][1] > start:
+                continue  # the model tagged it, or part of it
+            found.append(Entity(start, start + len(name), label, name))
+            inside = bisect_left(starts, match.end() - 1) - 1
+            if inside < 0 or taken[inside][1] <= match.end(1) + 1:
+                found.append(Entity(match.end(1) + 1, match.end() - 1, label, written))
+    return found
+
+
+def _spelling_words(words: list[str], acronym: str) -> str | None:
+    """The shortest run of capitalised words ending ``words`` whose initials are ``acronym``."""
+    for size in range(2, len(words) + 1):
+        run = words[-size:]
+        if run[0][:1].isupper() and spells_acronym(acronym, run):
+            return " ".join(run)
+    return None
+
+
+def _settle_labels(text: str, entities: list[Entity]) -> None:
+    """Give every mention of a name the one label the article settles for it.
+
+    The small model labels each mention on its own ("Glasgow" a PERSON in one sentence, a city in
+    the next); the article is about one Glasgow. A title or an age makes a person; a place tag
+    beats an unsupported person tag for one word; otherwise the label most mentions carry.
+    """
+    by_name: dict[tuple[str, ...], list[Entity]] = {}
+    for entity in entities:
+        if entity.label in SETTLED_LABELS:
+            by_name.setdefault(tuple(key_words(surface_words(entity.text))), []).append(entity)
+    for keys, mentions in by_name.items():
+        labels = [e.label for e in mentions]
+        if len(set(labels)) < 2:
+            continue
+        if "PERSON" in labels and any(_personal_context(text, e) for e in mentions):
+            settled = "PERSON"
+        elif len(keys) == 1 and "PERSON" in labels and {"GPE", "LOC"} & set(labels):
+            settled = "GPE" if "GPE" in labels else "LOC"
+        else:
+            settled = max(
+                SETTLED_LABELS,
+                key=lambda label: (labels.count(label), -SETTLED_LABELS.index(label)),
+            )
+        for entity in mentions:
+            entity.label = settled
 
 
 def _relabel_people(text: str, clusters: list[_Cluster]) -> None:

@@ -35,6 +35,7 @@ PARTICLES = word_set(
 HYPHEN_PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az)[-\u2010](?=\w)", re.IGNORECASE)
 # Small words skipped when forming an acronym ("Syrian Observatory for Human Rights" -> SOHR).
 ACRONYM_SKIP = word_set("of for the and on in at to de du la")
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff]")
 POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$")
 
 
@@ -43,9 +44,15 @@ def strip_possessive(text: str) -> str:
     return POSSESSIVE.sub("", text)
 
 
+def visible(text: str) -> str:
+    """The text without the zero-width and soft-hyphen characters web pages leave inside words."""
+    return INVISIBLE.sub("", text)
+
+
 def surface_words(text: str) -> list[str]:
-    """The words of a name as written, without a leading article or trailing possessive."""
-    words = strip_possessive(text.strip()).split()
+    """The words of a name as written (invisible characters dropped), without a leading article
+    or trailing possessive."""
+    words = strip_possessive(visible(text).strip()).split()
     if words and words[0].lower() == "the":
         words = words[1:]
     return words
@@ -93,6 +100,25 @@ def initials(words: list[str]) -> str:
         # an acronym inside a name keeps all its letters: "UK Health Security Agency" -> UKHSA
         letters.append(word if word.isupper() and len(word) <= 4 else word[0].upper())
     return "".join(letters)
+
+
+def spells_acronym(acronym: str, words: list[str]) -> bool:
+    """Whether ``acronym`` is the initials of ``words``, each small word counted or not
+    ("RIM" for "Research in Motion", "SOHR" for "Syrian Observatory for Human Rights")."""
+    letters = [
+        w if w.isupper() and len(w) <= 4 else w[:1].upper() for w in words if w[:1].isalpha()
+    ]
+    optional = [w.lower() in ACRONYM_SKIP for w in words if w[:1].isalpha()]
+
+    def match(at: int, word: int) -> bool:
+        if word == len(letters):
+            return at == len(acronym)
+        piece = letters[word]
+        if acronym.startswith(piece.upper(), at) and match(at + len(piece), word + 1):
+            return True
+        return optional[word] and match(at, word + 1)
+
+    return len(letters) > 1 and match(0, 0)
 
 
 def head_key(keys: list[str]) -> str:

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from nlp.cues import cue_lemma, is_cue
+from nlp.cues import cue_lemma, is_cue, is_thought
 from nlp.names import word_set
 from nlp.paragraphs import doc_text, token_starts
 from nlp.quote_marks import MarkedSpan, find_marked_spans
@@ -42,6 +43,10 @@ NAMING_BEFORE = re.compile(
     r"(?:him|her|it|them)sel(?:f|ves)"
     r"|\b(?:saying|phrase|term|word|slogan|motto|mantra|expression|hashtag|catchphrase)s?"
     r"(?:\s+(?:like|such\s+as))?)\s*$"
+)
+# A reader's comment or a post signed on the line after it: "― Tom Fenwick", "— Ellen Marsh".
+SIGNATURE = re.compile(
+    r"[\u2015\u2014\u2013-]{1,2}\s*([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})\s*"
 )
 CROSSHEAD_WORDS = 8
 SMALL_WORDS = word_set("a an the of and in on for to at with from by or de la le du von van der")
@@ -83,6 +88,7 @@ def find_quotes(doc: Doc, entities: list[Entity], groups: list[EntityGroup]) -> 
         for index in range(len(marked))
         if (c := _direct(doc, marked, index, around, resolver)) is not None
     ]
+    candidates += _signed_comments(doc, text, paragraphs, candidates)
     whole = {c.start for c in candidates if not c.partial}
     full = [(m.open_at, m.outer_end) for m in marked if m.start in whole]
     full_starts = [start for start, _ in full]
@@ -98,6 +104,29 @@ def find_quotes(doc: Doc, entities: list[Entity], groups: list[EntityGroup]) -> 
         else:
             candidate.speaker = _inherited(index, candidates, resolver)
     return [_record(c) for c in candidates]
+
+
+def _signed_comments(
+    doc: Doc, text: str, paragraphs: list[tuple[int, int]], found: list[_Candidate]
+) -> list[_Candidate]:
+    """A paragraph signed by a name on the next line (a reader's comment, an embedded post):
+    the paragraph is the signer's words, unless quotations already cover it."""
+    comments = []
+    for number in range(1, len(paragraphs)):
+        start, end = paragraphs[number]
+        signed = SIGNATURE.fullmatch(text, start, end)
+        if signed is None:
+            continue
+        words = doc.char_span(signed.start(1), signed.end(1), alignment_mode="expand")
+        said_start, said_end = paragraphs[number - 1]
+        while said_start < said_end and text[said_start].isspace():
+            said_start += 1
+        while said_end > said_start and text[said_end - 1].isspace():
+            said_end -= 1
+        if words is None or any(said_start <= c.start < said_end for c in found):
+            continue
+        comments.append(_Candidate(said_start, said_end, "direct", False, None, words, number - 1))
+    return comments
 
 
 class _Reports:
@@ -145,6 +174,8 @@ def _direct(
     holder = next((r for r in reports.holding(span.start) if r.speaker), None)
     if cue is None and holder is None and _crosshead(doc, span, para_start):
         return None
+    if cue is None and holder is None and _thought(doc, span, previous_end, next_open, para_start):
+        return None  # "'This cannot be right,' she thought": never said
     if called is None and (
         (partial and cue is None and holder is None)
         or _named_by_word_before(doc, span)
@@ -216,10 +247,23 @@ def _cue_follows(doc: Doc, pos: int) -> bool:
     return False
 
 
-def _nearest_cue(
+def _thought(
     doc: Doc, span: MarkedSpan, previous_end: int | None, next_open: int | None, para_start: int
+) -> bool:
+    """Whether a verb of thinking frames the span where a speech verb would."""
+    return _nearest_cue(doc, span, previous_end, next_open, para_start, is_thought) is not None
+
+
+def _nearest_cue(
+    doc: Doc,
+    span: MarkedSpan,
+    previous_end: int | None,
+    next_open: int | None,
+    para_start: int,
+    test: Callable[[Token], bool] = lambda token: is_cue(token, framing=True),
 ) -> Token | None:
-    """The speech verb closest to the span within its sentence and paragraph, outside marks.
+    """The speech verb (or other verb ``test`` accepts) closest to the span within its
+    sentence and paragraph, outside marks.
 
     The marked spans are in order and do not overlap, so the ones next to it bound the search.
     """
@@ -249,7 +293,7 @@ def _nearest_cue(
     for token in window or ():
         if not low <= token.idx < high or span.open_at <= token.idx < span.outer_end:
             continue
-        if not is_cue(token, framing=True):
+        if not test(token):
             continue
         distance = span.open_at - token.idx if token.idx < span.open_at else token.idx - span.end
         if best is None or distance < best[0]:
@@ -332,7 +376,10 @@ def _names_something(doc: Doc, span: MarkedSpan) -> bool:
     content = text[span.start : span.end]
     words = re.findall(r"[A-Za-z][\w'-]*", content)
     capitalised = all(w[0].isupper() or w in SMALL_WORDS for w in words)
-    if words and capitalised and words[0][0].isupper() and content[-1:] not in SENTENCE_END:
+    # American style sets the sentence's period or comma inside the closing mark
+    # ('watched "The Long Harbour."'): a title of two words or more all the same
+    ends_title = content[-1:] not in SENTENCE_END or (len(words) > 1 and content[-1:] in ".,")
+    if words and capitalised and words[0][0].isupper() and ends_title:
         return True
     inside = doc.char_span(span.start, span.end, alignment_mode="expand")
     if inside is None:
@@ -392,8 +439,10 @@ def _inherited(index: int, candidates: list[_Candidate], resolver: SpeakerResolv
     while ahead < len(candidates) and candidates[ahead].paragraph == candidate.paragraph:
         later = candidates[ahead]
         if later.start > candidate.start and later.words is not None:
-            if candidate.opens_paragraph and earlier is not None and _narrative_between(
-                resolver.doc, candidate, later
+            if (
+                candidate.opens_paragraph
+                and earlier is not None
+                and _narrative_between(resolver.doc, candidate, later)
             ):
                 break  # the writer's own sentences come first: the speaker before goes on
             return resolver.resolve(later.words)

@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from nlp.cues import cue_lemma, is_cue, reports_clause
+from nlp.cues import CLAIMS, OCCASIONS, cue_lemma, is_cue, reports_clause
 from nlp.paragraphs import doc_text, inside_spans, merged_spans, on_line_of, same_paragraph
 from nlp.speakers import phrase_of, speaker_words, subject_of
 
@@ -71,6 +71,8 @@ def find_reports(doc: Doc, inside_quotes: list[tuple[int, int]]) -> list[Report]
             report = _according_to(token)
         elif is_cue(token):
             report = _reported_clause(token, used)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in CLAIMS:
+            report = _claim(token)
         else:
             report = None
         if report is not None:
@@ -250,12 +252,47 @@ def _fronted_clause(cue: Token, speaker: Span | None) -> Report | None:
     return Report(tokens[0].idx, _end(tokens[-1]), cue_lemma(cue), speaker, cue)
 
 
+def _claim(noun: Token) -> Report | None:
+    """ "The minister's claim that the tax was fair": a noun of speech with its speaker as the
+    possessor and a "that" clause is reported speech."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    clause = next(
+        (c for c in noun.children if c.dep_ in ("acl", "ccomp") and _opens_with_that(c)), None
+    )
+    if owner is None or clause is None or not same_paragraph(owner, clause):
+        return None
+    tokens = _trimmed(clause)
+    if not _is_clause(tokens):
+        return None
+    speaker = phrase_of(owner)
+    if len(speaker) > 1 and speaker[-1].dep_ == "case":
+        speaker = speaker[:-1]
+    return Report(tokens[0].idx, _end(tokens[-1]), noun.lemma_.lower(), speaker, noun)
+
+
 def _complement(verb: Token) -> Token | None:
-    """The verb's clausal complement in its own paragraph (a headline may be glued on)."""
+    """The verb's clausal complement in its own paragraph (a headline may be glued on).
+
+    "told the paper in an interview that ...": the parser may hang the clause on the noun of
+    the occasion; a "that" clause there is still what was told.
+    """
     for child in verb.children:
         if child.dep_ == "ccomp" and same_paragraph(child, verb):
             return child
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i < verb.i:
+            continue
+        for occasion in prep.children:
+            if occasion.dep_ != "pobj" or occasion.lemma_.lower() not in OCCASIONS:
+                continue
+            for clause in occasion.children:
+                if clause.dep_ in ("acl", "relcl") and _opens_with_that(clause):
+                    return clause if same_paragraph(clause, verb) else None
     return None
+
+
+def _opens_with_that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 def _according_to(token: Token) -> Report | None:

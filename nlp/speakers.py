@@ -18,7 +18,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from nlp.cues import ROLE_NOUNS, SPEAKING_NOUNS, cue_lemma, is_cue, same_role
+from nlp.cues import (
+    DOCUMENTS,
+    ROLE_NOUNS,
+    SPEAKING_NOUNS,
+    can_speak,
+    cue_lemma,
+    is_cue,
+    same_role,
+)
 from nlp.names import FEMALE_NOUNS, MALE_NOUNS, TITLES, gender_of_words, strip_titles, word_set
 from nlp.paragraphs import doc_text, inside_spans, merged_spans, on_line_of, same_paragraph
 from nlp.records import Entity, EntityGroup
@@ -155,8 +163,26 @@ def speaker_words(cue: Token) -> Span | None:
         return None
     subject = subject_of(cue)
     if subject is not None:
-        return phrase_of(subject)
+        words = phrase_of(_author_of(subject))
+        if len(words) > 1 and words[-1].dep_ == "case":  # "The trust's" statement
+            words = words[:-1]
+        return words
     return None if _passive(cue) else words_near(cue)
+
+
+def _author_of(subject: Token) -> Token:
+    """ "Pike's statement read", "a letter from the trust said": the document's author is the
+    speaker; a document of no one named stays the speaker itself."""
+    if subject.lemma_.lower() not in DOCUMENTS:
+        return subject
+    for child in subject.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            authors = [g for g in child.children if g.dep_ == "pobj"]
+            if authors and can_speak(authors[0]):
+                return authors[0]
+    return subject
 
 
 def _passive(token: Token) -> bool:
@@ -351,7 +377,7 @@ class SpeakerResolver:
         named = self._named_in_apposition(head) if described else None
         if named is not None:  # "One of the men, David Redvers, said"; "Co-founder and CEO, X,"
             return Speaker(named.name, named.id, named.label, words)
-        if any(c.dep_ == "conj" for c in head.children):
+        if self._coordinates_names(head, group):
             return Speaker(written, None, None, words)  # "the EU and the US"
         if group is not None and group.label == "NORP":
             # "The Portuguese said" is one person; "the Russians said" is a people
@@ -369,7 +395,7 @@ class SpeakerResolver:
         elif _definite_body(words):
             found = self._body(words)
         elif head.pos_ == "PROPN":
-            found = self._body_named(head)
+            found = self._body_named(head) or self._person_named(words)
         else:
             found = None
         if found is not None:
@@ -421,6 +447,14 @@ class SpeakerResolver:
                 if group is not None and group.label == "PERSON":
                     return group
         return None
+
+    def _coordinates_names(self, head: Token, group: EntityGroup | None) -> bool:
+        """ "the EU and the US", but not the "and" inside "National Oceanic and Atmospheric
+        Administration", one name the parser split in two."""
+        return any(
+            c.dep_ == "conj" and (group is None or self._group_at(c) is not group)
+            for c in head.children
+        )
 
     def _inside_longer_name(self, head: Token, group: EntityGroup) -> bool:
         """ "Cycling UK said": the model tagged the place, not the body the name belongs to."""
@@ -555,9 +589,9 @@ class SpeakerResolver:
 
     def _subject_kind(self, head: Token) -> tuple[str, str | None]:
         """ "person" (with a gender when known), "body", "plural", "things" or "thing"."""
-        if any(c.dep_ == "conj" for c in head.children):
-            return ("plural", None)
         group = self._group_at(head)
+        if self._coordinates_names(head, group):
+            return ("plural", None)
         if group is not None and group.label != "PERSON" and _looks_personal(phrase_of(head)):
             # "Chief executive Marieke de Vries", tagged ORG: the title says who she is
             return ("person", gender_of_words([t.text for t in phrase_of(head)]))
@@ -631,6 +665,23 @@ class SpeakerResolver:
         if found is None or (found.group is None and not _proper(found)):
             return None
         return found
+
+    def _person_named(self, words: Span) -> Speaker | None:
+        """A surname the model left untagged ("Dunlop added"): the one person of the article
+        whose full name ends with it."""
+        written = strip_titles([t.text for t in words if t.pos_ == "PROPN"])
+        if len(written) != 1:
+            return None
+        matches = [
+            g
+            for g in self.groups
+            if g.label == "PERSON"
+            and len(g.name.split()) > 1
+            and g.name.split()[-1].lower() == written[0].lower()
+        ]
+        if len(matches) != 1:
+            return None
+        return Speaker(matches[0].name, matches[0].id, matches[0].label, None)
 
     def _body_named(self, head: Token) -> Speaker | None:
         """A capitalised short form the model left untagged ("the Observatory")."""
