@@ -30,6 +30,7 @@ from pathlib import Path
 from bench import in_app, saving, startup
 from bench.library_gen import Generated, sized
 from bench.workdir import discard, percentile, working_copy
+from store.fold import fold_lock
 from store.library import Library
 
 MEMORY_CAP = 6 << 30  # bytes of address space a command may take
@@ -163,15 +164,16 @@ class App:
         return startup._resident_mb(self.child.pid)
 
     def quit(self) -> tuple[float, float]:
-        """Wall seconds from ``q`` to the process's end, and the CPU it spent in all."""
-        start = time.perf_counter()
+        """Wall seconds from ``q`` to the process's end, and the CPU it spent meanwhile."""
+        start, before = time.perf_counter(), self.cpu()
         self.send("q")
         while time.perf_counter() - start < 120:
             self.drain(0.01)
             pid, status, usage = os.wait4(self.child.pid, os.WNOHANG)
             if pid:
                 self.child.returncode = os.waitstatus_to_exitcode(status)
-                return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+                cpu = usage.ru_utime + usage.ru_stime - before
+                return time.perf_counter() - start, cpu
         return float("inf"), float("nan")
 
     def close(self) -> None:
@@ -202,6 +204,9 @@ def in_terminal(folder: Path, generated: Generated) -> dict[str, float]:
         app.drain(1.0)
         app.idle()
         figures["quit_s"], figures["quit_cpu_s"] = app.quit()
+        start = time.perf_counter()
+        with fold_lock(folder):  # a fold left to its own process: done before the next figure
+            figures["fold_after_quit_s"] = time.perf_counter() - start
         return figures
     finally:
         app.close()
