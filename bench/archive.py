@@ -37,6 +37,7 @@ MEMORY_CAP = 6 << 30  # bytes of address space a command may take
 SIZES = (10_000, 100_000)
 IDLE_SECONDS = 2.0  # the app used no CPU for this long: its background work is done
 IDLE_TIMEOUT = 300.0
+SKIPPED: set[str] = set()  # parts of the run left out (--skip)
 
 # figure: what it is, in the order the table prints them
 ROWS = {
@@ -233,7 +234,10 @@ def saves(generated: Generated) -> dict[str, float]:
             "save_cpu_s": time.process_time() - cpu}  # fmt: skip
 
 
-def measure(size: int) -> dict[str, float]:
+PARTS = ("first screen", "app", "commands", "saves", "filters")
+
+
+def measure(size: int, skip: tuple[str, ...] = ()) -> dict[str, float]:
     generated = sized(size)
     folder = working_copy(generated.folder)
     figures: dict[str, float] = {}
@@ -257,6 +261,8 @@ def measure(size: int) -> dict[str, float]:
 
 def _part(figures: dict[str, float], name: str, measure) -> None:
     """One part's figures; a part that fails is said and leaves its figures out, not the run."""
+    if name in SKIPPED:
+        return
     try:
         figures.update(measure())
     except Exception as error:  # noqa: BLE001 - a benchmark reports and goes on
@@ -284,7 +290,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--save", type=Path, help="keep this run's figures as JSON")
     parser.add_argument("--compare", type=Path, help="a saved run to print beside this one")
+    parser.add_argument("--skip", nargs="+", choices=PARTS, default=[], help="parts not measured")
     args = parser.parse_args(argv)
+    SKIPPED.update(args.skip)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}", flush=True)
     figures: dict[str, dict[str, float]] = {}
     for size in args.sizes:
