@@ -237,7 +237,7 @@ def saves(generated: Generated) -> dict[str, float]:
 PARTS = ("first screen", "app", "commands", "saves", "filters")
 
 
-def measure(size: int, skip: tuple[str, ...] = ()) -> dict[str, float]:
+def measure(size: int) -> dict[str, float]:
     generated = sized(size)
     folder = working_copy(generated.folder)
     figures: dict[str, float] = {}
