@@ -152,6 +152,11 @@ def _word_index(generated: Generated) -> dict[str, float]:
     return {"word_index_build_s": built, "word_index_load_ms": loaded * 1000}
 
 
+def measure_filters(generated: Generated) -> dict[str, float]:
+    """Opening an article and filtering, without the word index's own build (`bench.archive`)."""
+    return asyncio.run(_run(generated))
+
+
 def measure(generated: Generated) -> dict[str, float]:
     figures = asyncio.run(_run(generated))
     figures["filter_ms"] = max(

@@ -9,8 +9,10 @@ and one body file per article), the way ``Library.fold_journal`` and ``save_arti
 
 from __future__ import annotations
 
+import argparse
 import random
 import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from string import Formatter
@@ -21,6 +23,7 @@ from store.anchoring import make_target
 from store.ids import article_id, content_hash
 from store.library import BODIES_NAME, SCHEMA_VERSION, SNAPSHOT_NAME
 
+ANNOTATIONS_PER_ARTICLE = 5  # the ratio of the 10,000-article library the targets were set on
 GENERATOR_VERSION = 4  # bump when the output changes, so cached libraries are rebuilt
 CACHE = Path(__file__).resolve().parents[1] / ".bench-cache"
 MODEL = "en_core_web_sm 3.8.0"
@@ -202,3 +205,21 @@ def cached(articles: int = 10_000, annotations: int = 50_000, words: int = 600) 
         folder.with_suffix(".partial").rename(folder)
     return Generated(folder, article_id("/bench/articles/00001.txt"), "winter",
                      "key-quote", "okafor")
+
+
+def sized(articles: int) -> Generated:
+    """The generated library of ``articles`` articles with five annotations each (the archive
+    benchmarks' scale: `bench.archive`)."""
+    return cached(articles, ANNOTATIONS_PER_ARTICLE * articles)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description="build (once) and name a generated library")
+    parser.add_argument("--size", type=int, default=10_000, help="articles (5 annotations each)")
+    generated = sized(parser.parse_args(argv).size)
+    print(generated.folder)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

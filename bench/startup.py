@@ -45,7 +45,8 @@ SETTLE = 1.0  # seconds after the first draw before memory is read
 ESCAPES = re.compile(  # CSI and OSC sequences, charset choices and two-byte escapes
     rb"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|.)"
 )
-PRESSCUT = Path(sys.executable).with_name("presscut")
+# BENCH_PRESSCUT: another build's command, to measure it (say, before a change) with this bench
+PRESSCUT = Path(os.environ.get("BENCH_PRESSCUT") or Path(sys.executable).with_name("presscut"))
 
 
 def _first_article(library: Path) -> tuple[str, str]:

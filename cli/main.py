@@ -241,7 +241,7 @@ def open_cached(folder: Path, read_only: bool) -> int | None:
             app.run()
         finally:
             if app.library is not None:
-                app.library.close()
+                app.library.close(fold_aside=True)
     if app.failure:
         print(f"presscut: {app.failure}", file=sys.stderr)
     return app.return_code or EXIT_OK
@@ -255,6 +255,7 @@ def run_open(library: Library, paths: list[Path]) -> int:
         from tui.app import PresscutApp
 
         PresscutApp(library).run()
+    library.close(fold_aside=True)  # a large library's fold goes on after the app is gone
     return status
 
 
@@ -277,10 +278,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         with visible_output():  # every line printed from data made harmless: `cli.terminal`
             status = run(argv)
         sys.stdout.flush()  # here, where a closed pipe can still be answered quietly
-        return status
     except BrokenPipeError:  # `presscut who | head`: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    if argv is None:  # the `presscut` command itself, not a caller in this process
+        leave(status)
+    return status
+
+
+def leave(status: int) -> None:
+    """End the process without tearing down what it built.
+
+    Everything is written, synced and closed by now (the library's journal and snapshot, the
+    output flushed); what is left is the interpreter freeing every object one by one, which for
+    a library of 100,000 articles was 15 of the 20 seconds quitting took.
+    """
+    sys.stderr.flush()
+    os._exit(status)
 
 
 def run(argv: Sequence[str] | None) -> int:

@@ -32,6 +32,7 @@ from store.migrate import META, SCHEMA_VERSION
 
 FOLD_LOCK_NAME = "fold.lock"
 GENERATION = "generation"
+CATALOGUE_TOO = "--catalogue"  # also leave the list of articles for the next start
 
 
 @contextmanager
@@ -84,10 +85,24 @@ def fold(folder: Path, generation: int) -> bool:
     return True
 
 
+def keep_catalogue(folder: Path) -> None:
+    """The list the next start draws first, from the snapshot just written (the writer that
+    sealed the journal quit, so nothing changed since; if a new writer did change something,
+    the list is stamped stale and ignored)."""
+    from store.library import Library
+
+    with Library(folder, read_only=True) as library:
+        library.keep_catalogue()
+
+
 def main(argv: list[str]) -> int:
     folder, generation = Path(argv[0]), int(argv[1])
     with fold_lock(folder):
-        return 0 if fold(folder, generation) else 1
+        if not fold(folder, generation):
+            return 1
+        if CATALOGUE_TOO in argv[2:]:
+            keep_catalogue(folder)
+    return 0
 
 
 if __name__ == "__main__":

@@ -136,3 +136,52 @@ def test_a_fold_during_a_session_is_written_by_another_process(
         assert len(folded["annotations"]) == 5
     with Library(folder, read_only=True) as reader:
         assert len(reader.annotations()) == 8
+
+
+def test_closing_a_large_library_leaves_its_fold_and_list_to_another_process(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Quitting the app seals the journal and returns; a process of its own writes the snapshot
+    and the list the next start draws first, and a writer opening meanwhile waits for it."""
+    from store.catalogue_cache import read_catalogue
+    from store.fold import fold_lock
+    from store.journal import scan
+    from store.library import JOURNAL_NAME, SNAPSHOT_NAME, read_snapshot
+
+    folder = tmp_path / "library"
+    with Library(folder) as library:
+        library.save_article("/a.txt", "h", {"title": "A"}, {"text": "x"})
+        key = library.articles()[0]["id"]
+    monkeypatch.setattr(library_module, "FOLD_AT_CLOSE_BYTES", 0)  # as if 100,000 articles
+    snapshot = folder / SNAPSHOT_NAME
+    before = snapshot.read_bytes()
+    library = Library(folder)
+    library.add_annotation(key, "tag", tag="kept")
+    with fold_lock(folder):  # the fold process waits here: closing does not
+        library.close(fold_aside=True)
+        assert snapshot.read_bytes() == before
+        assert scan(folder / JOURNAL_NAME).ops == []  # sealed, its change in the previous log
+        with Library(folder, read_only=True) as reader:  # and still read whole meanwhile
+            assert [a["tag"] for a in reader.annotations(key)] == ["kept"]
+    library.close(fold_aside=True)  # a second close is none
+    with Library(folder) as writer:  # waits for the fold process to let go of its lock
+        assert [a["tag"] for a in writer.annotations(key)] == ["kept"]
+        assert [a["tag"] for a in read_snapshot(snapshot)["annotations"].values()] == ["kept"]
+        assert read_catalogue(folder) is not None  # the next start draws the list at once
+        assert read_catalogue(folder).head[0]["tags"] == ["kept"]
+
+
+def test_closing_a_small_library_folds_it_at_once(tmp_path: Path) -> None:
+    """Below ``FOLD_AT_CLOSE_BYTES`` the fold is done at closing, where a refusal is said."""
+    from store.library import SNAPSHOT_NAME, read_snapshot
+
+    folder = tmp_path / "library"
+    with Library(folder) as library:
+        library.save_article("/a.txt", "h", {"title": "A"}, {"text": "x"})
+        key = library.articles()[0]["id"]
+    library = Library(folder)
+    library.add_annotation(key, "tag", tag="kept")
+    library.close(fold_aside=True)
+    assert [a["tag"] for a in read_snapshot(folder / SNAPSHOT_NAME)["annotations"].values()] == [
+        "kept"
+    ]

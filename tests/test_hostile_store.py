@@ -520,3 +520,50 @@ def test_quitting_the_app_on_a_full_disk_says_so_in_one_line_and_loses_nothing(
     assert "\n" not in said and "library.json: cannot write (File too large)" in said
     assert list(saved_tags(folder).values()) == ["kept"]
     assert_healthy(folder)
+
+
+def test_quitting_the_app_on_a_large_library_leaves_the_fold_to_its_own_process(
+    tmp_path: Path,
+) -> None:
+    """Above `FOLD_AT_CLOSE_BYTES` the app quits without writing the snapshot; the process it
+    leaves writes it and the list of articles, and a writer opening next waits for it."""
+    import orjson
+
+    from store.catalogue_cache import read_catalogue
+    from store.library import FOLD_AT_CLOSE_BYTES, SNAPSHOT_NAME, read_snapshot
+    from tests.app_library import fill
+
+    folder = tmp_path / "library"
+    with Library(folder) as library:
+        newer, _ = fill(library)
+    snapshot = folder / SNAPSHOT_NAME
+    tables = orjson.loads(snapshot.read_bytes())
+    note = "a long note of the reporter's own " * 40
+    stamp = "2024-01-01T00:00:00.000+00:00"
+    for number in range(FOLD_AT_CLOSE_BYTES // len(note) + 1):  # a snapshot over the size
+        tables.setdefault("annotations", {})[str(100 + number)] = {
+            "id": f"{number:016x}", "article": newer, "kind": "note", "note": note,
+            "origin": "user", "created": stamp, "updated": stamp, "target": None,
+        }  # fmt: skip
+    snapshot.write_bytes(orjson.dumps(tables))
+    before = snapshot.read_bytes()
+    terminal = Terminal([*PRESSCUT, "--library", str(folder)], cwd=REPO)
+    try:
+        terminal.wait_for("Kremlin pressed", seconds=120)
+        terminal.send("\r", then="Annotations")
+        terminal.send("t", then="Tag the article")
+        terminal.send("kept\r", then="kept")
+        time.sleep(0.5)
+        terminal.send("q")
+        code, output = terminal.end()
+    finally:
+        terminal.kill()
+    assert code == 0 and "Traceback" not in output
+    with Library(folder) as library:  # waits for the fold the app left running
+        assert "kept" in library.tags()
+    folded = read_snapshot(snapshot)
+    assert snapshot.read_bytes() != before
+    assert "kept" in {row.get("tag") for row in folded["annotations"].values()}
+    cached = read_catalogue(folder)
+    assert cached is not None and "kept" in cached.rows()[0]["tags"] + cached.rows()[1]["tags"]
+    assert_healthy(folder)

@@ -138,3 +138,28 @@ def test_unknown_ids_say_how_to_find_one(library: Library) -> None:
         library.article("nope")
     key = add_article(library)
     assert library.article(key[:4])["id"] == key
+
+
+def test_opening_indexes_each_row_as_saving_did(tmp_path: Path) -> None:
+    """The snapshot is indexed in one pass (`Library._index_snapshot`): each annotation under
+    its article, an id found twice (a hand-edited file) under the last row's article only, and
+    new rows numbered after every row read."""
+    folder = tmp_path / "library"
+    with Library(folder) as library:
+        for name in ("a", "b"):
+            library.save_article(f"/{name}.txt", name, {"title": name}, {"text": "x"})
+        first, second = sorted(row["id"] for row in library.articles())
+        kept = library.add_annotation(first, "tag", tag="kept")
+        moved = library.add_annotation(first, "tag", tag="moved")
+    tables = orjson.loads((folder / SNAPSHOT_NAME).read_bytes())
+    rows = tables["annotations"]
+    moved_row = next(row for row in rows.values() if row["id"] == moved["id"])
+    rows["99"] = {**moved_row, "article": second}  # the same id again, on the other article
+    (folder / SNAPSHOT_NAME).write_bytes(orjson.dumps(tables))
+    with Library(folder) as library:
+        assert [a["id"] for a in library.annotations(first)] == [kept["id"]]
+        assert [a["id"] for a in library.annotations(second)] == [moved["id"]]
+        assert library.annotation_count(first) == 1
+        added = library.add_annotation(second, "tag", tag="new")
+        assert library.annotation(added["id"])["tag"] == "new"
+        assert library.tags() == {"kept": 1, "moved": 2, "new": 1}
