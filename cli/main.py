@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from cli import annotate as annotate_cli
 from cli import crossref_args
@@ -195,8 +195,7 @@ def run_list(library: Library) -> int:
 
 def run_export(library: Library, args: argparse.Namespace) -> int:
     from services.export_formats import BINARY_FORMATS, FOLDER_FORMATS
-    from services.exports import export_data, write_format
-    from store.export_json import build_export
+    from services.exports import exported_articles, write_format, write_stream
 
     damaged: list[str] = []
     if args.output is not None and str(args.output) != "-":
@@ -213,10 +212,30 @@ def run_export(library: Library, args: argparse.Namespace) -> int:
     if args.format in BINARY_FORMATS and sys.stdout.isatty():
         print(f"presscut: --format {args.format} is binary: use -o FILE or a pipe", file=sys.stderr)
         return EXIT_FAILED
-    data = export_data(build_export(library, args.article, args.tag, damaged), args.format)
+    out = EndsLine(sys.stdout.buffer)
+    write_stream(exported_articles(library, args.article, args.tag, damaged), args.format, out)
+    out.end_line()
     warn_damaged(damaged)
-    sys.stdout.buffer.write(data if data.endswith(b"\n") else data + b"\n")
     return EXIT_OK
+
+
+class EndsLine:
+    """Standard output that an export streams into, ended with a line break when the export's
+    last byte is not one (a JSON document), so a shell prompt starts on a line of its own."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.last = b""
+
+    def write(self, data: bytes) -> int:
+        if data:
+            self.out.write(data)
+            self.last = data[-1:]
+        return len(data)
+
+    def end_line(self) -> None:
+        if self.last != b"\n":
+            self.out.write(b"\n")
 
 
 def warn_damaged(damaged: list[str]) -> None:
