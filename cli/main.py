@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from cli import annotate as annotate_cli
 from cli import crossref_args
@@ -183,20 +183,42 @@ def run_import(library: Library, sources: list[Path | str]) -> int:
 
 
 def run_list(library: Library) -> int:
-    rows = library.articles()
-    if not rows:
+    """Each article as it is read, so the first line comes before the library's last row."""
+    keys = library.article_ids()
+    if not keys:
         print(EMPTY_LIBRARY, file=sys.stderr)
+    print_rows(library.article(key) for key in keys)
+    return EXIT_OK
+
+
+def run_list_cached(folder: Path) -> int | None:
+    """The list from the catalogue kept beside the library (`store.catalogue_cache`) when it is
+    current, as it is whenever no app or command has a change pending: its first rows print
+    before the rest is even parsed, and the library is not read at all. None when it is not
+    current: the library must be read."""
+    from store.catalogue_cache import read_catalogue
+
+    cached = read_catalogue(folder)
+    if cached is None:
+        return None
+    if not cached.head:
+        print(EMPTY_LIBRARY, file=sys.stderr)
+    print_rows(cached.head)
+    sys.stdout.flush()
+    print_rows(cached.rows()[len(cached.head):])
+    return EXIT_OK
+
+
+def print_rows(rows: Iterable[dict]) -> None:
     for row in rows:
         date = row.get("published") or "-"
         source = row.get("source") or "-"
         print(f"{row['id']}  {date:10}  {source:8}  {row['title']}")
-    return EXIT_OK
 
 
 def run_export(library: Library, args: argparse.Namespace) -> int:
     from services.export_formats import BINARY_FORMATS, FOLDER_FORMATS
-    from services.exports import export_data, write_format
-    from store.export_json import build_export
+    from services.exports import exported_articles, write_format, write_stream
 
     damaged: list[str] = []
     if args.output is not None and str(args.output) != "-":
@@ -213,10 +235,30 @@ def run_export(library: Library, args: argparse.Namespace) -> int:
     if args.format in BINARY_FORMATS and sys.stdout.isatty():
         print(f"presscut: --format {args.format} is binary: use -o FILE or a pipe", file=sys.stderr)
         return EXIT_FAILED
-    data = export_data(build_export(library, args.article, args.tag, damaged), args.format)
+    out = EndsLine(sys.stdout.buffer)
+    write_stream(exported_articles(library, args.article, args.tag, damaged), args.format, out)
+    out.end_line()
     warn_damaged(damaged)
-    sys.stdout.buffer.write(data if data.endswith(b"\n") else data + b"\n")
     return EXIT_OK
+
+
+class EndsLine:
+    """Standard output that an export streams into, ended with a line break when the export's
+    last byte is not one (a JSON document), so a shell prompt starts on a line of its own."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self.out = out
+        self.last = b""
+
+    def write(self, data: bytes) -> int:
+        if data:
+            self.out.write(data)
+            self.last = data[-1:]
+        return len(data)
+
+    def end_line(self) -> None:
+        if self.last != b"\n":
+            self.out.write(b"\n")
 
 
 def warn_damaged(damaged: list[str]) -> None:
@@ -314,6 +356,8 @@ def run(argv: Sequence[str] | None) -> int:
         if reads_only and not folder.exists():
             print(EMPTY_LIBRARY, file=sys.stderr)
             return EXIT_OK
+        if args.command == "list" and (status := run_list_cached(folder)) is not None:
+            return status
         if args.command == "open" and args.refresh_every:
             # read by the app's main screen (`tui.screens.feed_actions`), as if set in the shell
             os.environ["PRESSCUT_REFRESH_MINUTES"] = str(args.refresh_every)

@@ -8,19 +8,22 @@ article's id travels in ``user_data`` to trace a doc back to its article.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import BinaryIO
 
 from nlp.tokens import blank_english
 
 
-def export_docbin(export: dict[str, Any]) -> bytes:
-    """The articles of a presscut/1 export as ``.spacy`` bytes."""
+def write_docbin(articles: Iterable[dict], out: BinaryIO) -> None:
+    """The articles of a presscut/1 export as ``.spacy`` bytes. Each article is read and
+    tokenized in turn, but a DocBin is one compressed whole: it holds every token's attributes
+    until it is written (about 100 bytes a token), so it grows with the articles exported."""
     from spacy.tokens import DocBin
     from spacy.util import filter_spans
 
     nlp = blank_english()
     docs = DocBin(store_user_data=True)
-    for article in export["articles"]:
+    for article in articles:
         text = article["text"]
         nlp.max_length = max(nlp.max_length, len(text) + 1)
         doc = nlp.make_doc(text)
@@ -33,4 +36,4 @@ def export_docbin(export: dict[str, Any]) -> bytes:
         doc.ents = filter_spans([span for span in spans if span is not None and len(span)])
         doc.user_data["presscut_id"] = article["id"]
         docs.add(doc)
-    return docs.to_bytes()
+    out.write(docs.to_bytes())

@@ -3,51 +3,75 @@
 The converters live in ``store.formats`` (plain data) and ``nlp`` (the two that need spaCy's
 tokenizer); this is the one place that knows them all. ``nlp`` is imported only when a format
 needs it, so the app still starts without spaCy.
+
+Every format is written article by article as the articles are read (`ExportedArticles`), so an
+export of a whole library holds one article at a time, not the library.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import BinaryIO
 
 from services.export_formats import FOLDER_FORMATS
-from store.export_json import build_export, export_bytes
-from store.exporting import write_export
-from store.formats.brat import export_brat
-from store.formats.doccano import export_doccano
+from store.export_json import ExportedArticles, chosen_ids, write_json
+from store.exporting import export_file, refuse_overwrite
+from store.formats.brat import brat_files
+from store.formats.doccano import write_doccano
 from store.formats.folder import write_export_folder
-from store.formats.spreadsheet import export_csv
-from store.formats.w3c import export_w3c
+from store.formats.spreadsheet import write_csv
+from store.formats.w3c import write_w3c
 from store.library import Library
 
+Writer = Callable[[ExportedArticles, BinaryIO], None]
 
-def _prodigy(export: dict[str, Any]) -> bytes:
+
+def _json(articles: ExportedArticles, out: BinaryIO) -> None:
+    write_json(articles, articles.exported, out)
+
+
+def _w3c(articles: ExportedArticles, out: BinaryIO) -> None:
+    write_w3c(articles, articles.exported, out)
+
+
+def _prodigy(articles: ExportedArticles, out: BinaryIO) -> None:
     from nlp.tokens import tokenize
-    from store.formats.prodigy import export_prodigy
+    from store.formats.prodigy import write_prodigy
 
-    return export_prodigy(export, tokenize)
-
-
-def _docbin(export: dict[str, Any]) -> bytes:
-    from nlp.docbin import export_docbin
-
-    return export_docbin(export)
+    write_prodigy(articles, tokenize, out)
 
 
-FILE_WRITERS = {
-    "json": export_bytes,
+def _docbin(articles: ExportedArticles, out: BinaryIO) -> None:
+    from nlp.docbin import write_docbin
+
+    write_docbin(articles, out)
+
+
+FILE_WRITERS: dict[str, Writer] = {
+    "json": _json,
     "jsonl": _prodigy,
-    "doccano": export_doccano,
-    "w3c": export_w3c,
+    "doccano": write_doccano,
+    "w3c": _w3c,
     "spacy": _docbin,
-    "csv": export_csv,
+    "csv": write_csv,
 }
 
 
-def export_data(export: dict[str, Any], fmt: str) -> bytes:
-    """A single-file format's bytes."""
-    return FILE_WRITERS[fmt](export)
+def exported_articles(
+    library: Library,
+    article_ids: Sequence[str] | None = None,
+    tag: str | None = None,
+    damaged: list[str] | None = None,
+) -> ExportedArticles:
+    """The chosen articles, to be read one at a time by a writer. Those whose text is damaged
+    are left out and named in ``damaged``."""
+    return ExportedArticles(library, chosen_ids(library, article_ids, tag), damaged)
+
+
+def write_stream(articles: ExportedArticles, fmt: str, out: BinaryIO) -> None:
+    """A single-file format, written to ``out`` as the articles are read."""
+    FILE_WRITERS[fmt](articles, out)
 
 
 def write_format(
@@ -62,9 +86,11 @@ def write_format(
 ) -> int:
     """Export the chosen articles as ``fmt`` to ``path``, whole or not at all; returns how many
     articles went in. Those whose text is damaged are left out and named in ``damaged``."""
-    export = build_export(library, article_ids, tag, damaged)
+    refuse_overwrite(path, force)  # before the library is read, as the folder's checks are
+    articles = exported_articles(library, article_ids, tag, damaged)
     if fmt in FOLDER_FORMATS:
-        write_export_folder(path, export_brat(export), force=force)
+        write_export_folder(path, brat_files(articles), force=force)
     else:
-        write_export(path, export_data(export, fmt), force=force)
-    return len(export["articles"])
+        with export_file(path, force=force) as out:
+            write_stream(articles, fmt, out)
+    return articles.count

@@ -15,7 +15,9 @@ import contextlib
 import os
 import secrets
 import stat
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 TEMP_PREFIX = ".presscut-tmp-"
 PRIVATE_FILE = 0o600  # library files: the owner's alone
@@ -63,6 +65,24 @@ def write_atomic(path: Path, data: bytes, *, mode: int = PRIVATE_FILE) -> None:
     """
     temp_name = write_temporary(path.parent, data, mode=mode)
     try:
+        os.replace(temp_name, path)
+    except BaseException:
+        remove_temporary(temp_name)
+        raise
+    sync_folder(path.parent)
+
+
+@contextlib.contextmanager
+def writing_atomic(path: Path, *, mode: int = PRIVATE_FILE) -> Iterator[BinaryIO]:
+    """`write_atomic` for data written piece by piece (an export of a whole library, which
+    must never be held whole): a temporary file beside ``path``, renamed over it only once the
+    block has written everything; an error on the way leaves ``path`` as it was."""
+    fd, temp_name = _create_temporary(path.parent, mode)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(temp_name, path)
     except BaseException:
         remove_temporary(temp_name)

@@ -18,6 +18,7 @@ from store.atomic import TEMP_PREFIX
 from store.backup import PREVIOUS_JOURNAL_NAME, backup_path
 from store.catalogue_cache import CACHE_NAME as CATALOGUE_CACHE
 from store.catalogue_cache import read_catalogue
+from store.collector import collector_paused
 from store.errors import StoreError
 from store.ids import BadId
 from store.journal import Scan, logs_since, scan
@@ -134,7 +135,16 @@ def _article_finding(folder: Path, key: Any, row: dict, notes: list[dict]) -> Fi
 
 
 def check_library(folder: Path) -> list[Finding]:
-    """Each file's state, problems first in the order opening would meet them."""
+    """Each file's state, problems first in the order opening would meet them.
+
+    The cycle collector is paused throughout: what is read (the tables, every body) holds no
+    cycles, and its passes over the whole library's rows, again and again while the bodies are
+    read, cost more than the reading."""
+    with collector_paused():
+        return _check_library(folder)
+
+
+def _check_library(folder: Path) -> list[Finding]:
     if not folder.is_dir():
         return [Finding(f"{folder}: no library here", problem=True)]
     findings: list[Finding] = []

@@ -14,15 +14,17 @@ row, times included) and ``annotations`` with their ids and times.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
 
 import orjson
 
 from store.corrections import apply_corrections
-from store.errors import DamagedArticle
+from store.errors import DamagedArticle, NotFound
 from store.library import Library, now
 
 EXPORT_FORMAT = "presscut/1"
+INDENT = orjson.OPT_INDENT_2
 ARTICLE_FIELDS = ("id", "path", "title", "section", "source", "published", "byline", "dateline")
 
 
@@ -49,36 +51,61 @@ def article_export(library: Library, row: dict) -> dict[str, Any]:
     }
 
 
-def build_export(
-    library: Library,
-    article_ids: Iterable[str] | None = None,
-    tag: str | None = None,
-    damaged: list[str] | None = None,
-) -> dict[str, Any]:
-    """The export of the chosen articles. An article whose text is missing or damaged is left
-    out, and named in ``damaged`` (one line each) when the caller passes a list to say so."""
+def chosen_ids(
+    library: Library, article_ids: Iterable[str] | None = None, tag: str | None = None
+) -> list[str]:
+    """The ids of the articles an export takes, in the library's order (or as named, an id
+    named twice going once): ids only, so choosing costs no copy of the catalogue."""
     if article_ids:
-        chosen = (library.article(key) for key in article_ids)
-        rows = list({row["id"]: row for row in chosen}.values())  # an id named twice goes once
+        ids = list(dict.fromkeys(library.article(key)["id"] for key in article_ids))
     else:
-        rows = library.articles()
+        ids = library.article_ids()
     if tag is not None:
-        rows = [row for row in rows if tag in library.tags(row["id"])]
-    return {
-        "format": EXPORT_FORMAT,
-        "exported": now(),
-        "articles": list(_exportable(library, rows, damaged)),
-    }
+        ids = [key for key in ids if tag in library.tags(key)]
+    return ids
 
 
-def _exportable(library: Library, rows: list[dict], damaged: list[str] | None) -> Iterator[dict]:
-    for row in rows:
-        try:
-            yield article_export(library, row)
-        except DamagedArticle as error:
-            if damaged is not None:
-                damaged.append(f"{row['id']} ({row.get('title')}) skipped: {error}")
+@dataclass
+class ExportedArticles:
+    """The chosen articles, each read and made into its export only when the writer comes to
+    it, so an export holds one article at a time whatever the size of the library.
+
+    An article whose text is missing or damaged is left out, and named in ``damaged`` (one line
+    each) when the caller passes a list to say so; one removed while the export runs (the app
+    exports in a worker) is left out too. ``count`` is how many went in.
+    """
+
+    library: Library
+    ids: list[str]
+    damaged: list[str] | None = None
+    exported: str = field(default_factory=now)
+    count: int = 0
+
+    def __iter__(self) -> Iterator[dict]:
+        for key in self.ids:
+            try:
+                row = self.library.article(key)
+            except NotFound:
+                continue
+            try:
+                article = article_export(self.library, row)
+            except DamagedArticle as error:
+                if self.damaged is not None:
+                    self.damaged.append(f"{row['id']} ({row.get('title')}) skipped: {error}")
+                continue
+            self.count += 1
+            yield article
 
 
-def export_bytes(export: dict[str, Any]) -> bytes:
-    return orjson.dumps(export, option=orjson.OPT_INDENT_2)
+def write_json(articles: Iterable[dict], exported: str, out: BinaryIO) -> None:
+    """The export as one JSON document, written article by article: the same bytes as the
+    whole document indented by orjson (``OPT_INDENT_2``), which is what readers of the
+    contract have always been given."""
+    head = orjson.dumps({"format": EXPORT_FORMAT, "exported": exported}, option=INDENT)
+    out.write(head[:-2] + b',\n  "articles": [')  # the head without its closing "\n}"
+    first = True
+    for article in articles:
+        out.write(b"\n    " if first else b",\n    ")
+        out.write(orjson.dumps(article, option=INDENT).replace(b"\n", b"\n    "))
+        first = False
+    out.write(b"]\n}" if first else b"\n  ]\n}")

@@ -462,6 +462,17 @@ class Library:
         rows.sort(key=lambda row: row.get("published") or "", reverse=True)
         return rows
 
+    def article_ids(self) -> list[str]:
+        """Every article's id in the order of `articles`, without copying a row: what reads
+        the library article by article (exports, `presscut list`) starts from."""
+        order = [
+            (doc.get("published") or "", doc.get("title") or "", doc["id"])
+            for doc in self.db.storage.tables.get(ARTICLES, {}).values()
+        ]
+        order.sort(key=lambda item: item[1])
+        order.sort(key=lambda item: item[0], reverse=True)
+        return [key for _, _, key in order]
+
     def catalogue(self) -> list[dict]:
         """Every article's catalogue row, in the order of `articles`, with its ``tags``
         (distinct, sorted) and ``notes`` (how many notes, on it or on its passages), and its

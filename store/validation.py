@@ -149,6 +149,41 @@ def text_problems(
                 yield problem
 
 
+def first_text_problem(
+    text: str, analysis: dict, annotations: list[dict], prefix: str = "analysis."
+) -> str | None:
+    """The first of `text_problems`, at the cost of a comparison per offset: naming where a
+    problem is (a string per span) is only done for the rare analysis that has one, which made
+    `presscut check` of a large library spend most of its time on messages it never printed."""
+    if _offsets_fit(len(text), analysis, annotations):
+        return None
+    return next(text_problems(text, analysis, annotations, prefix), None)
+
+
+def _offsets_fit(length: int, analysis: dict, annotations: list[dict]) -> bool:
+    """Whether every offset `text_problems` looks at is within ``length``; a span whose start
+    and end are both missing is no span (as there), except a group's mention."""
+    pairs = [(e.get("start"), e.get("end")) for e in analysis.get("entities") or ()]
+    for quote in analysis.get("quotes") or ():
+        pairs.append((quote.get("start"), quote.get("end")))
+        pairs.append((quote.get("speaker_start"), quote.get("speaker_end")))
+    for annotation in annotations:
+        target = annotation.get("target")
+        if target and not annotation.get("orphan"):
+            pairs.append((target["start"], target["end"]))
+    for start, end in pairs:
+        if start is None and end is None:
+            continue
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= length):
+            return False
+    for group in analysis.get("groups") or ():
+        for start, end in group.get("mentions") or ():
+            if not (isinstance(start, int) and isinstance(end, int)
+                    and 0 <= start <= end <= length):
+                return False
+    return True
+
+
 def body_problem(body: Any) -> str | None:
     """What is wrong with an article's stored text and analysis, if anything."""
     if not isinstance(body, dict) or not isinstance(body.get("text"), str):
@@ -169,7 +204,7 @@ def body_problem(body: Any) -> str | None:
         )
         if problem:
             return problem
-    return next(text_problems(checked["text"], checked["analysis"], []), None)
+    return first_text_problem(checked["text"], checked["analysis"], [])
 
 
 @cache
@@ -196,7 +231,7 @@ def annotation_problem(annotation: Any, text: str | None) -> str | None:
     article's ``text`` when that is known."""
     problem = schema_problem(_validator("annotation"), annotation)
     if problem is None and text is not None:
-        problem = next(text_problems(text, {}, [annotation]), None)
+        problem = first_text_problem(text, {}, [annotation])
     return problem
 
 

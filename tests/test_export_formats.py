@@ -200,13 +200,13 @@ def test_brat_folder_has_text_and_standoff_that_agree(folder: Path, tmp_path: Pa
 
 
 def test_brat_file_names_are_safe_and_distinct() -> None:
-    from store.formats.brat import export_brat
+    from store.formats.brat import brat_files
 
     titles = ["Syria: what's next?", "Syria: what's next?", "../../etc/passwd", "CON", "Ελλάδα"]
-    files = export_brat(
-        {"articles": [{"title": t, "text": "x", "tags": [], "entities": [], "quotes": [],
-                       "annotations": []} for t in titles]}
-    )  # fmt: skip
+    files = dict(brat_files(
+        [{"title": t, "text": "x", "tags": [], "entities": [], "quotes": [], "annotations": []}
+         for t in titles]
+    ))  # fmt: skip
     assert sorted(files) == sorted(
         [f"{name}.{ext}" for name in ("syria-what-s-next", "syria-what-s-next-2", "etc-passwd",
                                       "con-article", "article") for ext in ("txt", "ann")]

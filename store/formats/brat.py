@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from collections.abc import Iterable, Iterator
 
 from store.formats.common import of_kind, placed
 
@@ -151,16 +151,15 @@ def annotation_conf(types: set[str]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def export_brat(export: dict[str, Any]) -> dict[str, bytes]:
-    """File name -> contents for the folder: each article's .txt and .ann, and the config."""
-    files: dict[str, bytes] = {}
+def brat_files(articles: Iterable[dict]) -> Iterator[tuple[str, bytes]]:
+    """The folder's files as (name, contents), an article at a time: each article's .txt and
+    .ann, then the config naming every type met."""
     taken: set[str] = set()
     types: set[str] = set()
-    for article in export["articles"]:
+    for article in articles:
         name = safe_name(article["title"], taken)
         ann = ann_file(article)
         types |= ann.types
-        files[f"{name}.txt"] = article["text"].encode("utf-8")
-        files[f"{name}.ann"] = ann.data()
-    files[CONFIG_NAME] = annotation_conf(types)
-    return files
+        yield f"{name}.txt", article["text"].encode("utf-8")
+        yield f"{name}.ann", ann.data()
+    yield CONFIG_NAME, annotation_conf(types)

@@ -11,7 +11,8 @@ kind, speaker, cue and the offsets of the words naming the speaker.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -40,5 +41,6 @@ def doccano_example(article: dict) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def export_doccano(export: dict[str, Any]) -> bytes:
-    return b"".join(orjson.dumps(doccano_example(a)) + b"\n" for a in export["articles"])
+def write_doccano(articles: Iterable[dict], out: BinaryIO) -> None:
+    for article in articles:
+        out.write(orjson.dumps(doccano_example(article)) + b"\n")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import orjson
@@ -22,7 +23,7 @@ from store.errors import ExportExists, StoreError
 MARKER_NAME = ".presscut-export"
 
 
-def _marker(files: dict[str, bytes]) -> bytes:
+def _marker(files: list[str]) -> bytes:
     return orjson.dumps(
         {"written by": "presscut export", "files": sorted(files)}, option=orjson.OPT_INDENT_2
     )
@@ -58,13 +59,22 @@ def _refusal(path: Path) -> str | None:
     return None
 
 
-def _fill(folder: Path, files: dict[str, bytes]) -> None:
-    for name, data in {**files, MARKER_NAME: _marker(files)}.items():
-        with open(folder / name, "wb") as handle:  # 0666 narrowed by the umask, as exports are
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+def _fill(folder: Path, files: Iterable[tuple[str, bytes]]) -> None:
+    """Write each file as it comes (a folder of a whole library is never held at once), then
+    the marker listing them."""
+    written: list[str] = []
+    for name, data in files:
+        _write_file(folder / name, data)
+        written.append(name)
+    _write_file(folder / MARKER_NAME, _marker(written))
     sync_folder(folder)
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    with open(path, "wb") as handle:  # 0666 narrowed by the umask, as exports are
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _remove(path: Path) -> None:
@@ -75,8 +85,10 @@ def _remove(path: Path) -> None:
             path.unlink()
 
 
-def write_export_folder(path: Path, files: dict[str, bytes], *, force: bool = False) -> None:
-    """Write ``files`` (name -> bytes) as the folder ``path``."""
+def write_export_folder(
+    path: Path, files: Iterable[tuple[str, bytes]], *, force: bool = False
+) -> None:
+    """Write ``files`` ((name, bytes), made as they are written) as the folder ``path``."""
     if path.exists() and not force:
         raise ExportExists(f"{path} exists; choose another path or add --force to overwrite it")
     refusal = _refusal(path) if path.exists() else None
@@ -97,6 +109,8 @@ def write_export_folder(path: Path, files: dict[str, bytes], *, force: bool = Fa
         os.rename(temp, path)
         sync_folder(path.parent)
     except OSError as error:
+        if error.filename and Path(error.filename).parent not in (temp, path.parent):
+            raise  # reading the library failed, not writing: said as such (`cli.main`)
         raise StoreError(f"{path}: cannot write the export ({error.strerror})") from None
     finally:
         if aside.exists() and not path.exists():

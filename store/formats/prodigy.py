@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -119,6 +119,6 @@ def prodigy_task(article: dict, tokens: list[dict]) -> dict[str, Any]:
     }
 
 
-def export_prodigy(export: dict[str, Any], tokenize: Tokenize) -> bytes:
-    lines = [orjson.dumps(prodigy_task(a, tokenize(a["text"]))) for a in export["articles"]]
-    return b"".join(line + b"\n" for line in lines)
+def write_prodigy(articles: Iterable[dict], tokenize: Tokenize, out: BinaryIO) -> None:
+    for article in articles:
+        out.write(orjson.dumps(prodigy_task(article, tokenize(article["text"]))) + b"\n")

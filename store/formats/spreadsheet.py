@@ -9,9 +9,11 @@ the spreadsheets' own way to say "this is text".
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, BinaryIO
 
 COLUMNS = (
     "article", "title", "row", "start", "end", "text", "tag", "note", "action", "label",
@@ -58,14 +60,23 @@ def quote_row(article: dict, quote: dict) -> dict[str, Any]:
     }
 
 
-def export_csv(export: dict[str, Any]) -> bytes:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
+def write_csv(articles: Iterable[dict], out: BinaryIO) -> None:
+    """The sheet, an article's rows at a time."""
+    lines = io.StringIO()
+    writer = csv.DictWriter(lines, fieldnames=COLUMNS, lineterminator="\r\n")
+
+    def flush() -> None:
+        out.write(lines.getvalue().encode("utf-8"))
+        lines.seek(0)
+        lines.truncate()
+
+    out.write(codecs.BOM_UTF8)
     writer.writeheader()
-    for article in export["articles"]:
+    flush()
+    for article in articles:
         rows = [annotation_row(a) for a in article["annotations"]]
         rows += [quote_row(article, q) for q in article["quotes"]]
         for row in rows:
             full = {"article": article["id"], "title": article["title"], **row}
             writer.writerow({name: cell(value) for name, value in full.items()})
-    return out.getvalue().encode("utf-8-sig")
+        flush()

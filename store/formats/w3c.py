@@ -17,13 +17,18 @@ selects those words.
 
 from __future__ import annotations
 
-from typing import Any
+import shutil
+import tempfile
+from collections.abc import Iterable
+from typing import Any, BinaryIO
 
 import orjson
 
 from store.anchoring import make_target
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+EMPTY_ITEMS = b'"items": []'
+ITEM_INDENT = b" " * 6  # collection > first > items > item
 PURPOSES = {"tag": ("tagging", "tag"), "note": ("commenting", "note")}  # kind: (purpose, field)
 
 
@@ -100,30 +105,57 @@ def quote_annotation(article: dict, quote: dict) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def export_w3c(export: dict[str, Any]) -> bytes:
-    items = [
-        web_annotation(article, annotation)
-        for article in export["articles"]
-        for annotation in article["annotations"]
-        if annotation["kind"] in PURPOSES
-    ]
-    items += [quote_annotation(article, q) for article in export["articles"] for q in
-              article["quotes"]]  # fmt: skip
-    collection_iri = f"urn:presscut:export:{export['exported']}"
-    collection = {
+def write_w3c(articles: Iterable[dict], exported: str, out: BinaryIO) -> None:
+    """The collection, the same bytes as when it was made whole (orjson, ``OPT_INDENT_2``), its
+    items (the tags and notes of every article, then every quotation) made one article at a
+    time. They follow their count, which is known at the end, so they wait in two temporary
+    files meanwhile: the export's memory does not grow with the library."""
+    with tempfile.TemporaryFile() as notes, tempfile.TemporaryFile() as quotes:
+        total = 0
+        for article in articles:
+            for annotation in article["annotations"]:
+                if annotation["kind"] in PURPOSES:
+                    notes.write(_item(web_annotation(article, annotation)))
+                    total += 1
+            for quote in article["quotes"]:
+                quotes.write(_item(quote_annotation(article, quote)))
+                total += 1
+        whole = orjson.dumps(_collection(exported, total), option=orjson.OPT_INDENT_2)
+        if not total:
+            out.write(whole)
+            return
+        before, after = whole.split(EMPTY_ITEMS)
+        out.write(before + b'"items": [')
+        leading_comma = True
+        for spool in (notes, quotes):
+            spool.seek(0)
+            if leading_comma and spool.read(1):
+                leading_comma = False  # the first item of all needs no comma before it
+            shutil.copyfileobj(spool, out)
+        out.write(b"\n" + ITEM_INDENT[:-2] + b"]" + after)
+
+
+def _item(annotation: dict[str, Any]) -> bytes:
+    """One item as it reads in the indented collection, after a comma."""
+    dumped = orjson.dumps(annotation, option=orjson.OPT_INDENT_2)
+    return b",\n" + ITEM_INDENT + dumped.replace(b"\n", b"\n" + ITEM_INDENT)
+
+
+def _collection(exported: str, total: int) -> dict[str, Any]:
+    collection_iri = f"urn:presscut:export:{exported}"
+    return {
         "@context": CONTEXT,
         "id": collection_iri,
         "type": "AnnotationCollection",
         "label": "presscut annotations",
-        "generated": export["exported"],
+        "generated": exported,
         "generator": {"id": "urn:presscut", "type": "Software", "name": "presscut"},
-        "total": len(items),
+        "total": total,
         "first": {
             "id": f"{collection_iri}:page:1",
             "type": "AnnotationPage",
             "partOf": collection_iri,
             "startIndex": 0,
-            "items": items,
+            "items": [],
         },
     }
-    return orjson.dumps(collection, option=orjson.OPT_INDENT_2)
