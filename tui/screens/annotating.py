@@ -309,8 +309,10 @@ class AnnotatingMixin:
             return
 
         def labelled(label: str | None) -> None:
-            if label:
+            if label and action == "relabel":
                 self._here_or_everywhere(article, entity, label)
+            elif label:  # a missed entity is marked where it is
+                self._save_correction(article, entity, action, label=label)
 
         menu = ChoiceMenu("Label", [(label, label) for label in LABELS])
         self.app.push_screen(menu, labelled)
