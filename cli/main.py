@@ -17,6 +17,7 @@ from cli import annotate as annotate_cli
 from cli import crossref_args
 from cli import feeds as feeds_cli
 from cli import removing as removing_cli
+from cli import rules as rules_cli
 from cli import stats as stats_cli
 from cli.terminal import visible_output
 from services.export_formats import EXPORT_FORMATS
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 COMMANDS = (
     "open", "import", "list", "export", "annotate", "tags", "check", "stats", "feed",
-    "refresh", *removing_cli.COMMANDS,
+    "refresh", rules_cli.COMMAND, *removing_cli.COMMANDS,
     *crossref_args.COMMANDS,
 )  # fmt: skip
 # they never write the library, so they work beside an open app
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     removing_cli.add_parsers(commands)
     crossref_args.add_parsers(commands)
     stats_cli.add_parser(commands)
+    rules_cli.add_parser(commands)
 
     export_cmd = commands.add_parser("export", help="write the library's annotations to a file")
     export_cmd.add_argument(
@@ -347,6 +349,7 @@ def run(argv: Sequence[str] | None) -> int:
         args.read_only
         or args.command in READING_COMMANDS
         or getattr(args, "feed_command", None) in feeds_cli.READING_FEED_COMMANDS
+        or getattr(args, "rules_command", None) == "list"
     )
     try:
         if args.command == "check":
@@ -380,6 +383,8 @@ def run(argv: Sequence[str] | None) -> int:
                 return annotate_cli.run_tags(library)
             if args.command == "stats":
                 return stats_cli.run(library, args)
+            if args.command == rules_cli.COMMAND:
+                return rules_cli.run(library, args)
             if args.command == "remove":
                 return removing_cli.run_remove(library, args.articles)
             if args.command == "restore":

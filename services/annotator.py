@@ -22,6 +22,7 @@ class Step:
     before: dict | None  # the annotation before the change (None: it did not exist)
     after: dict | None  # and after it (None: deleted)
     removal: Removal | None = None  # an article removed: the record it went into
+    rule: bool = False  # before and after are rules of the library (`store.rules`)
 
 
 class Annotator:
@@ -51,12 +52,29 @@ class Annotator:
         self.library.delete_annotation(key)
         self._record(Step(what, before, None))
 
+    def add_rule(self, kind: str, what: str, **fields: Any) -> dict:
+        """Make a rule (a correction said for the whole library), undoable like the rest."""
+        created = self.library.add_rule(kind, **fields)
+        self._record(Step(what, None, created, rule=True))
+        return created
+
+    def remove_rule(self, key: str, what: str) -> dict:
+        before = self.library.remove_rule(key)
+        self._record(Step(what, before, None, rule=True))
+        return before
+
     def remove_article(self, article: str) -> Removal:
         removal = remove_article(self.library, article)
         self._record(Step(f"remove {removal.title!r}", None, None, removal))
         return removal
 
-    def _restore(self, current: dict | None, wanted: dict | None) -> None:
+    def _restore(self, current: dict | None, wanted: dict | None, rule: bool = False) -> None:
+        if rule:
+            if wanted is not None:
+                self.library.put_rule(wanted)
+            elif current is not None:
+                self.library.remove_rule(current["id"])
+            return
         if wanted is None:
             if current is not None:
                 self.library.delete_annotation(current["id"])
@@ -70,7 +88,8 @@ class Annotator:
         if step.removal is not None:
             restore_removal(self.library, step.removal)
         else:
-            self._restore(step.after, step.before)  # a failed write leaves the history as it was
+            # a failed write leaves the history as it was
+            self._restore(step.after, step.before, step.rule)
         self.undone.append(self.done.pop())
         return step
 
@@ -81,12 +100,15 @@ class Annotator:
         if step.removal is not None:  # removed again: into a new record
             step = replace(step, removal=remove_article(self.library, step.removal.article_id))
         else:
-            self._restore(step.before, step.after)
+            self._restore(step.before, step.after, step.rule)
         self.undone.pop()
         self.done.append(step)
         return step
 
     def article_of(self, step: Step) -> str:
+        """The article a step changed ("" for a rule, which is the whole library's)."""
+        if step.rule:
+            return ""
         if step.removal is not None:
             return step.removal.article_id
         return (step.after or step.before or {})["article"]
@@ -105,4 +127,6 @@ class Annotator:
         for a removal."""
         if step.removal is not None:
             return "article"
+        if step.rule:
+            return "rule"
         return (step.after or step.before or {})["kind"]

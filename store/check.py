@@ -30,7 +30,7 @@ from store.removals import removal_report
 from store.validation import stored_article_problem
 
 RECOVER = "`presscut check --recover`"
-TABLES = ("articles", "annotations")
+TABLES = ("articles", "annotations", "rules")
 
 
 @dataclass(frozen=True)

@@ -134,8 +134,9 @@ def quote_similarity(a: str, b: str) -> float:
 
 def compare(library: Library, a_id: str, b_id: str) -> Comparison:
     """Compare two stored articles (as corrected)."""
-    row_a, text_a, analysis_a = corrected(library, a_id)
-    row_b, text_b, analysis_b = corrected(library, b_id)
+    rules = library.rule_set()
+    row_a, text_a, analysis_a = corrected(library, a_id, rules)
+    row_b, text_b, analysis_b = corrected(library, b_id, rules)
     entry_a, entry_b = entry_of(row_a, text_a, analysis_a), entry_of(row_b, text_b, analysis_b)
     entities = merge(entry_a.members + entry_b.members)
     result = Comparison(row_a, row_b)

@@ -24,6 +24,10 @@ them: their mention nearest the quotation on its line, else none (they are named
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from store.rules import RuleSet
 
 ENTITY_ACTIONS = {"relabel", "reject", "add_entity"}
 QUOTE_ACTIONS = {"reject_quote", "set_kind", "set_speaker"}
@@ -45,14 +49,21 @@ def is_correction(annotation: dict) -> bool:
     )
 
 
-def apply_corrections(analysis: dict, annotations: list[dict], text: str) -> dict:
+def apply_corrections(
+    analysis: dict, annotations: list[dict], text: str, rules: RuleSet | None = None
+) -> dict:
     """The analysis as the user has corrected it; later corrections win over earlier ones.
+
+    The library's ``rules`` (`store.rules`) are laid over it first, so a one-span correction
+    wins over a rule for its span.
 
     ``text`` is the reading text the offsets are into (a new speaker is looked for on the
     quotation's line). The result shares what no correction touches with ``analysis`` (copying
     a long article's analysis costs more than drawing it), so it is for reading, never for
     changing in place.
     """
+    if rules:
+        analysis = rules.apply(analysis)
     corrections = [a for a in annotations if is_correction(a)]
     if not corrections:
         return {

@@ -32,7 +32,7 @@ def article_export(library: Library, row: dict) -> dict[str, Any]:
     body = library.body(row["id"])
     analysis = body.get("analysis") or {}
     annotations = library.annotations(row["id"])
-    corrected = apply_corrections(analysis, annotations, body["text"])
+    corrected = apply_corrections(analysis, annotations, body["text"], library.rule_set())
     whole_article = [a for a in annotations if not a.get("target")]
     return {
         **{name: row.get(name) for name in ARTICLE_FIELDS},

@@ -62,6 +62,7 @@ from store.migrate import (
     migrate_tables,
     schema_of,
 )
+from store.rules import KINDS, RuleSet
 from store.tables import LibraryDB
 
 # What to do about an article whose text is missing or damaged, said wherever it is met.
@@ -75,6 +76,7 @@ SOURCE_ROOT = Path(__file__).resolve().parents[1]  # where `python -m store.fold
 
 ARTICLES = "articles"
 ANNOTATIONS = "annotations"
+RULES = "rules"
 
 
 def now() -> str:
@@ -123,7 +125,7 @@ class Library:
             if lock is None:
                 self._lock.acquire()
         self.db = LibraryDB()
-        self._doc_ids: dict[str, dict[str, int]] = {ARTICLES: {}, ANNOTATIONS: {}}
+        self._doc_ids: dict[str, dict[str, int]] = {ARTICLES: {}, ANNOTATIONS: {}, RULES: {}}
         self._next_doc_id = 1
         self._annotations_by_article: dict[str, set[str]] = {}
         self._article_of: dict[str, str] = {}  # annotation id -> article id
@@ -132,6 +134,10 @@ class Library:
         # its number moved, and only then.
         self._revisions: Counter[str] = Counter()
         self._corrected_fields = CorrectedFields()
+        # Counts the changes to the rules since opening: what the rules are laid over (the
+        # people index, quotes.cache) catches up when it moved (`store.rules`).
+        self.rules_revision = 0
+        self._rule_set: tuple[int, RuleSet] | None = None
         # Counts the changes applied since opening: whoever keeps something derived from the
         # library (the people index) can tell in O(1) that nothing changed since it looked.
         self.generation = 0
@@ -336,9 +342,10 @@ class Library:
             if members is None:
                 members = by_article[article] = set()
             members.add(key)
-        self._doc_ids = {ARTICLES: article_ids, ANNOTATIONS: annotation_ids}
+        rule_ids = {doc["id"]: int(doc_id) for doc_id, doc in tables.get(RULES, {}).items()}
+        self._doc_ids = {ARTICLES: article_ids, ANNOTATIONS: annotation_ids, RULES: rule_ids}
         self._next_doc_id = 1 + max(
-            max(article_ids.values(), default=0), max(annotation_ids.values(), default=0)
+            max(ids.values(), default=0) for ids in (article_ids, annotation_ids, rule_ids)
         )
 
     def _index(self, table: str, key: str, doc_id: int, doc: dict | None) -> None:
@@ -357,6 +364,8 @@ class Library:
                 self._article_of[key] = doc["article"]
                 self._annotations_by_article.setdefault(doc["article"], set()).add(key)
                 self._revisions[doc["article"]] += 1
+        elif table == RULES:
+            self.rules_revision += 1
         else:
             self._revisions[key] += 1
 
@@ -494,6 +503,7 @@ class Library:
                 notes[doc["article"]] += 1
             elif is_correction(doc):
                 corrected.add(doc["article"])
+        rules = self.rule_set()
         rows = []
         for doc in tables.get(ARTICLES, {}).values():
             row = dict(doc)
@@ -502,6 +512,8 @@ class Library:
             row["notes"] = notes[key]
             if key in corrected:
                 row.update(self._corrected_fields.of(self, key))
+            if rules.shown and row.get("people"):  # named as the alias rules show them
+                row["people"] = sorted({rules.shown_name(name) for name in row["people"]})
             rows.append(row)
         rows.sort(key=lambda row: row.get("title") or "")
         rows.sort(key=lambda row: row.get("published") or "", reverse=True)
@@ -735,3 +747,45 @@ class Library:
     def tag_names(self, limit: int | None = None) -> list[str]:
         """The library's tags, the most used first (what prompts complete and digits apply)."""
         return [tag for tag, _ in self.tags().most_common(limit)]
+
+    # -- rules -----------------------------------------------------------------------------
+
+    def rules(self) -> list[dict]:
+        """The library's rules (`store.rules`), oldest first."""
+        rows = [dict(doc) for doc in self.db.storage.tables.get(RULES, {}).values()]
+        rows.sort(key=lambda row: (row.get("created") or "", row["id"]))
+        return rows
+
+    def rule_set(self) -> RuleSet:
+        """The rules as every view lays them over an analysis; made again only when they
+        changed."""
+        if self._rule_set is None or self._rule_set[0] != self.rules_revision:
+            self._rule_set = (self.rules_revision, RuleSet.of(self.rules()))
+        return self._rule_set[1]
+
+    def add_rule(self, kind: str, **fields: Any) -> dict:
+        """Save a new rule: ``entity`` (``name``, ``label``) or ``alias`` (``names``, ``show``)."""
+        if kind not in KINDS:
+            raise StoreError(f"no rule of kind {kind!r}: a rule is one of {', '.join(KINDS)}")
+        doc = {"id": annotation_id()[:8], "kind": kind, "created": now(), **fields}
+        self._commit(RULES, doc["id"], doc)
+        return doc
+
+    def put_rule(self, doc: dict) -> None:
+        """Store a rule as given, id and time included (undo of a removal)."""
+        self._commit(RULES, doc["id"], dict(doc))
+
+    def rule(self, key: str) -> dict:
+        """The rule with this id, or the only one whose id starts with it."""
+        ids = self._doc_ids[RULES]
+        matches = [key] if key in ids else [k for k in ids if key and k.startswith(key)]
+        if len(matches) != 1:
+            why = "no rule" if not matches else f"{len(matches)} rules"
+            raise NotFound(f"{why} with id {key!r}; `presscut rules list` shows the ids")
+        return dict(self.db.table(RULES).get(doc_id=ids[matches[0]]))
+
+    def remove_rule(self, key: str) -> dict:
+        """Take a rule out; returns it (to put back on undo)."""
+        doc = self.rule(key)
+        self._commit(RULES, doc["id"], None)
+        return doc

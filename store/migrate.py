@@ -83,7 +83,7 @@ def migrate_op(op: dict, version: int) -> dict:
     return op if doc is None else {**op, "doc": migrate_doc(op["t"], doc, version)}
 
 
-REQUIRED = {"articles": ("id",), "annotations": ("id", "article")}
+REQUIRED = {"articles": ("id",), "annotations": ("id", "article"), "rules": ("id", "kind")}
 
 
 def check_shape(snapshot: Path, tables: Any) -> None:

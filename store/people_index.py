@@ -15,7 +15,7 @@ import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import combinations
 
@@ -25,11 +25,13 @@ from nlp.names import acronym_of, initials, key_words, strip_titles, surface_wor
 from store.corrections import apply_corrections, is_correction
 from store.errors import NotFound, Stopped
 from store.library import Library
+from store.rules import RuleSet
 
 # People, and everything else that can be a "who". Places share a family with bodies because the
 # model labels "the Kremlin" or "Homs" ORG in one article and GPE in the next.
 FAMILIES = {"PERSON": "person", "ORG": "body", "NORP": "body", "GPE": "body", "LOC": "body",
             "FAC": "body"}
+ALIAS_FAMILY = "alias"  # the key family of the names one alias rule joins (`store.rules`)
 SPEAKER_LABELS = {"PERSON", "ORG"}  # who can be a source inside a speaker's words
 # Two spellings of one word ("Mohamad" / "Mohamed", "Qaeda" / "Qaida") differ in a vowel or two:
 # one edit in every five letters at most (rapidfuzz's Levenshtein distance), with the same
@@ -51,6 +53,20 @@ class Member:
     label: str
     count: int
     aliases: tuple[str, ...]
+    pinned: bool = False  # its label is the user's correction here, which no rule overrides
+    joined: str | None = None  # the key of the alias rule it is shown under, if any
+
+    def ruled(self, rules: RuleSet) -> Member:
+        """The member as the library's rules show it: their label (unless pinned), the name
+        an alias rule gives it."""
+        names = [self.name, *self.aliases]
+        labelled = None if self.pinned else rules.label_for(names)
+        shown = rules.shown_for(names)
+        if labelled is None and shown is None:
+            return self
+        return replace(self, label=labelled[0] if labelled else self.label,
+                       name=shown[0] if shown else self.name,
+                       joined=f"{ALIAS_FAMILY}:{shown[1]}" if shown else None)
 
     @property
     def family(self) -> str:
@@ -58,7 +74,8 @@ class Member:
 
     @property
     def key(self) -> str:
-        return name_key(self.name, self.label)
+        """Its name key; one alias rule's names share one, whatever their labels."""
+        return self.joined or name_key(self.name, self.label)
 
 
 @dataclass(frozen=True)
@@ -166,31 +183,39 @@ def name_key(name: str, label: str) -> str:
     return f"{FAMILIES.get(label, 'body')}:{' '.join(key_words(name_words(name, label)))}"
 
 
-def corrected(library: Library, article_id: str) -> tuple[dict, str, dict]:
-    """An article's row, reading text and analysis with the user's corrections laid over it.
+def corrected(
+    library: Library, article_id: str, rules: RuleSet | None = None
+) -> tuple[dict, str, dict]:
+    """An article's row, reading text and analysis with the user's corrections (and the
+    library's ``rules``, when given) laid over it.
 
     Copying an analysis to correct it costs more than reading it, so it is only done for the
-    articles that have corrections.
+    articles that have corrections or rules to apply.
     """
     row = library.article(article_id)
     body = library.body(row["id"])
     analysis = body.get("analysis") or {}
     annotations = library.annotations(row["id"]) if library.annotation_count(row["id"]) else []
-    if any(is_correction(a) for a in annotations):
-        analysis = apply_corrections(analysis, annotations, body["text"])
+    if rules or any(is_correction(a) for a in annotations):
+        analysis = apply_corrections(analysis, annotations, body["text"], rules)
     return row, body["text"], analysis
 
 
 def read_entry(library: Library, article_id: str) -> ArticleEntry:
-    """One article's members and quotations, from its stored analysis as corrected."""
+    """One article's members and quotations, from its stored analysis as corrected; the
+    library's rules are laid over its members later (`PeopleIndex`), so a change to them
+    reads no article again."""
     row, text, analysis = corrected(library, article_id)
     return entry_of(row, text, analysis)
 
 
 def entry_of(row: dict, text: str, analysis: dict) -> ArticleEntry:
+    pinned = {e.get("group") for e in analysis.get("entities", [])
+              if e.get("origin") == "correction"}
     members = [
         Member(
             row["id"], g["id"], g["name"], g["label"], g["count"], tuple(g.get("aliases", [])),
+            g["id"] in pinned,
         )
         for g in analysis.get("groups", [])
         if g["label"] in FAMILIES and name_key(g["name"], g["label"]).partition(":")[2]
@@ -337,7 +362,7 @@ def merge_keys(by_key: dict[str, NameForms], *, variants: bool = True) -> list[C
     for key, forms in by_key.items():
         union.find(key)
         family, _, words = key.partition(":")
-        if variants:
+        if variants and family != ALIAS_FAMILY:  # an alias rule's key is its id, not a name
             blocks.setdefault(block_of(key), []).append(key)
         for alias in forms.aliases:
             alias_key = name_key(alias, forms.label)
@@ -424,6 +449,7 @@ class PeopleIndex:
         self._merged: list[CrossEntity] | None = None
         self._by_any_key: dict[str, CrossEntity] = {}
         self._seen: tuple[Library, int] | None = None  # library, generation: last caught up
+        self._rules: tuple[int, RuleSet] = (library.rules_revision, library.rule_set())
 
     @classmethod
     def build(cls, library: Library) -> PeopleIndex:
@@ -448,6 +474,8 @@ class PeopleIndex:
         if self._seen is not None and self._seen[0] is seen[0] and self._seen[1] == seen[1]:
             return []
         self._seen = seen
+        if self._rules[0] != self.library.rules_revision:
+            self._apply_rules()
         rows = {row["id"]: row for row in self.library.articles()}
         for gone in set(self._entries) - set(rows):
             self._drop(gone)
@@ -459,8 +487,25 @@ class PeopleIndex:
             self.update(key)
         return changed
 
+    def _apply_rules(self) -> None:
+        """The rules changed: every article's members taken in again under the new ones, from
+        what the index keeps of them (no article is read again)."""
+        self._rules = (self.library.rules_revision, self.library.rule_set())
+        self._by_key = {}
+        for entry in self._entries.values():
+            self._add_members(entry)
+        self._merged = None
+
+    def _add_members(self, entry: ArticleEntry) -> None:
+        rules = self._rules[1]
+        for member in entry.members:
+            member = member.ruled(rules)
+            self._by_key.setdefault(member.key, NameForms(member.label)).add(member)
+
     def update(self, article_id: str) -> None:
         """Take in an article as now stored (new, re-imported or corrected), or its removal."""
+        if self._rules[0] != self.library.rules_revision:
+            self._apply_rules()
         self._drop(article_id)
         try:
             entry = read_entry(self.library, article_id)
@@ -468,8 +513,7 @@ class PeopleIndex:
             return
         self._entries[article_id] = entry
         self._versions[article_id] = self._version(entry.row)
-        for member in entry.members:
-            self._by_key.setdefault(member.key, NameForms(member.label)).add(member)
+        self._add_members(entry)
         self._merged = None
 
     def _drop(self, article_id: str) -> None:
@@ -477,7 +521,9 @@ class PeopleIndex:
         self._versions.pop(article_id, None)
         if entry is None:
             return
+        rules = self._rules[1]
         for member in entry.members:
+            member = member.ruled(rules)
             forms = self._by_key.get(member.key)
             if forms is not None:
                 forms.remove(member)
@@ -502,7 +548,9 @@ class PeopleIndex:
         if entry is None:
             return []
         self.entities()
-        found = {id(e): e for m in entry.members if (e := self._by_any_key.get(m.key))}
+        rules = self._rules[1]
+        found = {id(e): e for m in entry.members
+                 if (e := self._by_any_key.get(m.ruled(rules).key))}
         return list(found.values())
 
     def row(self, article_id: str) -> dict:
@@ -520,7 +568,7 @@ class PeopleIndex:
     def quotes_of(self, entity: CrossEntity) -> list[QuoteRef]:
         """Every quotation the entity is the speaker of, article by article, newest first."""
         groups = {(m.article, m.group) for m in entity.members}
-        names = {m.name for m in entity.members}
+        names = {name for m in entity.members for name in (m.name, *m.aliases)}
         quotes = [
             quote
             for article in entity.articles

@@ -23,6 +23,7 @@ import orjson
 from store.atomic import write_atomic
 from store.collector import collector_paused
 from store.errors import Stopped, StoreError
+from store.rules import RuleSet
 
 if TYPE_CHECKING:
     from store.library import Library
@@ -71,10 +72,14 @@ class QuoteFacts:
         self._entries: dict[str, tuple[str, list[QuoteFact]]] = {}
         self._cache_read = False
         self._lock = threading.Lock()  # one refresh at a time (the app may run two workers)
+        self._rules = RuleSet()  # the library's at the last refresh
 
     def of(self, article_id: str) -> list[QuoteFact]:
+        """The article's quotations, their speakers as the library's rules name and label them
+        (laid over the cached facts, so a change to the rules reads no article again)."""
         entry = self._entries.get(article_id)
-        return entry[1] if entry is not None else []
+        facts = entry[1] if entry is not None else []
+        return [ruled(fact, self._rules) for fact in facts] if self._rules else facts
 
     def refresh(
         self,
@@ -89,6 +94,7 @@ class QuoteFacts:
         written is only rebuilt next time). ``stop`` is asked between articles; when it says
         so, what was read is kept and `Stopped` raised. Returns how many articles were read."""
         with self._lock:
+            self._rules = library.rule_set()
             known = dict(self._entries)
             changed = False
             if not self._cache_read:
@@ -141,3 +147,16 @@ class QuoteFacts:
 def version_of(row: dict, corrections: dict[str, list[str]]) -> str:
     """When the article was last imported, and its corrections."""
     return "|".join([row.get("updated") or "", *sorted(corrections.get(row["id"], ()))])
+
+
+def ruled(fact: QuoteFact, rules: RuleSet) -> QuoteFact:
+    """A quotation's speaker as the rules show it: the alias rule's name, the entity rule's
+    label."""
+    if not fact.speaker:
+        return fact
+    names = [fact.speaker, *fact.aliases]
+    labelled, shown = rules.label_for(names), rules.shown_for(names)
+    if labelled is None and shown is None:
+        return fact
+    return fact._replace(speaker=shown[0] if shown else fact.speaker,
+                         label=labelled[0] if labelled and fact.label else fact.label)

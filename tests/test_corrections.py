@@ -121,6 +121,7 @@ async def test_a_relabel_reaches_the_panel_who_said_it_and_the_who_s_who(folder:
             await pilot.press("c")  # the cursor is on the first "Homs"
             await choose(pilot, "Change the label of “Homs” (PERSON, all 2 mentions)")
             await choose(pilot, "GPE")
+            await choose(pilot, "Here only")
             await check_homs_is_a_place(app, pilot)
     with Library(folder) as library:  # a restart
         app = PresscutApp(library)

@@ -112,3 +112,14 @@ def test_a_tagged_passage_shows_its_tag_under_the_reader(snap_compare, library: 
     words made with v and w inside reported speech, drawn over it."""
     press = ["enter", "]", "t", *"verify", "enter", "]", "v", "w"]
     assert snap_compare(PresscutApp(library), press=press, terminal_size=(120, 40))
+
+
+def test_rules_screen(snap_compare, tmp_path: Path) -> None:
+    """R: the library's rules, an entity rule and an alias rule, with their ids and times."""
+    with Library(tmp_path / "library") as library:
+        fill_homs(library)
+        library.put_rule({"id": "5e0c1a2b", "kind": "entity", "created": "2026-03-01T09:15:00",
+                          "name": "Homs", "label": "GPE"})  # fmt: skip
+        library.put_rule({"id": "9d4f7e31", "kind": "alias", "created": "2026-03-02T17:40:00",
+                          "names": ["Mr Haddad", "Rami Haddad"], "show": "Rami Haddad"})  # fmt: skip
+        assert snap_compare(PresscutApp(library), press=["R"], terminal_size=(80, 24))

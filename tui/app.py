@@ -165,6 +165,10 @@ class PresscutApp(App):
                 self.action_export,
             )
             yield SystemCommand(
+                "Rules", "Corrections applied in every article: list, remove, undo (R)",
+                screen.action_rules,
+            )
+            yield SystemCommand(
                 "Toggle side panel", "Show or hide the side panel", screen.action_toggle_panel
             )
             yield SystemCommand(

@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from store.corrections import apply_corrections
+from store.rules import RuleSet
 from tui.highlights import Span
 from tui.spans import analysis_spans
 
@@ -19,21 +20,27 @@ class OpenArticle:
     row: dict
     body: dict
     annotations: list[dict]
+    rules: RuleSet = field(default_factory=RuleSet)  # the library's, laid under the corrections
     show_original: bool = False
     marks: list[tuple[int, int]] = field(default_factory=list)  # search hits or chosen mentions
-    # The corrected analysis and the annotations list it was made from: laying the corrections
-    # over copies the whole analysis, and the reader, the panel and the jumps each ask for it.
-    _corrected: tuple[list[dict], dict] | None = field(default=None, repr=False, compare=False)
+    # The corrected analysis and the annotations list and rules it was made from: laying the
+    # corrections over copies the whole analysis, and the reader, the panel and the jumps each
+    # ask for it.
+    _corrected: tuple[list[dict], RuleSet, dict] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def analysis(self) -> dict:
-        """The model's analysis with the user's corrections laid over it."""
-        if self._corrected is None or self._corrected[0] is not self.annotations:
+        """The model's analysis with the library's rules and the user's corrections laid
+        over it."""
+        known = self._corrected
+        if known is None or known[0] is not self.annotations or known[1] is not self.rules:
             corrected = apply_corrections(
-                self.body.get("analysis") or {}, self.annotations, self.body["text"]
+                self.body.get("analysis") or {}, self.annotations, self.body["text"], self.rules
             )
-            self._corrected = (self.annotations, corrected)
-        return self._corrected[1]
+            self._corrected = (self.annotations, self.rules, corrected)
+        return self._corrected[2]
 
     @property
     def text(self) -> str:

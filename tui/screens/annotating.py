@@ -252,6 +252,7 @@ class AnnotatingMixin:
                     "relabel",
                 ),
                 (f"Reject the entity {preview(entity['text'])}", "reject"),
+                (f"Say {preview(entity['text'])} is the same as another name here", "alias"),
             ]
         if quote:
             other = "indirect" if quote["kind"] == "direct" else "direct"
@@ -275,6 +276,8 @@ class AnnotatingMixin:
         def chosen(action: str | None) -> None:
             if action in ("relabel", "reject"):
                 self._correct_entity(article, entity, action)
+            elif action == "alias":
+                self._same_as(article, entity)
             elif action == "add_entity":
                 self._correct_entity(article, {"start": span[0], "end": span[1]}, action)
             elif action in ("set_speaker", "set_kind", "reject_quote"):
@@ -306,11 +309,63 @@ class AnnotatingMixin:
             return
 
         def labelled(label: str | None) -> None:
-            if label:
+            if label and action == "relabel":
+                self._here_or_everywhere(article, entity, label)
+            elif label:  # a missed entity is marked where it is
                 self._save_correction(article, entity, action, label=label)
 
         menu = ChoiceMenu("Label", [(label, label) for label in LABELS])
         self.app.push_screen(menu, labelled)
+
+    def _here_or_everywhere(self, article: OpenArticle, entity: dict, label: str) -> None:
+        """A new label for this span only (a correction), or for the name in every article,
+        imported or still to come (a rule: `store.rules`)."""
+        name = " ".join(entity["text"].split())
+
+        def where(choice: str | None) -> None:
+            if choice == "here":
+                self._save_correction(article, entity, "relabel", label=label)
+            elif choice == "everywhere":
+                what = f"rule: {name} is {label}"
+                self._save(lambda: self.annotator.add_rule("entity", what, name=name,
+                                                           label=label),
+                           f"{what}, in every article: u undoes")
+
+        choices = [(f"Here only: this mention of {preview(name)}", "here"),
+                   (f"Everywhere: {preview(name)} is {label} in every article (a rule)",
+                    "everywhere")]
+        self.app.push_screen(ChoiceMenu(f"{preview(name)} is {label}", choices), where)
+
+    def _same_as(self, article: OpenArticle, entity: dict) -> None:
+        """Two names of one person or body, for every article (an alias rule), shown under
+        the name chosen."""
+        this = next((g for g in article.analysis.get("groups", [])
+                     if g["id"] == entity.get("group")), None)
+        first = this["name"] if this else " ".join(entity["text"].split())
+        others = [g for g in people_and_bodies(article.analysis.get("groups", []))
+                  if g["name"] != first]
+        if not others:
+            self.notify("no other name in this article to join it to", severity="warning")
+            return
+
+        def joined(other_id: str | None) -> None:
+            other = next((g for g in others if g["id"] == other_id), None)
+            if other is None:
+                return
+            names = [first, other["name"]]
+
+            def shown(show: str | None) -> None:
+                if show:
+                    what = f"rule: {' = '.join(names)}, shown as {show}"
+                    self._save(lambda: self.annotator.add_rule("alias", what, names=names,
+                                                               show=show),
+                               f"{what}, in every article: u undoes")
+
+            menu = ChoiceMenu("Show them, in every article, as", [(n, n) for n in names])
+            self.app.push_screen(menu, shown)
+
+        choices = [(f"{g['name']}  ({g['label']}, ×{g['count']})", g["id"]) for g in others]
+        self.app.push_screen(ChoiceMenu(f"{preview(first)} is the same as", choices), joined)
 
     def _correct_quote(self, article: OpenArticle, quote: dict, action: str) -> None:
         if action == "reject_quote":
@@ -351,6 +406,9 @@ class AnnotatingMixin:
             self.notify(nothing, severity="warning")
             return
         key = self.annotator.article_of(step)
+        if step.rule:  # the whole library's: every view shows it at once
+            self.annotations_changed(f"{done}: {step.what}")
+            return
         if step.removal is not None:  # undo brought the article back; redo removed it again
             if self.annotator.library.has_article(key):
                 self.article_restored(key)

@@ -64,11 +64,21 @@ class CrossrefActions:
         people = PeopleScreen(index, current, self.annotator, self.redraw_annotations)
         self.app.push_screen(people, self.open_at)
 
+    def action_rules(self) -> None:
+        """The library's rules, to remove (and undo) one."""
+        from tui.screens.rules import RulesScreen
+
+        if self.library is None:  # from the palette, which skips `check_action`
+            self.notify("the library is still being read: a moment", timeout=3)
+            return
+        self.app.push_screen(RulesScreen(self.annotator, self.redraw_annotations))
+
     def redraw_annotations(self) -> None:
         """An annotation changed (here or in the who's who): show it at once in the reader, the
         side panel (annotations and notes on people) and the library's counts."""
         if self.article is not None:
             self.article.annotations = self.library.annotations(self.article.row["id"])
+            self.article.rules = self.library.rule_set()
             self.redraw_article()
         self.show_entity_notes()
         self.reload_library()

@@ -24,6 +24,7 @@ CONTEXT_NAMES = {
     "Input": "Text box",
     "MainScreen": "Library and reader",
     "PeopleScreen": "Who's who",
+    "RulesScreen": "Rules",
     "CompareScreen": "Comparison",
     "PresscutApp": "Everywhere",
 }

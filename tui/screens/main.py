@@ -66,6 +66,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, FeedActions, Screen):
         Binding("X", "app.export", "Export", id="export", key_display="X", show=False),
         Binding("W", "who", "Who's who", id="who", key_display="W"),
         Binding("S", "story", "Story", id="story", key_display="S"),
+        Binding("R", "rules", "Rules", id="rules", key_display="R"),
         # Out of the footer: the feed line, shown once there are feeds, says it.
         Binding("r", "refresh_feeds", "Refresh feeds", id="refresh_feeds", show=False),
     ]
@@ -421,7 +422,9 @@ class MainScreen(CrossrefActions, AnnotatingMixin, FeedActions, Screen):
         except DamagedArticle as error:
             self.show_damaged(row, error)
             return
-        self.article = OpenArticle(row, body, self.library.annotations(key))
+        self.article = OpenArticle(
+            row, body, self.library.annotations(key), self.library.rule_set()
+        )
         self.query_one(ArticleText).placeholder = ""  # an empty article is empty, not loading
         self.find_hits = []
         self.query_one(ArticleHeader).show(row)
