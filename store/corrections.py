@@ -120,6 +120,7 @@ def _relabel(analysis: dict, span: Span, label: str) -> None:
     for mention in named:
         mention["label"] = label
         mention["origin"] = "correction"
+        mention.pop("rule", None)  # the correction wins over the rule here
 
 
 def _reject(analysis: dict, span: Span) -> None:

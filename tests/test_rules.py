@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 from spacy.tokens import DocBin
 
 from cli.main import main
@@ -17,6 +18,7 @@ from services.export_formats import EXPORT_FORMATS
 from store.library import Library
 from store.people_index import PeopleIndex
 from store.quote_facts import QuoteFacts
+from store.validation import SCHEMA_PATH
 from tests.homs_library import TEXT, make
 from tests.test_corrections import choose, correct, open_reader, panel_groups, who_is_shown
 from tui.app import PresscutApp
@@ -180,6 +182,8 @@ def test_every_export_format_shows_the_rule(folder: Path, tmp_path: Path, fmt: s
     assert cli(folder, "rules", "add", "alias", "Red Crescent", "--as", "Crescent people") == 0
     after = exported("after")
     assert "Crescent people" in after if fmt in ("w3c", "csv") else "GPE" in after
+    if fmt == "json":  # still the contract: store/export.schema.json
+        Draft202012Validator(json.loads(SCHEMA_PATH.read_text())).validate(json.loads(after))
     if fmt == "spacy":
         assert "Homs:GPE" in after and "Homs:PERSON" not in after
 

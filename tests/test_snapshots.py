@@ -121,5 +121,6 @@ def test_rules_screen(snap_compare, tmp_path: Path) -> None:
         library.put_rule({"id": "5e0c1a2b", "kind": "entity", "created": "2026-03-01T09:15:00",
                           "name": "Homs", "label": "GPE"})  # fmt: skip
         library.put_rule({"id": "9d4f7e31", "kind": "alias", "created": "2026-03-02T17:40:00",
-                          "names": ["Mr Haddad", "Rami Haddad"], "show": "Rami Haddad"})  # fmt: skip
+                          "names": ["Mr Haddad", "Rami Haddad"],
+                          "show": "Rami Haddad"})  # fmt: skip
         assert snap_compare(PresscutApp(library), press=["R"], terminal_size=(80, 24))
