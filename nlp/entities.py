@@ -43,6 +43,7 @@ NAME_LABELS = word_set(
 DATELINE_END = re.compile(r",| ?(?:--|\u2014|\u2013|\()")  # "MINNEAPOLIS -- ", "LONDON ("
 DATELINE = re.compile(r"[A-Z][A-Z .'-]+,[^\n(]{0,40}\(")  # "WASHINGTON, Dec. 3 ("
 LINE = re.compile(r"[^\r\n]+")
+WORDS_BEFORE = re.compile(r"((?:[\w&'.-]+ ){1,12})\([^()\n]+\)$")  # "Research in Motion (RIM)"
 AGE = re.compile(r",\s*\d{1,3},")
 # Titles that only people carry (unlike "President", which can open an ORG name).
 # Words that make a place of a place, not a body ("Southern Scotland", "Greater London").
@@ -305,7 +306,13 @@ def _spelled_out(text: str, entities: list[Entity]) -> list[Entity]:
     starts = [start for start, _ in taken]
     found = []
     for written, label in labels.items():
-        for match in re.finditer(rf"((?:[\w&'.-]+ ){{1,12}})\({re.escape(written)}\)", text):
+        bracketed = f"({written})"
+        at = text.find(bracketed)
+        while at >= 0:  # found as a plain string first: a pattern tried at every position is slow
+            match = WORDS_BEFORE.search(text, max(0, at - 200), at + len(bracketed))
+            at = text.find(bracketed, at + 1)
+            if match is None:
+                continue
             name = _spelling_words(match.group(1).split(), acronym_of([written]) or "")
             if not name:
                 continue
