@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from nlp.datelines import dateline_end
 from nlp.names import (
     acronym_of,
     head_key,
@@ -189,13 +190,13 @@ def _acronym_match(form: _Form, full: _Form) -> bool:
 
 
 def _relabel_datelines(text: str, entities: list[Entity]) -> None:
-    """A wire dateline's city ("ROTTERDAM, Netherlands, June 20 (Reuters) -") is a place: the
-    model, seeing a capitalised word open a paragraph before a comma, often takes it for a
-    person or a body."""
+    """A wire dateline's city ("ROTTERDAM, Netherlands, June 20 (Reuters) -", "ST. PAUL, Minn.
+    --") is a place: the model, seeing a capitalised word open a paragraph before a comma, often
+    takes it for a person or a body."""
     for entity in entities:
         at_paragraph_start = entity.start == 0 or text[entity.start - 1] == "\n"
         if (
-            at_paragraph_start
+            (at_paragraph_start or dateline_end(text, entity.start) is not None)
             and entity.label in ("PERSON", "ORG", "NORP")
             and entity.text.isupper()
             and text.startswith(",", entity.end)
