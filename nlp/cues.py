@@ -74,8 +74,8 @@ WITHHOLDING = word_set("decline refuse fail hesitate unable reluctant unwilling"
 # Writings whose text "reads" ("the statement read", "the sign reads").
 WRITINGS = word_set("statement letter note message post sign notice caption tweet email memo")
 # Verbs that are speech only without a direct object ("the company added $14 billion", "the
-# trio began a run of hits").
-OBJECTLESS = word_set("add post begin")
+# trio began a run of hits", "it touts the care its animals receive").
+OBJECTLESS = word_set("add post begin tout")
 # "point" reports only as "point out".
 NEEDS_PARTICLE = {"point": "out"}
 # Person nouns a writer uses instead of a name ("the chairman said").

@@ -34,6 +34,8 @@ MIN_WORDS = 3
 COUNTERFACTUAL = frozenset({"could", "would", "might", "should"})
 # Words opening an embedded question, which reports a topic, not what was said.
 QUESTION_WORDS = frozenset({"why", "how", "whether"})
+# Speech verbs that report a claim only through "that" ("reminded his audience that ...").
+NEEDS_THAT = frozenset({"remind", "tout"})
 # Punctuation stripped from both ends of a clause; at its end a conjunction goes too.
 EDGE = frozenset({",", ".", ";", ":", "--", "-", "\u2014", "\u2013"})
 CONJUNCTIONS = frozenset({"and", "or", "but", "nor", "yet", "&"})
@@ -140,12 +142,21 @@ def _reported_clause(cue: Token, used: set[int]) -> Report | None:
 
 
 def _unsaid(cue: Token, clause: Token) -> bool:
-    """Speech that was not made: a counterfactual ("who could have explained that ...") or an
-    embedded question ("explains why ...", "showed how ..."), which names a topic, not a claim."""
+    """Speech that was not made: a counterfactual ("who could have explained that ..."), an
+    embedded question ("explains why ...", "showed how ..."), which names a topic, not a claim,
+    or a verb that reports only through "that" used without it."""
     auxiliaries = {c.lower_ for c in cue.children if c.dep_ == "aux"}
     if auxiliaries & COUNTERFACTUAL and "have" in auxiliaries:
         return True
+    if cue_lemma(cue) in NEEDS_THAT and not _has_that(clause):
+        return True  # "reminded the crowd ... of the firepower": no claim reported
     return clause.left_edge.lower_ in QUESTION_WORDS
+
+
+def _has_that(clause: Token) -> bool:
+    """Whether the clause opens with "that", wherever the parser hung the word."""
+    marks = (c for c in clause.children if c.dep_ == "mark")
+    return clause.left_edge.lower_ == "that" or any(c.lower_ == "that" for c in marks)
 
 
 def _with_stray_subject(

@@ -69,6 +69,8 @@ PERSON_NOUNS = word_set(
 )
 PEOPLE_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee")
 PERSON_KINDS = ("he", "she", "person")
+# Texts issued in someone's name: "the statement read" is the issuer speaking.
+ISSUED = word_set("statement")
 # Words a writer uses for someone just named ("the Liberty High alum", "the Ohio native").
 DESCRIPTIONS = word_set(
     """
@@ -406,6 +408,8 @@ class SpeakerResolver:
             )
         elif _definite_body(words):
             found = self._body(words)
+        elif _issued_text(words):
+            found = self._issuer(words.start_char)
         elif head.pos_ == "PROPN":
             found = self._body_named(head)
         else:
@@ -718,6 +722,15 @@ class SpeakerResolver:
             return None
         return found
 
+    def _issuer(self, pos: int) -> Speaker | None:
+        """ "..., the State Department said in a news release. ..., the statement read.": a
+        statement speaks for whoever the writer just quoted, in its paragraph or the one before."""
+        end = bisect_left(self._spoken_starts, pos)
+        if end == 0:
+            return None
+        start, speaker = self._spoken[end - 1]
+        return speaker if self.paragraph(start) >= self.paragraph(pos) - 1 else None
+
     def _body_before_in_sentence(self, words: Span) -> Speaker | None:
         """ "At Fox Corp., the company says": the body named earlier in the same sentence,
         outside quotation marks, is the one "the company" stands for."""
@@ -785,6 +798,13 @@ def _definite_body(words: Span) -> bool:
     if head.pos_ != "NOUN" or head.tag_ != "NN" or head.lemma_.lower() not in COLLECTIVE:
         return False
     return len(words) == 2 and words[0].lower_ in ("the", "this")
+
+
+def _issued_text(words: Span) -> bool:
+    """ "the statement": a text someone issued, not a speaker of its own ("the press release"
+    is one: the gold names it)."""
+    head = words.root
+    return head.lemma_.lower() in ISSUED and words[0].lower_ in ("the", "this")
 
 
 def _proper(speaker: Speaker) -> bool:

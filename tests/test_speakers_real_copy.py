@@ -122,14 +122,26 @@ def _reported(text: str) -> dict[str, str | None]:
 def test_touts_reminds_and_a_statement_that_reads_report_speech(nlp_model):
     text = (
         "In its annual report, Tarn Energy touts that its wind farms now power two towns. "
-        "The governor reminded his audience that the road was finished early.\n\n"
-        "Harbour Trust issued a short reply on Friday. The berth will reopen after repairs in "
-        "the spring, the statement read.\n"
+        "The governor reminded his audience that the road was finished early. He reminded his "
+        "audience that rivals still want to scrap many of its parts.\n\n"
+        "The berth is closed until further notice, the Harbour Trust said in a release. The "
+        "berth will reopen after repairs in the spring, the statement read.\n"
     )
     found = _reported(text)
     assert found["its wind farms now power two towns"] == "Tarn Energy"
     assert found["the road was finished early"] == "The governor"
-    assert "The berth will reopen after repairs in the spring" in found
+    assert found["rivals still want to scrap many of its parts"] == "The governor"
+    assert found["The berth will reopen after repairs in the spring"] == "Harbour Trust"
+
+
+def test_remind_and_tout_without_that_report_no_claim(nlp_model):
+    text = (
+        "Four more goals, including a hat trick from Sam Berg after his first was disallowed "
+        "when a review showed it didn't cross the line, reminded the crowd \u2014 heavily "
+        "partisan towards the home team \u2014 of the firepower the Hawks have. It touts the "
+        "care that the animals that live at its safari park receive, and its new barns.\n"
+    )
+    assert _reported(text) == {}
 
 
 def test_a_reader_reading_a_letter_reports_nothing(nlp_model):
@@ -142,3 +154,11 @@ def test_counterfactual_speech_and_embedded_questions_are_not_reported(nlp_model
         "Dr Ana Peel explains why the lake froze so early.\n"
     )
     assert _reported(text) == {}
+
+
+def test_a_reversed_opening_mark_opens_a_quotation(nlp_model):
+    text = (
+        "Dana Reyes hit the winner with two seconds left.\n\n"
+        "\u201dThis is my town!\u201d Reyes shouted again and again.\n"
+    )
+    assert _speakers(text, "direct") == {"This is my town!": "Dana Reyes"}
