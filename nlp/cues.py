@@ -31,6 +31,7 @@ REPORTING = word_set(
     urge believe hear find rule demand recommend propose advise highlight clarify mention
     reckon charge accept proclaim concede acknowledge insist assert declare contend
     allege caution admit stress maintain relate recount
+    tout remind
     """
 )
 # Verbs that frame a quotation in marks but do not report a clause of their own.
@@ -40,6 +41,7 @@ FRAMING = word_set(
     mutter yell plead beg continue recount chant cry sing scream text email hail
     praise accuse dismiss criticise criticize condemn welcome reject slam blast
     implore liken compare quip rage fume gush marvel enthuse scoff snap bellow
+    begin
     """
 )
 # Where words were said or written ("in an interview", "in a statement"): noun cues.
@@ -90,8 +92,11 @@ AUDIENCES = word_set(
 )
 # Control verbs that say the speech did not happen: "declined to say", "refused to comment".
 WITHHOLDING = word_set("decline refuse fail hesitate unable reluctant unwilling")
-# Verbs that are speech only without a direct object ("the company added $14 billion").
-OBJECTLESS = word_set("add post")
+# Writings whose text "reads" ("the statement read", "the sign reads").
+WRITINGS = word_set("statement letter note message post sign notice caption tweet email memo")
+# Verbs that are speech only without a direct object ("the company added $14 billion", "the
+# trio began a run of hits", "it touts the care its animals receive").
+OBJECTLESS = word_set("add post begin tout")
 # "point" reports only as "point out".
 NEEDS_PARTICLE = {"point": "out"}
 # Person nouns a writer uses instead of a name ("the chairman said").
@@ -149,6 +154,8 @@ def is_cue(token: Token, framing: bool = False) -> bool:
     if token.pos_ not in ("VERB", "AUX") and not token.tag_.startswith("VB"):
         return _mistagged(token)
     lemma = token.lemma_.lower()
+    if lemma == "read":
+        return _text_reads(token)
     particle = NEEDS_PARTICLE.get(lemma)
     if particle is not None:
         if not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
@@ -156,6 +163,14 @@ def is_cue(token: Token, framing: bool = False) -> bool:
     elif not (lemma in REPORTING or (framing and lemma in FRAMING)):
         return False
     return not _withheld(token) and not (lemma in OBJECTLESS and _has_object(token))
+
+
+def _text_reads(token: Token) -> bool:
+    """ "..., the statement read.": a written text that "reads" says it; a person reading a
+    text ("she read the letter") says nothing of their own."""
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    no_object = not any(c.dep_ == "dobj" for c in token.children)
+    return no_object and bool(subjects) and subjects[0].lemma_.lower() in WRITINGS
 
 
 def _mistagged(token: Token) -> bool:

@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from nlp.datelines import dateline_end
 from nlp.names import (
     TITLES,
     acronym_of,
@@ -41,7 +42,7 @@ NAME_LABELS = word_set(
     """
 )
 DATELINE_END = re.compile(r",| ?(?:--|\u2014|\u2013|\()")  # "MINNEAPOLIS -- ", "LONDON ("
-DATELINE = re.compile(r"[A-Z][A-Z .'-]+,[^\n(]{0,40}\(")  # "WASHINGTON, Dec. 3 ("
+AGENCY_DATELINE = re.compile(r"[A-Z][A-Z .'-]+,[^\n(]{0,40}\(")  # "WASHINGTON, Dec. 3 ("
 LINE = re.compile(r"[^\r\n]+")
 WORDS_BEFORE = re.compile(r"((?:[\w&'.-]+ ){1,12})\([^()\n]+\)$")  # "Research in Motion (RIM)"
 AGE = re.compile(r",\s*\d{1,3},")
@@ -271,21 +272,21 @@ def _acronym_match(form: _Form, full: _Form) -> bool:
 
 
 def _relabel_datelines(text: str, entities: list[Entity]) -> None:
-    """A wire dateline's city ("ROTTERDAM, Netherlands, June 20 (Reuters) -") is a place: the
-    model, seeing a capitalised word open a paragraph before a comma, often takes it for a
-    person or a body. The agency in its brackets ("(UPI)") is a body, not a people."""
+    """A wire dateline's city ("ROTTERDAM, Netherlands, June 20 (Reuters) -", "ST. PAUL, Minn.
+    --") is a place: the model, seeing a capitalised word open a paragraph before a comma, often
+    takes it for a person or a body. The agency in its brackets ("(UPI)") is a body, not a people."""
     for entity in entities:
         if (
             entity.label in ("NORP", "PERSON", "GPE")
             and text.startswith("(", entity.start - 1)
             and text.startswith(")", entity.end)
-            and DATELINE.match(text, text.rfind("\n", 0, entity.start) + 1)
+            and AGENCY_DATELINE.match(text, text.rfind("\n", 0, entity.start) + 1)
         ):
             entity.label = "ORG"
             continue
         at_paragraph_start = entity.start == 0 or text[entity.start - 1] == "\n"
         if (
-            at_paragraph_start
+            (at_paragraph_start or dateline_end(text, entity.start) is not None)
             and entity.label in ("PERSON", "ORG", "NORP")
             and entity.text.isupper()
             and DATELINE_END.match(text, entity.end)

@@ -18,6 +18,8 @@ DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE_ANY = "\u201c", "\u201d", '"'
 SINGLE_OPEN, SINGLE_CLOSE, SINGLE_ANY = "\u2018", "\u2019", "'"
 MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_ANY + SINGLE_OPEN + SINGLE_CLOSE + SINGLE_ANY
 OPENING_CONTEXT = " \t\n([{\u2014\u2013-/" + DOUBLE_OPEN + SINGLE_OPEN + '"' + "'"
+# Where a curly closing mark can only be a reversed opening one: after a space or a bracket.
+REVERSED_OPENING_CONTEXT = " \t\n([{"
 # Words that start with an apostrophe rather than an opening mark: 'em, 'til, '90s, rock 'n' roll.
 ELISION = re.compile(r"(?:em|til|cause|n|tis|twas|bout|round|s|\d\d?s?)\b", re.IGNORECASE)
 PARAGRAPH = re.compile(r"[^\n]+")
@@ -127,7 +129,8 @@ def _classify(text: str, i: int) -> Mark | None:
     after = text[i + 1] if i + 1 < len(text) else "\n"
     kind = '"' if char in DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_ANY else "'"
     if char in (DOUBLE_OPEN, DOUBLE_CLOSE):
-        return Mark(i, kind, Role.OPEN if char == DOUBLE_OPEN else Role.CLOSE)
+        opens = char == DOUBLE_OPEN or _reversed_opener(before, after)
+        return Mark(i, kind, Role.OPEN if opens else Role.CLOSE)
     if kind == "'" and before.isalnum() and after.isalnum():
         return None  # don't, Assad's, O'Brien
     opens = before in OPENING_CONTEXT and not after.isspace()
@@ -143,6 +146,12 @@ def _classify(text: str, i: int) -> Mark | None:
     if opens and closes:
         return Mark(i, kind, Role.EITHER)
     return Mark(i, kind, Role.EITHER) if kind == '"' else None
+
+
+def _reversed_opener(before: str, after: str) -> bool:
+    """A closing mark set where only an opening one fits ("”This is my city!”"): at a
+    paragraph's or a word's start, before a letter, a mark can only open."""
+    return before in REVERSED_OPENING_CONTEXT and after.isalnum()
 
 
 def _push(stack: list[Mark], mark: Mark, text: str, later_closer: bool) -> Mark | None:

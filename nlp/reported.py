@@ -14,12 +14,12 @@ since a quotation is one stretch of text.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from nlp.cues import CLAIMS, OCCASIONS, cue_lemma, is_cue, reports_clause
+from nlp.datelines import DATELINE
 from nlp.paragraphs import doc_text, inside_spans, merged_spans, on_line_of, same_paragraph
 from nlp.speakers import phrase_of, speaker_words, subject_of
 
@@ -30,16 +30,17 @@ if TYPE_CHECKING:
 WRITER_MARKS = frozenset({"as", "while", "whereas"})
 WRITER_PREPS = frozenset({"amid"})
 MIN_WORDS = 3
+# Modals that with "have" make a speech verb a counterfactual ("could have explained").
+COUNTERFACTUAL = frozenset({"could", "would", "might", "should"})
+# Words opening an embedded question, which reports a topic, not what was said.
+QUESTION_WORDS = frozenset({"why", "how", "whether"})
+# Speech verbs that report a claim only through "that" ("reminded his audience that ...").
+NEEDS_THAT = frozenset({"remind", "tout"})
 # Punctuation stripped from both ends of a clause; at its end a conjunction goes too.
 EDGE = frozenset({",", ".", ";", ":", "--", "-", "\u2014", "\u2013"})
 CONJUNCTIONS = frozenset({"and", "or", "but", "nor", "yet", "&"})
 # Punctuation that may end a clause: closing marks and brackets, and sentence ends kept in marks.
 KEPT_PUNCT = frozenset("\"'\u201d\u2019\u201c\u2018)]?!\u2026")
-# "MOSCOW, Nov. 15 (UPI) --", "BRIDGEPORT, Conn. (AP) \u2014": capitals, place, agency, dash
-DATELINE = re.compile(
-    r"[A-Z][A-Z .'-]+\b(?:,[^\n\u2014\u2013]{0,60}?)?(?:\([^)\n]{1,40}\))?"
-    r"\s*(?:--|-|\u2014|\u2013)\s+"
-)
 
 
 @dataclass
@@ -120,7 +121,7 @@ def _reported_clause(cue: Token, used: set[int]) -> Report | None:
             or _as_attribution(cue, speaker)
             or _fronted_clause(cue, speaker)
         )
-    if not reports_clause(cue, subject):
+    if not reports_clause(cue, subject) or _unsaid(cue, clause):
         return None
     lemma = cue_lemma(cue)
     while is_cue(clause) and (inner := _complement(clause)) is not None:
@@ -140,6 +141,24 @@ def _reported_clause(cue: Token, used: set[int]) -> Report | None:
     if not _is_clause(tokens):
         return _fronted_clause(cue, speaker)
     return Report(tokens[0].idx, _end(tokens[-1]), lemma, speaker, cue)
+
+
+def _unsaid(cue: Token, clause: Token) -> bool:
+    """Speech that was not made: a counterfactual ("who could have explained that ..."), an
+    embedded question ("explains why ...", "showed how ..."), which names a topic, not a claim,
+    or a verb that reports only through "that" used without it."""
+    auxiliaries = {c.lower_ for c in cue.children if c.dep_ == "aux"}
+    if auxiliaries & COUNTERFACTUAL and "have" in auxiliaries:
+        return True
+    if cue_lemma(cue) in NEEDS_THAT and not _has_that(clause):
+        return True  # "reminded the crowd ... of the firepower": no claim reported
+    return clause.left_edge.lower_ in QUESTION_WORDS
+
+
+def _has_that(clause: Token) -> bool:
+    """Whether the clause opens with "that", wherever the parser hung the word."""
+    marks = (c for c in clause.children if c.dep_ == "mark")
+    return clause.left_edge.lower_ == "that" or any(c.lower_ == "that" for c in marks)
 
 
 def _with_stray_subject(

@@ -27,6 +27,7 @@ from nlp.cues import (
     is_cue,
     same_role,
 )
+from nlp.datelines import dateline_end
 from nlp.names import FEMALE_NOUNS, MALE_NOUNS, TITLES, gender_of_words, strip_titles, word_set
 from nlp.paragraphs import doc_text, inside_spans, merged_spans, on_line_of, same_paragraph
 from nlp.records import Entity, EntityGroup
@@ -76,6 +77,17 @@ PERSON_NOUNS = word_set(
 )
 PEOPLE_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee")
 PERSON_KINDS = ("he", "she", "person")
+# Texts issued in someone's name: "the statement read" is the issuer speaking.
+ISSUED = word_set("statement")
+# Words a writer uses for someone just named ("the Liberty High alum", "the Ohio native").
+DESCRIPTIONS = word_set(
+    """
+    alum alumnus alumna graduate native veteran rookie newcomer standout youngster star
+    """
+)
+# Entity kinds that are never a speaker, though the parser may make them a subject
+# ("Wednesday, Hahn and Kuehl said").
+NOT_SPEAKERS = frozenset({"DATE", "TIME"})
 # Offices one person holds at a time: a mayor is not the minister the article speaks of.
 OFFICES = word_set(
     """
@@ -196,9 +208,31 @@ def _own_subject(token: Token) -> Token | None:
                 objects = [g for g in child.children if g.dep_ == "pobj"]
                 return objects[0] if objects else None
         return None
-    subjects = [c for c in token.children if c.dep_ in SUBJECTS and c.lower_ != "there"]
+    subjects = [
+        found
+        for c in token.children
+        if c.dep_ in SUBJECTS and c.lower_ != "there" and (found := _real_subject(c)) is not None
+    ]
     # "Employers' group VWT called ...": two subjects; the one next to the verb is the name
     return min(subjects, key=lambda c: abs(c.i - token.i)) if subjects else None
+
+
+def _real_subject(subject: Token) -> Token | None:
+    """The subject once a dateline or a date the parser took for it is passed over.
+
+    "ST. PAUL, Minn. -- Supporters of a bill say": the place heads the subject and the speakers
+    hang on it; "Wednesday, Hahn and Kuehl said": the day heads a coordination of speakers.
+    """
+    if not (subject.ent_type_ in NOT_SPEAKERS or _in_dateline(subject)):
+        return subject
+    for child in subject.children:
+        if child.dep_ in ("conj", "appos") and child.i > subject.i and not _in_dateline(child):
+            return child
+    return None
+
+
+def _in_dateline(token: Token) -> bool:
+    return dateline_end(doc_text(token.doc), token.idx) is not None
 
 
 def words_near(cue: Token) -> Span | None:
@@ -304,6 +338,7 @@ class SpeakerResolver:
         self._by_start: dict[int, Speaker] = {}
         self._resolved: dict[int, Speaker | None] = {}
         self._depth = 0
+        self._body_first_words: set[str] | None = None
 
     def _read_people(self) -> dict[str, str]:
         """Describe each person, note where they are named, and tell their gender if the text
@@ -344,6 +379,8 @@ class SpeakerResolver:
                     continue
                 if token.tag_ in ("WP", "WDT") or self._in_quote(token.idx):
                     continue
+                if _real_subject(token) is not token:  # a dateline or a date is no antecedent
+                    continue
                 head = token.head
                 main = head.dep_ in ("ROOT", "parataxis") or (
                     head.dep_ == "conj" and head.head.dep_ == "ROOT"
@@ -378,6 +415,9 @@ class SpeakerResolver:
         if named is not None:  # "One of the men, David Redvers, said"; "Co-founder and CEO, X,"
             return Speaker(named.name, named.id, named.label, words)
         if self._coordinates_names(head, group):
+            person = self._named_person_among(head)  # "Kim and an aide to the mayor said"
+            if person is not None:
+                return Speaker(person.name, person.id, person.label, words)
             return Speaker(written, None, None, words)  # "the EU and the US"
         if group is not None and group.label == "NORP":
             # "The Portuguese said" is one person; "the Russians said" is a people
@@ -394,6 +434,8 @@ class SpeakerResolver:
             )
         elif _definite_body(words):
             found = self._body(words)
+        elif _issued_text(words):
+            found = self._issuer(words.start_char)
         elif head.pos_ == "PROPN":
             found = self._body_named(head) or self._person_named(words)
         else:
@@ -405,6 +447,19 @@ class SpeakerResolver:
             if " " not in written:  # "Port of Gdansk Authority": a name that goes on with "of"
                 written = _name_through_of(head) or written
         return Speaker(written, None, "PERSON" if _looks_personal(words) else None, words)
+
+    def _named_person_among(self, head: Token) -> EntityGroup | None:
+        """The first person named in a coordination: the newsroom's speaker of "A and B said"
+        (the set's gold convention: of coordinated speakers the named one speaks)."""
+        for token in [head, *(c for c in head.children if c.dep_ == "conj")]:
+            group = self._group_at(token)
+            if group is not None and group.label == "PERSON":
+                return group
+        return None
+
+    def _entity_index(self, token: Token) -> int | None:
+        index = bisect_right(self._named_starts, token.idx) - 1
+        return index if index >= 0 and token.idx < self._named[index][1] else None
 
     def _role_antecedent(self, words: Span) -> Speaker | None:
         """ "Lord Falconer said ... The constitutional affairs secretary outlined ...": a role
@@ -475,10 +530,8 @@ class SpeakerResolver:
 
     def _group_at(self, head: Token) -> EntityGroup | None:
         """The group of the named entity holding ``head`` (entities do not overlap)."""
-        index = bisect_right(self._named_starts, head.idx) - 1
-        if index >= 0 and head.idx < self._named[index][1]:
-            return self._by_id.get(self._named[index][2])
-        return None
+        index = self._entity_index(head)
+        return self._by_id.get(self._named[index][2]) if index is not None else None
 
     def _antecedent(self, pos: int, kind: str) -> Speaker | None:
         """What a pronoun of ``kind`` ("he", "she", "it", "they") at ``pos`` stands for.
@@ -522,13 +575,22 @@ class SpeakerResolver:
         def usable(found: Speaker | None) -> bool:
             return found is not None and not (skip is not None and skip(found))
 
-        for _, _, _, item in ranked:
+        deferred: tuple[int, Speaker] | None = None
+        for sentence, _, _, item in ranked:
+            if deferred is not None and sentence != deferred[0]:
+                return deferred[1]
             if isinstance(item, _Subject):
                 found = self._fitting_subject(item, kind)
             else:
                 found = item if _fits(self._speaker_kind(item), kind) else None
-            if usable(found):
-                return found
+            if not usable(found):
+                continue
+            if kind in ("he", "she") and deferred is None and self._bare_name(found):
+                deferred = (sentence, found)  # a fully named man in the sentence comes first
+                continue
+            return found
+        if deferred is not None:
+            return deferred[1]
         for _, speaker in reversed(self._spoken[max(0, near - NEAREST) : near]):
             if _fits(self._speaker_kind(speaker), kind) and usable(speaker):
                 return speaker
@@ -566,11 +628,30 @@ class SpeakerResolver:
         """A person with their gender, or a body. The small model tags some people it has not
         seen as places or buildings ("Staff nurse Bethany Cole" as FAC): a known given name
         followed by a surname is a person whatever the label."""
-        if group.label == "PERSON":
+        if group.label == "PERSON" and not self._short_for_body(group):
             return ("person", self._genders.get(group.id))
         words = group.name.split()
         given = gender_of_words(words[:1]) if len(words) > 1 else None
         return ("person", given) if given is not None else ("body", None)
+
+    def _bare_name(self, speaker: Speaker) -> bool:
+        """A one-word name the text gives no gender ("Gonzaga"): maybe no person at all, so
+        "he" takes a person the same sentence names in full and as a man or woman first."""
+        name = speaker.name or ""
+        return " " not in name and self._genders.get(speaker.group or "") is None
+
+    def _short_for_body(self, group: EntityGroup) -> bool:
+        """ "Gonzaga" tagged as a person where the article also names the body "Gonzaga
+        Bulldogs": a one-word name that opens a body's name is that body, never "he"."""
+        if " " in group.name:
+            return False
+        if self._body_first_words is None:
+            self._body_first_words = {
+                g.name.split()[0].lower()
+                for g in self.groups
+                if g.label in ("ORG", "GPE", "FAC", "LOC") and " " in g.name
+            }
+        return group.name.lower() in self._body_first_words
 
     def _speaker_kind(self, speaker: Speaker) -> tuple[str, str | None]:
         """The kind of an already named speaker, from its group or the words that named it."""
@@ -661,7 +742,7 @@ class SpeakerResolver:
             group = self._by_id.get(group_id)
             if group is not None and group.label == "ORG" and noun in group.name.lower().split():
                 return Speaker(group.name, group.id, group.label, None)
-        found = self._antecedent(words.start_char, "it")
+        found = self._body_before_in_sentence(words) or self._antecedent(words.start_char, "it")
         if found is None or (found.group is None and not _proper(found)):
             return None
         return found
@@ -682,6 +763,28 @@ class SpeakerResolver:
         if len(matches) != 1:
             return None
         return Speaker(matches[0].name, matches[0].id, matches[0].label, None)
+
+    def _issuer(self, pos: int) -> Speaker | None:
+        """ "..., the State Department said in a news release. ..., the statement read.": a
+        statement speaks for whoever the writer just quoted, in its paragraph or the one before."""
+        end = bisect_left(self._spoken_starts, pos)
+        if end == 0:
+            return None
+        start, speaker = self._spoken[end - 1]
+        return speaker if self.paragraph(start) >= self.paragraph(pos) - 1 else None
+
+    def _body_before_in_sentence(self, words: Span) -> Speaker | None:
+        """ "At Fox Corp., the company says": the body named earlier in the same sentence,
+        outside quotation marks, is the one "the company" stands for."""
+        sentence_start = words.sent.start_char
+        end = bisect_left(self._named_starts, words.start_char)
+        for start, _, group_id in reversed(self._named[max(0, end - NEAREST) : end]):
+            if start < sentence_start:
+                break
+            group = self._by_id.get(group_id)
+            if group is not None and group.label == "ORG" and not self._in_quote(start):
+                return Speaker(group.name, group.id, group.label, None)
+        return None
 
     def _body_named(self, head: Token) -> Speaker | None:
         """A capitalised short form the model left untagged ("the Observatory")."""
@@ -720,7 +823,7 @@ def _definite_role(words: Span, group: EntityGroup | None = None) -> bool:
     head = words.root
     common = head.pos_ == "NOUN" and head.tag_ == "NN"
     untagged_name = head.pos_ == "PROPN" and head.tag_ == "NNP" and group is None
-    if not (common or untagged_name) or head.lemma_.lower() not in ROLE_NOUNS:
+    if not (common or untagged_name) or head.lemma_.lower() not in ROLE_NOUNS | DESCRIPTIONS:
         return False
     return not any(t.lower_ in INDEFINITE for t in words if t.i < head.i)
 
@@ -737,6 +840,13 @@ def _definite_body(words: Span) -> bool:
     if head.pos_ != "NOUN" or head.tag_ != "NN" or head.lemma_.lower() not in COLLECTIVE:
         return False
     return len(words) == 2 and words[0].lower_ in ("the", "this")
+
+
+def _issued_text(words: Span) -> bool:
+    """ "the statement": a text someone issued, not a speaker of its own ("the press release"
+    is one: the gold names it)."""
+    head = words.root
+    return head.lemma_.lower() in ISSUED and words[0].lower_ in ("the", "this")
 
 
 def _proper(speaker: Speaker) -> bool:
