@@ -274,7 +274,8 @@ def _acronym_match(form: _Form, full: _Form) -> bool:
 def _relabel_datelines(text: str, entities: list[Entity]) -> None:
     """A wire dateline's city ("ROTTERDAM, Netherlands, June 20 (Reuters) -", "ST. PAUL, Minn.
     --") is a place: the model, seeing a capitalised word open a paragraph before a comma, often
-    takes it for a person or a body. The agency in its brackets ("(UPI)") is a body, not a people."""
+    takes it for a person or a body. The agency in its brackets ("(UPI)") is a body, not a
+    people."""
     for entity in entities:
         if (
             entity.label in ("NORP", "PERSON", "GPE")
