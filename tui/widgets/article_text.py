@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.binding import Binding
+from textual.strip import Strip
 from textual.widgets import TextArea
 
 from services.sanitize import visible_text
@@ -163,6 +164,27 @@ class ArticleText(TextArea):
     def _set_document(self, text: str, language: str | None) -> None:
         self._shown = text
         super()._set_document(text, language)
+
+    def render_line(self, y: int) -> Strip:
+        """A line from the cache unless the selection or the cursor is on its document line.
+
+        Textual keys its cache of wrapped lines on the whole selection, so each move of the
+        cursor drew every line on screen again; only the lines the selection or the cursor
+        touches change (the reader has no cursor line or bracket highlight to redraw).
+        """
+        scroll_x, scroll_y = self.scroll_offset
+        wrapped = self.wrapped_document._offset_to_line_info
+        if not self._shown or not 0 <= scroll_y + y < len(wrapped):
+            return super().render_line(y)
+        row = wrapped[scroll_y + y][0]
+        start, end = sorted(self.selection)
+        touched = start[0] <= row <= end[0]
+        on_line = (self.selection, self._cursor_visible) if touched else None
+        key = ("reader", self.size, scroll_x, scroll_y + y, on_line, self.theme,
+               self._matching_bracket_location, self.show_cursor)  # fmt: skip
+        if (cached := self._line_cache.get(key)) is None:
+            cached = self._line_cache[key] = self._render_line(y)
+        return cached
 
     def _rewrap_and_refresh_virtual_size(self) -> None:
         """Wrap with the reader's wrapping (tui/wrapping.py): Textual makes a new wrapped
