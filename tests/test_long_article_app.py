@@ -71,3 +71,28 @@ async def test_the_reader_wraps_a_long_article_as_textual_does(library) -> None:
         theirs = WrappedDocument(reader.document, reader.wrap_width, reader.indent_width)
         assert reader.wrapped_document._wrap_offsets == theirs._wrap_offsets
         assert reader.wrapped_document.height == theirs.height > 1000
+
+
+async def test_moving_the_cursor_draws_only_the_lines_it_leaves_and_enters(library) -> None:
+    app = PresscutApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.screen.query_one(ArticleText)
+        await pilot.press("j")  # every line on screen drawn once
+        await pilot.pause()
+        drawn: list[int] = []
+        draw = reader._render_line
+
+        def counted(y: int):
+            drawn.append(y)
+            return draw(y)
+
+        reader._render_line = counted
+        await pilot.press("j", "j", "j", "j")  # within the first paragraphs
+        await pilot.pause()
+        row = reader.cursor_location[0]
+        lines = reader.wrapped_document._offset_to_line_info
+        assert reader.scroll_offset.y == 0 and row < 10
+        assert drawn and {lines[y][0] for y in drawn} <= set(range(row + 1))
+        assert len(set(drawn)) < reader.size.height  # not every line on screen
