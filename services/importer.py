@@ -170,6 +170,9 @@ def import_sources(
 
     if not sources:
         return
+    # Analyses are saved in the order given: shortest first, so a huge file, however long it
+    # takes or if it is stopped, never holds back the saving of the others.
+    sources = sorted(sources, key=lambda source: len(source.document.text))
     total = sum(len(source.document.text) for source in sources)
     analysed = [0] * len(sources)
     done = 0

@@ -534,8 +534,9 @@ class MainScreen(CrossrefActions, AnnotatingMixin, FeedActions, Screen):
         if self.article is None or not event.spans:
             return
         self.article.marks = event.spans if len(event.spans) > 1 else []
+        text_changes = self.article.show_original  # only then is the text loaded again
         self.article.show_original = False
-        self.redraw_article(keep_place=False)
+        self.redraw_article(keep_place=not text_changes)
         self._jump(event.spans[0])
         self.query_one(ArticleText).focus()
 

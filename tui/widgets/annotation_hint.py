@@ -41,7 +41,14 @@ def hint_line(annotations: list[dict]) -> str:
 class AnnotationHint(Static):
     """Hidden while the cursor is in no annotated passage."""
 
+    _line = ""
+
     def show_at(self, annotations: list[dict], offset: int) -> None:
+        """Asked at every move of the cursor; the line is only set again when it changes, as
+        setting it lays the whole screen out again (a third of a key's time in the reader)."""
         line = hint_line(annotations_at(annotations, offset))
+        if line == self._line:
+            return
+        self._line = line
         self.update(line)
         self.display = bool(line)

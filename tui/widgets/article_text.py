@@ -12,25 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.binding import Binding
-from textual.document._wrapped_document import WrappedDocument
+from textual.strip import Strip
 from textual.widgets import TextArea
 
 from services.sanitize import visible_text
 from tui.highlights import LineIndex, Span, line_highlights
 from tui.reader_styles import SELECTION, THEME_NAME, reader_theme
-
-
-class CountedWrapping(WrappedDocument):
-    """Textual's wrapped document, its height counted rather than summed.
-
-    Textual 8.2 sums the wrapped lines of every document line each time it asks for the height,
-    which it does for each line it draws: on a 300,000-word article that was a second a key. The
-    height is the number of wrapped lines, which the wrapping keeps in a list already.
-    """
-
-    @property
-    def height(self) -> int:
-        return len(self._offset_to_line_info)
+from tui.wrapping import ReaderWrapping
 
 
 class PaintedLines(dict):
@@ -176,7 +164,33 @@ class ArticleText(TextArea):
     def _set_document(self, text: str, language: str | None) -> None:
         self._shown = text
         super()._set_document(text, language)
-        self.wrapped_document.__class__ = CountedWrapping
+
+    def render_line(self, y: int) -> Strip:
+        """A line from the cache unless the selection or the cursor is on its document line.
+
+        Textual keys its cache of wrapped lines on the whole selection, so each move of the
+        cursor drew every line on screen again; only the lines the selection or the cursor
+        touches change (the reader has no cursor line or bracket highlight to redraw).
+        """
+        scroll_x, scroll_y = self.scroll_offset
+        wrapped = self.wrapped_document._offset_to_line_info
+        if not self._shown or not 0 <= scroll_y + y < len(wrapped):
+            return super().render_line(y)
+        row = wrapped[scroll_y + y][0]
+        start, end = sorted(self.selection)
+        touched = start[0] <= row <= end[0]
+        on_line = (self.selection, self._cursor_visible) if touched else None
+        key = ("reader", self.size, scroll_x, scroll_y + y, on_line, self.theme,
+               self._matching_bracket_location, self.show_cursor)  # fmt: skip
+        if (cached := self._line_cache.get(key)) is None:
+            cached = self._line_cache[key] = self._render_line(y)
+        return cached
+
+    def _rewrap_and_refresh_virtual_size(self) -> None:
+        """Wrap with the reader's wrapping (tui/wrapping.py): Textual makes a new wrapped
+        document with each text and wraps it at once, so its class is changed here first."""
+        self.wrapped_document.__class__ = ReaderWrapping
+        super()._rewrap_and_refresh_virtual_size()
 
     def show(self, text: str, spans: list[Span]) -> None:
         """Replace the text and its highlights; offsets in ``spans`` index into ``text``."""

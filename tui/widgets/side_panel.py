@@ -17,6 +17,7 @@ from services.quoting import clip, quoted
 from services.sanitize import visible_text
 from tui.reading import people_and_bodies
 from tui.widgets.entity_notes_view import EntityNotesView
+from tui.widgets.paged_list import PagedList
 from tui.widgets.related_list import RelatedList
 
 QUOTE_PREVIEW = 48
@@ -67,9 +68,9 @@ class SidePanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("People and bodies", classes="panel-title")
-        yield OptionList(id="groups")
+        yield PagedList("people and bodies", id="groups")
         yield Label("Quotations", classes="panel-title")
-        yield OptionList(id="quotes")
+        yield PagedList("quotations", id="quotes")
         yield Label("Annotations", classes="panel-title")
         yield AnnotationList(id="annotations")
         yield Label("Notes on people and bodies", classes="panel-title")
@@ -78,18 +79,12 @@ class SidePanel(Vertical):
         yield RelatedList(id="related")
 
     def show(self, text: str, analysis: dict, annotations: list[dict]) -> None:
-        groups = people_and_bodies(analysis.get("groups", []))
-        quotes = analysis.get("quotes", [])
-        self._group_spans = [[tuple(m) for m in group["mentions"]] for group in groups]
-        self._quote_spans = [[(quote["start"], quote["end"])] for quote in quotes]
-        group_list = self.query_one("#groups", OptionList)
-        group_list.clear_options()
-        group_list.add_options(Option(group_line(group)) for group in groups)
-        quote_list = self.query_one("#quotes", OptionList)
-        quote_list.clear_options()
-        quote_list.add_options(Option(quote_line(text, quote)) for quote in quotes)
-        for listed in (group_list, quote_list):
-            listed.highlighted = 0 if listed.option_count else None
+        self.query_one("#groups", PagedList).show(
+            people_and_bodies(analysis.get("groups", [])), group_line
+        )
+        self.query_one("#quotes", PagedList).show(
+            analysis.get("quotes", []), lambda quote: quote_line(text, quote)
+        )
         self.show_annotations(annotations)
 
     def show_annotations(self, annotations: list[dict]) -> None:
@@ -109,9 +104,11 @@ class SidePanel(Vertical):
             target = event.option_list.annotations[event.option_index].get("target")
             spans = [(target["start"], target["end"])] if target else []
         elif event.option_list.id == "groups":
-            spans = self._group_spans[event.option_index]
+            group = event.option_list.entries[event.option_index]
+            spans = [tuple(mention) for mention in group["mentions"]]
         else:
-            spans = self._quote_spans[event.option_index]
+            quote = event.option_list.entries[event.option_index]
+            spans = [(quote["start"], quote["end"])]
         self.post_message(self.Jump(spans))
 
 
