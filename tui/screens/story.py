@@ -105,6 +105,15 @@ class StoryScreen(Screen[tuple[str, int, int] | None]):
         self.redraw()
         self.query_one("#days", BarChart).focus()
 
+    def show_figures(self, rows: list[dict], scope_name: str, figures: StoryFigures) -> None:
+        """Shown again (the screen is kept between openings): the same figures leave it as
+        it was left; new ones (the library or its list changed) are drawn from the first bar."""
+        if figures is self.figures and scope_name == self.scope_name:
+            return
+        self.rows, self.scope_name, self.figures = rows, scope_name, figures
+        self._position_of = None
+        self.redraw()
+
     def redraw(self) -> None:
         figures = self.figures
         heading = f"{self.scope_name}: {plural(figures.articles, 'article')}"
