@@ -70,9 +70,15 @@ NO_QUOTES = QuoteCounts(0, 0, [])
 
 def facts_of(library: Library, article_id: str) -> list[QuoteFact]:
     """An article's quotations from its analysis as the user corrected it."""
-    from store.people_index import corrected, speaker_group
+    from store.people_index import corrected
 
-    _, _, analysis = corrected(library, article_id)
+    return facts_in(corrected(library, article_id)[2])
+
+
+def facts_in(analysis: dict) -> list[QuoteFact]:
+    """The quotations of an analysis (as corrected), each with its speaker's group."""
+    from store.people_index import speaker_group
+
     groups = {g["id"]: g for g in analysis.get("groups", [])}
     facts = []
     for quote in analysis.get("quotes", []):

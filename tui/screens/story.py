@@ -32,7 +32,8 @@ from services.quoting import clip, quoted
 from services.sanitize import visible_text
 from store.errors import StoreError
 from store.library import Library
-from store.quote_facts import QuoteFact, QuoteFacts, facts_of
+from store.people_index import corrected
+from store.quote_facts import QuoteFact, QuoteFacts, facts_in
 from store.stats import (
     KINDS,
     DayFigure,
@@ -194,38 +195,38 @@ class StoryScreen(Screen[tuple[str, int, int] | None]):
         else:
             if key == "speakers" and self._bars_speakers:
                 speaker = self._bars_speakers[index]
-                found = self._quotes_in(speaker.articles, speaker.says, speaker.total)
+                items, count = self._quotes_in(speaker.articles, speaker.says), speaker.total
             elif key == "kinds" and self._bars_kinds:
                 outlet = self._bars_kinds[index]
-                found = self._quotes_in(outlet.quoting, lambda _: True, outlet.quotes)
+                items, count = self._quotes_in(outlet.quoting, lambda _: True), outlet.quotes
             else:
                 return []
-            items, count = found
-            return items + ([("", 0, 0, f"… and {count - len(items):,} more")]
-                            if count > len(items) else [])
+            if count > len(items) == LISTED:
+                items.append(("", 0, 0, f"… and {count - LISTED:,} more"))
+            return items
         if len(behind) > LISTED:
             items.append(("", 0, 0, f"… and {len(behind) - LISTED:,} more"))
         return items
 
     def _quotes_in(
-        self, articles: list[str], wanted: Callable[[QuoteFact], bool], count: int
-    ) -> tuple[list[tuple[str, int, int, str]], int]:
+        self, articles: list[str], wanted: Callable[[QuoteFact], bool]
+    ) -> list[tuple[str, int, int, str]]:
         """The first `LISTED` quotations ``wanted`` in ``articles`` (in the list's order), read
-        from the articles now: the figures keep only counts. With the figures' ``count``."""
+        from the articles now: the figures keep only counts. An article that cannot be read
+        lists none."""
         position = self._positions()
         items: list[tuple[str, int, int, str]] = []
         for article in sorted(set(articles), key=lambda a: position.get(a, len(position))):
             try:
-                facts = facts_of(self.library, article)
-                text = self.library.body(article)["text"]
+                _, text, analysis = corrected(self.library, article)
             except (StoreError, KeyError):
-                facts, text = [], None
-            for fact in facts:
+                continue
+            for fact in facts_in(analysis):
                 if wanted(fact):
                     items.append(self._quote_item(article, fact, text))
                 if len(items) == LISTED:
-                    return items, count
-        return items, count
+                    return items
+        return items
 
     def _positions(self) -> dict[str, int]:
         """Each article's place in the scope's list, to list quotations in that order."""
@@ -238,12 +239,9 @@ class StoryScreen(Screen[tuple[str, int, int] | None]):
         line = f"{row.get('published') or '-':10}  {row.get('source') or '-':8}  {row['title']}"
         return article, 0, 0, visible_text(clip(line, max(self.size.width - 6, 12)))
 
-    def _quote_item(
-        self, article: str, fact: QuoteFact, text: str | None
-    ) -> tuple[str, int, int, str]:
+    def _quote_item(self, article: str, fact: QuoteFact, text: str) -> tuple[str, int, int, str]:
         row = self.library.article(article)
-        words = ("(the article's text cannot be read)" if text is None
-                 else " ".join(text[fact.start:fact.end].split()))
+        words = " ".join(text[fact.start:fact.end].split())
         who = f"{fact.speaker or 'nobody named'}, {row.get('source') or '-'}: "
         room = max(self.size.width - len(who) - 8, 12)
         return article, fact.start, fact.end, visible_text(who + quoted(words, fact.kind, room))
