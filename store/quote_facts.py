@@ -1,13 +1,16 @@
-"""Each article's quotations as the story figures count them, kept so counting reads no body.
+"""Each article's quotations counted as the story figures count them, so counting reads no body.
 
-The figures of a story (`store.stats`) need, for every article, only who is quoted and how
-(direct or reported); reading that from every stored analysis costs a second or more per 10,000
-articles, which a chart redrawn on every change cannot pay. So it is kept in ``quotes.cache``
-beside the library, one entry per article tagged with the article's version (when it was last
-imported, and its corrections: a correction may move a quotation to another speaker).
-Only articles new or changed since are read again; entries of articles no longer in the library
-are dropped. Like ``words.cache``, the file holds nothing the library lacks: deleting it costs one
-rebuild, and a damaged one is rebuilt.
+The figures of a story (`store.stats`) need, for every article, only how many quotations it has
+of each kind (direct or reported) and whom it quotes how often; reading that from every stored
+analysis costs a second or more per 10,000 articles, which a chart redrawn on every change cannot
+pay. So it is kept in ``quotes.cache`` beside the library: per article, its counts (a few small
+numbers per speaker, not a record per quotation, so a 10,000-article library's cache is read and
+summed in a fraction of a second), tagged with the article's version (when it was last imported,
+and its corrections: a correction may move a quotation to another speaker). The quotations
+themselves, which only a list behind one bar shows, are read from their articles on demand
+(`facts_of`). Only articles new or changed since are read again; entries of articles no longer in
+the library are dropped. Like ``words.cache``, the file holds nothing the library lacks: deleting
+it costs one rebuild, and a damaged one is rebuilt.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import contextlib
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 import orjson
 
@@ -29,13 +32,12 @@ if TYPE_CHECKING:
     from store.library import Library
 
 CACHE_NAME = "quotes.cache"
-FORMAT = 1  # bump when `QuoteFact` changes, so old caches are rebuilt
+FORMAT = 2  # bump when `QuoteCounts` changes, so old caches are rebuilt
 
 
 class QuoteFact(NamedTuple):
     """One quotation: where it is, its kind, and the person or body it is given to (None for
-    nobody), named as its article's analysis groups them. A tuple, as a library has hundreds of
-    thousands and the cache is read whole."""
+    nobody), named as its article's analysis groups them."""
 
     start: int
     end: int
@@ -45,11 +47,40 @@ class QuoteFact(NamedTuple):
     aliases: list[str]
 
 
+class SpeakerCount(NamedTuple):
+    """One speaker of an article, as its analysis names them, and their quotations by kind."""
+
+    speaker: str
+    label: str | None
+    aliases: list[str]
+    direct: int
+    reported: int
+
+
+class QuoteCounts(NamedTuple):
+    """An article's quotations by kind, and by speaker (those with a name) in reading order.
+    Reported speech is what the analysis calls "indirect"."""
+
+    direct: int
+    reported: int
+    speakers: list[SpeakerCount]
+
+
+NO_QUOTES = QuoteCounts(0, 0, [])
+Spoken = TypeVar("Spoken", QuoteFact, SpeakerCount)
+
+
 def facts_of(library: Library, article_id: str) -> list[QuoteFact]:
     """An article's quotations from its analysis as the user corrected it."""
-    from store.people_index import corrected, speaker_group
+    from store.people_index import corrected
 
-    _, _, analysis = corrected(library, article_id)
+    return facts_in(corrected(library, article_id)[2])
+
+
+def facts_in(analysis: dict) -> list[QuoteFact]:
+    """The quotations of an analysis (as corrected), each with its speaker's group."""
+    from store.people_index import speaker_group
+
     groups = {g["id"]: g for g in analysis.get("groups", [])}
     facts = []
     for quote in analysis.get("quotes", []):
@@ -64,22 +95,43 @@ def facts_of(library: Library, article_id: str) -> list[QuoteFact]:
     return facts
 
 
+def counts_of(facts: Iterable[QuoteFact]) -> QuoteCounts:
+    """What the figures need of an article's quotations: a few numbers per speaker."""
+    kinds = [0, 0]  # direct, reported
+    speakers: dict[tuple[str, str | None], tuple[list[str], list[int]]] = {}
+    for fact in facts:
+        reported = int(fact.kind != "direct")
+        kinds[reported] += 1
+        if fact.speaker:
+            _, counted = speakers.setdefault((fact.speaker, fact.label), (fact.aliases, [0, 0]))
+            counted[reported] += 1
+    return QuoteCounts(*kinds, [SpeakerCount(speaker, label, aliases, *counted)
+                                for (speaker, label), (aliases, counted) in speakers.items()])
+
+
 class QuoteFacts:
-    """Article id -> its quotations' facts, current for the rows it was last given."""
+    """Article id -> its quotations' counts, current for the rows it was last given."""
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / CACHE_NAME
-        self._entries: dict[str, tuple[str, list[QuoteFact]]] = {}
+        self._entries: dict[str, tuple[str, QuoteCounts]] = {}
         self._cache_read = False
         self._lock = threading.Lock()  # one refresh at a time (the app may run two workers)
         self._rules = RuleSet()  # the library's at the last refresh
 
-    def of(self, article_id: str) -> list[QuoteFact]:
-        """The article's quotations, their speakers as the library's rules name and label them
-        (laid over the cached facts, so a change to the rules reads no article again)."""
+    def of(self, article_id: str) -> QuoteCounts:
+        """The article's counts, their speakers as the library's rules name and label them
+        (laid over the cached counts, so a change to the rules reads no article again)."""
         entry = self._entries.get(article_id)
-        facts = entry[1] if entry is not None else []
-        return [ruled(fact, self._rules) for fact in facts] if self._rules else facts
+        counts = entry[1] if entry is not None else NO_QUOTES
+        if not self._rules:
+            return counts
+        return counts._replace(speakers=[ruled(s, self._rules) for s in counts.speakers])
+
+    @property
+    def rules(self) -> RuleSet:
+        """The library's rules at the last refresh, for quotations read on demand."""
+        return self._rules
 
     def refresh(
         self,
@@ -89,7 +141,7 @@ class QuoteFacts:
         save: bool = True,
         stop: Callable[[], bool] | None = None,
     ) -> int:
-        """Make the facts current for ``rows``, reading only the articles new or changed since
+        """Make the counts current for ``rows``, reading only the articles new or changed since
         the cache was written, and write it back when anything changed (a cache that cannot be
         written is only rebuilt next time). ``stop`` is asked between articles; when it says
         so, what was read is kept and `Stopped` raised. Returns how many articles were read."""
@@ -114,10 +166,10 @@ class QuoteFacts:
                 if stop is not None and stop():
                     break
                 try:
-                    facts = facts_of(library, key)
+                    counts = counts_of(facts_of(library, key))
                 except StoreError:  # a damaged or missing body counts no quotation
-                    facts = []
-                fresh[key] = (versions[key], facts)
+                    counts = NO_QUOTES
+                fresh[key] = (versions[key], counts)
                 read += 1
             self._entries = fresh
             if save and (changed or read):
@@ -126,22 +178,24 @@ class QuoteFacts:
                 raise Stopped
             return read
 
-    def _read_cache(self) -> dict[str, tuple[str, list[QuoteFact]]]:
+    def _read_cache(self) -> dict[str, tuple[str, QuoteCounts]]:
         try:
             with collector_paused():
                 data = orjson.loads(self.path.read_bytes())
-            if not isinstance(data, dict) or data.get("format") != FORMAT:
-                return {}
-            make = QuoteFact._make
-            return {key: (version, list(map(make, facts)))
-                    for key, (version, facts) in data["entries"].items()}
+                if not isinstance(data, dict) or data.get("format") != FORMAT:
+                    return {}
+                speaker = SpeakerCount._make
+                return {key: (version, QuoteCounts(direct, reported, list(map(speaker, speakers))))
+                        for key, (version, direct, reported, speakers)
+                        in data["entries"].items()}
         except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError):
             return {}
 
-    def _write_cache(self, entries: dict[str, tuple[str, list[QuoteFact]]]) -> None:
-        data = {"format": FORMAT, "entries": entries}
+    def _write_cache(self, entries: dict[str, tuple[str, QuoteCounts]]) -> None:
+        data = {"format": FORMAT,
+                "entries": {key: (version, *counts) for key, (version, counts) in entries.items()}}
         with contextlib.suppress(OSError):
-            write_atomic(self.path, orjson.dumps(data, default=tuple))  # facts as lists
+            write_atomic(self.path, orjson.dumps(data, default=tuple))  # named tuples as lists
 
 
 def version_of(row: dict, corrections: dict[str, list[str]]) -> str:
@@ -149,9 +203,9 @@ def version_of(row: dict, corrections: dict[str, list[str]]) -> str:
     return "|".join([row.get("updated") or "", *sorted(corrections.get(row["id"], ()))])
 
 
-def ruled(fact: QuoteFact, rules: RuleSet) -> QuoteFact:
-    """A quotation's speaker as the rules show it: the alias rule's name, the entity rule's
-    label."""
+def ruled(fact: Spoken, rules: RuleSet) -> Spoken:
+    """A quotation's (or a speaker count's) speaker as the rules show it: the alias rule's
+    name, the entity rule's label."""
     if not fact.speaker:
         return fact
     names = [fact.speaker, *fact.aliases]

@@ -14,7 +14,7 @@ from tui.widgets.article_text import ArticleText
 
 THEMES = App().available_themes
 ENTITIES = ("entity.person", "entity.body", "entity.place", "entity.figure")
-BACKGROUNDS = ("quote.direct", "quote.indirect", "annotated")
+BACKGROUNDS = ("quote.direct", "quote.indirect")
 
 
 def sixteen(colour) -> int:
@@ -27,6 +27,17 @@ def test_every_theme_gets_reader_styles(name: str) -> None:
         styles = reader_theme(THEMES[name], few_colours=few_colours).syntax_styles
         assert all(styles[key].color for key in ENTITIES)
         assert all(styles[key].bgcolor for key in BACKGROUNDS)
+
+
+@pytest.mark.parametrize("name", sorted(THEMES))
+def test_a_tag_or_note_is_marked_by_an_attribute_no_other_highlight_uses(name: str) -> None:
+    """No colour, so it adds to a quotation's background, an entity's colour and the selection
+    instead of replacing one."""
+    for few_colours in (False, True):
+        styles = reader_theme(THEMES[name], few_colours=few_colours).syntax_styles
+        marked = styles["annotated"]
+        assert marked.underline2 and not (marked.color or marked.bgcolor)
+        assert not any(style.underline2 for key, style in styles.items() if key != "annotated")
 
 
 @pytest.mark.parametrize("name", ["textual-dark", "textual-light", "ansi-dark", "ansi-light"])

@@ -103,6 +103,40 @@ async def test_tags_and_notes_mark_their_passage_and_show_at_the_cursor(library)
         reader.move_to_offset(span(TEXT_A, "Moscow")[0])  # elsewhere: nothing to show
         await pilot.pause()
         assert not hint.display
-        marked = reader._theme.syntax_styles["annotated"]  # and the passage is marked
-        styles = styles_at(reader, *quotation)
-        assert styles and all(style.bgcolor == marked.bgcolor for style in styles)
+        styles = styles_at(reader, *quotation)  # and the passage is marked
+        assert styles and all(style.underline2 for style in styles)
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "nord", "ansi-dark"])
+async def test_a_mark_on_a_quotation_keeps_the_quotation_s_style_and_adds_its_own(
+    library, theme: str
+) -> None:
+    """The mark of a tag or note adds to the quotation's background and the entity's colour
+    inside it, and to the selection over both, instead of replacing them."""
+    quotation = span(TEXT_A, "We were unable to change the position of the Russian government.")
+    russian = span(TEXT_A, "Russian")
+    app = PresscutApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = theme
+        await pilot.pause()
+        await pilot.press("enter")
+        reader = app.screen.query_one(ArticleText)
+        reader.move_to_offset(span(TEXT_A, "Moscow")[0])
+        await pilot.pause()
+        before = styles_at(reader, *quotation)
+        entity_before = styles_at(reader, *russian)
+        await pilot.press("]", "t", *"verify", "enter")
+        reader.move_to_offset(span(TEXT_A, "Moscow")[0])  # nothing selected
+        await pilot.pause()
+        after = styles_at(reader, *quotation)
+        painted = reader._theme.syntax_styles
+        assert {s.bgcolor for s in after} == {s.bgcolor for s in before} == {
+            painted["quote.direct"].bgcolor}
+        assert all(s.underline2 for s in after) and not any(s.underline2 for s in before)
+        entity_after = styles_at(reader, *russian)
+        assert [s.color for s in entity_after] == [s.color for s in entity_before]
+        assert all(s.underline2 and s.bold for s in entity_after)
+        reader.move_to_offset(quotation[0], select_to=quotation[1])  # selected: both show
+        await pilot.pause()
+        selected = styles_at(reader, *quotation)
+        assert all(s.bgcolor == painted[SELECTION].bgcolor and s.underline2 for s in selected)

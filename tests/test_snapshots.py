@@ -108,8 +108,8 @@ def test_reader_after_setting_a_speaker(snap_compare, tmp_path: Path) -> None:
 
 
 def test_a_tagged_passage_shows_its_tag_under_the_reader(snap_compare, library: Library) -> None:
-    """The tagged quotation tinted, its tag on the line under the reader; and a selection of
-    words made with v and w inside reported speech, drawn over it."""
+    """The tagged quotation underlined twice on its background, its tag on the line under the
+    reader; and a selection of words made with v and w inside reported speech, drawn over it."""
     press = ["enter", "]", "t", *"verify", "enter", "]", "v", "w"]
     assert snap_compare(PresscutApp(library), press=press, terminal_size=(120, 40))
 

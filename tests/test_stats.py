@@ -194,4 +194,44 @@ def test_only_a_new_or_changed_correction_has_an_article_read_again(story) -> No
     library.update_annotation(correction["id"], action="set_kind", quote_kind="direct")
     facts = QuoteFacts(library.folder)
     assert facts.refresh(library, library.catalogue()) == 1
-    assert [f.kind for f in facts.of(ids["Convoys blocked"])] == ["direct"]
+    assert facts.of(ids["Convoys blocked"])[:2] == (1, 0)  # direct, reported
+
+
+def _save_said(library: Library, title: str, said: list) -> str:
+    from tests.story_library import _article
+
+    text, analysis = _article(said)
+    row = {"path": f"/{title}.txt", "title": title, "source": "AP", "published": "2012-03-01",
+           "format": "txt", "words": 9, "quotes": len(said), "people": [], "model": "hand-made"}
+    library.save_article(row["path"], f"hash-{title}", row, {"original": text, "text": text,
+                                                             "boilerplate": [],
+                                                             "analysis": analysis})
+    return next(r["id"] for r in library.articles() if r["title"] == title)
+
+
+def test_reported_speech_as_the_analysis_names_it_counts_as_reported(tmp_path: Path) -> None:
+    """The analysis calls reported speech "indirect" (`nlp.quotes`)."""
+    from tests.story_library import Said
+
+    with Library(tmp_path / "lib") as library:
+        _save_said(library, "x", [Said("prices will rise", "Ann Lee", "PERSON", "indirect"),
+                                  Said("No", "Ann Lee", "PERSON")])
+        rows = table(figures_of(library), "outlet")
+        assert rows == [{"outlet": "AP", "articles": 1, "quotes": 2, "direct": 1,
+                         "reported": 1}]
+        assert table(figures_of(library), "speaker")[0]["reported"] == 1
+
+
+def test_the_cache_keeps_counts_per_speaker_not_each_quotation(tmp_path: Path) -> None:
+    from store.quote_facts import SpeakerCount
+    from tests.story_library import Said
+
+    with Library(tmp_path / "lib") as library:
+        said = [Said(f"point {n}", "Ann Lee", "PERSON") for n in range(5)]
+        key = _save_said(library, "x", [*said, Said("no", "a spokesman", None, "reported")])
+        facts = QuoteFacts(library.folder)
+        facts.refresh(library, library.catalogue())
+        assert facts.of(key) == (5, 1, [SpeakerCount("Ann Lee", "PERSON", [], 5, 0),
+                                        SpeakerCount("a spokesman", None, [], 0, 1)])
+        assert QuoteFacts(library.folder).refresh(library, library.catalogue()) == 0
+        assert b"point" not in (library.folder / CACHE_NAME).read_bytes()

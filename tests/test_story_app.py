@@ -61,6 +61,7 @@ async def test_moving_along_the_bars_lists_what_is_behind_them_and_enter_opens_i
         screen = await story_is_shown(app, pilot)
         assert [line.split()[2] for line in listed(screen)] == ["Assad", "Assad"]  # 2012-02-06
         await pilot.press("right")
+        await pilot.pause()  # the chart tells the screen by a message
         assert listed(screen) == ["2012-02-07  Reuters   Convoys blocked"]
         await pilot.press("2")
         assert len(listed(screen)) == 2 and all("Ban Ki-moon, BBC" in x for x in listed(screen))
@@ -169,8 +170,35 @@ async def test_opened_again_the_story_reuses_its_figures_until_the_library_chang
         first = await story_is_shown(app, pilot)
         await pilot.press("escape")
         again = await story_is_shown(app, pilot)
+        assert again is first  # the screen is kept: its widgets are not built again
         assert again.figures is first.figures  # nothing changed: nothing counted again
         await pilot.press("escape")
         reject_first_quote(library, ids["Assad defiant"])
         changed = await story_is_shown(app, pilot)
         assert {s.name: s.total for s in changed.figures.speakers}["Bashar Assad"] == 1
+        assert bars(changed, "speakers")[""][1] == "Bashar Assad"  # and drawn again
+
+
+async def test_a_chart_is_built_once_for_its_bars_size_and_theme(story) -> None:
+    """plotext builds a big chart in a third of a second: another frame, or the view opened
+    again, shows the text built before."""
+    library, _ = story
+    app = PresscutApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await story_is_shown(app, pilot)
+        chart = screen.query_one("#days")
+        built = []
+        build = chart.plt.build
+        chart.plt.build = lambda: built.append(1) or build()
+        first = chart.render()
+        assert str(chart.render()) == str(first) and built == []  # drawn already, kept
+        await pilot.press("escape")
+        await story_is_shown(app, pilot)
+        await pilot.pause()
+        assert built == []
+        await pilot.press("right")  # another bar chosen: built once, then kept
+        await pilot.pause()
+        assert len(built) == 1
+        await pilot.press("left", "right")
+        await pilot.pause()
+        assert len(built) == 1

@@ -4,6 +4,12 @@ Colours are blended from the theme's own palette. Where colours are scarce (a 16
 terminal, or one of Textual's ANSI themes, which name terminal colours rather than give them)
 blends would all round to the same grey, so the reader names ANSI colours that stay apart;
 quotations also differ by text attribute.
+
+A tagged or noted passage is marked by a double underline alone (`ANNOTATED`): a mark of its own
+that adds to whatever else paints the passage (an entity's colour, a quotation's background, the
+selection, a speaker's underline) instead of replacing it, in every theme and colour depth. A
+terminal without double underlines shows a single one (tmux draws one when the terminal outside
+it has none).
 """
 
 from __future__ import annotations
@@ -24,7 +30,8 @@ ENTITY_KINDS = {
     "LOC": "place",
     "FAC": "place",
 }
-BACKGROUNDS = ("quote.direct", "quote.indirect", "annotated")  # styles that tint the page
+BACKGROUNDS = ("quote.direct", "quote.indirect")  # styles that tint the page
+ANNOTATED = Style(underline2=True)  # no colour: it combines with every other highlight
 NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 
 
@@ -52,7 +59,6 @@ ANSI_STYLES = {
     True: {  # dark
         "quote.direct": Style(bgcolor="blue"),
         "quote.indirect": Style(bgcolor="bright_black", italic=True),
-        "annotated": Style(bgcolor="magenta"),
         SELECTION: Style(color="black", bgcolor="bright_yellow", bold=True),
         "entity.person": Style(color="bright_yellow", bold=True),
         "entity.body": Style(color="bright_cyan", bold=True),
@@ -62,7 +68,6 @@ ANSI_STYLES = {
     False: {  # light
         "quote.direct": Style(bgcolor="bright_cyan"),
         "quote.indirect": Style(bgcolor="white", italic=True),
-        "annotated": Style(bgcolor="bright_yellow"),
         SELECTION: Style(color="bright_white", bgcolor="blue", bold=True),
         "entity.person": Style(color="red", bold=True),
         "entity.body": Style(color="blue", bold=True),
@@ -79,7 +84,7 @@ def colour_distance(first: str, second: str) -> float:
 
 def selection_style(theme: Theme, backgrounds: list[str]) -> Style:
     """A solid block in one of the theme's strong colours, the farthest from the backgrounds
-    the reader paints (the page, quotations, annotations), its text in the colour that reads on
+    the reader paints (the page, quotations), its text in the colour that reads on
     it: painted over every highlight, entity colours included, it cannot be taken for one."""
     candidates = [c for c in (theme.accent, theme.secondary, theme.warning, theme.primary) if c]
     candidates += ["#ffd75f" if theme.dark else "#1f3fbf"]
@@ -95,6 +100,7 @@ def reader_theme(theme: Theme, *, few_colours: bool = False) -> TextAreaTheme:
     if few_colours or theme.ansi:
         styles = {
             **ANSI_STYLES[theme.dark],
+            "annotated": ANNOTATED,
             "speaker": Style(bold=True, underline=True),
             "entity.other": Style(underline=True),
             "mark": Style(reverse=True),
@@ -110,7 +116,7 @@ def reader_theme(theme: Theme, *, few_colours: bool = False) -> TextAreaTheme:
         "entity.place": Style(color=fg["place"]),
         "entity.figure": Style(color=fg["figure"]),
         "entity.other": Style(underline=True),
-        "annotated": Style(bgcolor=_tint(theme, theme.warning, 0.22)),
+        "annotated": ANNOTATED,
         "mark": Style(reverse=True),
     }
     surface = theme.surface or ("#1e1e1e" if theme.dark else "#f5f5f5")

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from store.people_index import PeopleIndex
     from store.quote_facts import QuoteFacts
     from store.stats import StoryFigures
+    from tui.screens.story import StoryScreen
 
 WHO_NOTICE_AFTER = 0.3  # s: a who's who slower than this to gather says so
 
@@ -32,6 +33,7 @@ class CrossrefActions:
     quote_facts: QuoteFacts | None = None  # made by the first story view, then kept current
     _facts_generation: int | None = None  # the library's generation the facts were caught up to
     _story_figures: tuple[tuple, StoryFigures] | None = None  # the last figures, and their key
+    _story_screen: StoryScreen | None = None  # built once, then shown again with new figures
 
     def action_who(self) -> None:
         """The who's who. Its index is caught up in a worker: the first time on a large
@@ -159,8 +161,12 @@ class CrossrefActions:
         from tui.screens.story import StoryScreen
 
         self._who_notice.stop()
-        story = StoryScreen(self.library, self.quote_facts, rows, scope, figures)
-        self.app.push_screen(story, self.open_at)
+        if self._story_screen is None:  # building its widgets costs more than drawing them
+            self._story_screen = StoryScreen(self.library, self.quote_facts, rows, scope, figures)
+            self.app.install_screen(self._story_screen, f"story-{id(self)}")
+        else:
+            self._story_screen.show_figures(rows, scope, figures)
+        self.app.push_screen(self._story_screen, self.open_at)
 
     def action_compare(self) -> None:
         """c on one article, then on another: the two side by side."""

@@ -8,6 +8,7 @@ the who's who does. The figures come from `store.stats`, the same as ``presscut 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from textual import on
@@ -31,7 +32,8 @@ from services.quoting import clip, quoted
 from services.sanitize import visible_text
 from store.errors import StoreError
 from store.library import Library
-from store.quote_facts import QuoteFact, QuoteFacts
+from store.people_index import corrected
+from store.quote_facts import QuoteFact, QuoteFacts, facts_in, ruled
 from store.stats import (
     KINDS,
     DayFigure,
@@ -82,6 +84,7 @@ class StoryScreen(Screen[tuple[str, int, int] | None]):
         self._bars_days: list[DayFigure] = []
         self._bars_speakers: list[SpeakerFigure] = []
         self._bars_kinds: list[OutletFigure] = []
+        self._position_of: dict[str, int] | None = None  # made when a quotation is listed
 
     def compose(self) -> ComposeResult:
         yield Label(id="story_heading")
@@ -102,6 +105,15 @@ class StoryScreen(Screen[tuple[str, int, int] | None]):
     def on_mount(self) -> None:
         self.redraw()
         self.query_one("#days", BarChart).focus()
+
+    def show_figures(self, rows: list[dict], scope_name: str, figures: StoryFigures) -> None:
+        """Shown again (the screen is kept between openings): the same figures leave it as
+        it was left; new ones (the library or its list changed) are drawn from the first bar."""
+        if figures is self.figures and scope_name == self.scope_name:
+            return
+        self.rows, self.scope_name, self.figures = rows, scope_name, figures
+        self._position_of = None
+        self.redraw()
 
     def redraw(self) -> None:
         figures = self.figures
@@ -181,33 +193,56 @@ class StoryScreen(Screen[tuple[str, int, int] | None]):
             behind = self._bars_days[index].articles
             items = [self._article_item(a) for a in behind[:LISTED]]
         else:
-            bars = self._bars_speakers if key == "speakers" else self._bars_kinds
-            if not bars:
+            if key == "speakers" and self._bars_speakers:
+                speaker = self._bars_speakers[index]
+                items, count = self._quotes_in(speaker.articles, speaker.says), speaker.total
+            elif key == "kinds" and self._bars_kinds:
+                outlet = self._bars_kinds[index]
+                items, count = self._quotes_in(outlet.quoting, lambda _: True), outlet.quotes
+            else:
                 return []
-            behind = bars[index].quotes
-            texts: dict[str, str | None] = {}  # each body read once for the list
-            items = [self._quote_item(article, fact, texts) for article, fact in behind[:LISTED]]
+            if count > len(items) == LISTED:
+                items.append(("", 0, 0, f"… and {count - LISTED:,} more"))
+            return items
         if len(behind) > LISTED:
             items.append(("", 0, 0, f"… and {len(behind) - LISTED:,} more"))
         return items
+
+    def _quotes_in(
+        self, articles: list[str], wanted: Callable[[QuoteFact], bool]
+    ) -> list[tuple[str, int, int, str]]:
+        """The first `LISTED` quotations ``wanted`` in ``articles`` (in the list's order), read
+        from the articles now: the figures keep only counts. An article that cannot be read
+        lists none."""
+        position = self._positions()
+        items: list[tuple[str, int, int, str]] = []
+        for article in sorted(set(articles), key=lambda a: position.get(a, len(position))):
+            try:
+                _, text, analysis = corrected(self.library, article)
+            except (StoreError, KeyError):
+                continue
+            for fact in facts_in(analysis):
+                fact = ruled(fact, self.facts.rules)
+                if wanted(fact):
+                    items.append(self._quote_item(article, fact, text))
+                if len(items) == LISTED:
+                    return items
+        return items
+
+    def _positions(self) -> dict[str, int]:
+        """Each article's place in the scope's list, to list quotations in that order."""
+        if self._position_of is None:
+            self._position_of = {row["id"]: i for i, row in enumerate(self.rows)}
+        return self._position_of
 
     def _article_item(self, article: str) -> tuple[str, int, int, str]:
         row = self.library.article(article)
         line = f"{row.get('published') or '-':10}  {row.get('source') or '-':8}  {row['title']}"
         return article, 0, 0, visible_text(clip(line, max(self.size.width - 6, 12)))
 
-    def _quote_item(
-        self, article: str, fact: QuoteFact, texts: dict[str, str | None]
-    ) -> tuple[str, int, int, str]:
+    def _quote_item(self, article: str, fact: QuoteFact, text: str) -> tuple[str, int, int, str]:
         row = self.library.article(article)
-        if article not in texts:
-            try:
-                texts[article] = self.library.body(article)["text"]
-            except (StoreError, KeyError):
-                texts[article] = None
-        text = texts[article]
-        words = ("(the article's text cannot be read)" if text is None
-                 else " ".join(text[fact.start:fact.end].split()))
+        words = " ".join(text[fact.start:fact.end].split())
         who = f"{fact.speaker or 'nobody named'}, {row.get('source') or '-'}: "
         room = max(self.size.width - len(who) - 8, 12)
         return article, fact.start, fact.end, visible_text(who + quoted(words, fact.kind, room))
@@ -254,6 +289,7 @@ class StoryScreen(Screen[tuple[str, int, int] | None]):
         if scope == Scope():
             return
         self.rows = [row for row in self.library.catalogue() if scope.admits(row)]
+        self._position_of = None
         self.scope_name = describe(scope)
         self.figures = story_figures(self.rows, self.facts)
         self.redraw()

@@ -1,7 +1,8 @@
 """One line under the reader: the tags and notes on the passage the cursor is in.
 
-Annotated passages are tinted in the text (`tui.reader_styles`, "annotated"); what they say
-shows here when the cursor enters one, so a tag or a note is at hand without the side panel.
+Annotated passages are underlined twice in the text (`tui.reader_styles`, "annotated"); what
+they say shows here when the cursor enters one, so a tag or a note is at hand without the side
+panel.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ SERIES_COLOURS = ("primary", "secondary", "accent", "warning", "success", "error
 # With 16 colours (or an ANSI theme) theme colours can fall on one terminal colour; these cannot.
 FEW_COLOURS = ("blue", "yellow", "green", "magenta", "cyan", "red")
 CHOSEN_MARK = "▶"
+KEPT_RENDERS = 32  # texts kept per chart: a few sizes and themes for each chosen bar
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,11 @@ class Bars:
 
     def __len__(self) -> int:
         return len(self.labels)
+
+    def key(self) -> tuple:
+        """What the bars draw, hashable."""
+        return (tuple(self.labels), tuple((name, tuple(values)) for name, values in self.series),
+                self.horizontal)
 
 
 class BarChart(PlotextPlot, can_focus=True):
@@ -61,9 +67,15 @@ class BarChart(PlotextPlot, can_focus=True):
         super().__init__(id=id)
         self.title = title
         self.bars = Bars([], [])
+        self._bars_key = self.bars.key()
+        # plotext takes a third of a second to build a chart of many bars: each text built is
+        # kept for what it shows, so showing it again (another frame, the screen opened again,
+        # a bar chosen before) costs nothing. Keys: bars, chosen bar, colours, size, theme.
+        self._renders: dict[tuple, Text] = {}
 
     def show(self, bars: Bars) -> None:
         self.bars = bars
+        self._bars_key = bars.key()
         self.set_reactive(BarChart.chosen, 0)
         self._draw()
         self.post_message(self.Chosen(self, 0))
@@ -83,6 +95,16 @@ class BarChart(PlotextPlot, can_focus=True):
     def on_mount(self) -> None:
         super().on_mount()
         self.app.theme_changed_signal.subscribe(self, lambda _: self._draw())
+
+    def render(self) -> Text:
+        key = (self._bars_key, self.chosen, tuple(map(str, self.colours())),
+               self.size, self.app.theme)
+        text = self._renders.get(key)
+        if text is None:
+            if len(self._renders) >= KEPT_RENDERS:
+                del self._renders[next(iter(self._renders))]
+            text = self._renders[key] = super().render()
+        return text.copy()
 
     def legend(self) -> Text:
         """The series' names in their colours, for a line beside the chart (plotext's own
