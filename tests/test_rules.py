@@ -107,7 +107,7 @@ def test_applying_rules_reads_no_article_again(folder: Path, monkeypatch) -> Non
         assert "R. Haddad" in [e.name for e in index.entities()]
         assert facts.refresh(library, library.articles()) == 0
         key = library.articles()[0]["id"]
-        assert [f.speaker for f in facts.of(key)] == ["R. Haddad", "Red Crescent"]
+        assert [s.speaker for s in facts.of(key).speakers] == ["R. Haddad", "Red Crescent"]
         assert "R. Haddad" in library.catalogue()[0]["people"]
         library.remove_rule(rule["id"])
         index.refresh()
