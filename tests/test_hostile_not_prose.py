@@ -92,3 +92,17 @@ def test_figures_read_the_text_once_not_once_a_figure() -> None:
     doc.user_data[TEXT_KEY] = doc.text.upper()  # what the figures read, if they use it
     (figure,) = find_figures(doc, entities)
     assert figure.noun == "CONSTRUCTION WORKERS"
+
+
+def test_grouping_names_is_linear_in_a_page_of_captions() -> None:
+    """Each one-word person walked every token and each full name searched the whole text: a
+    page of 40,000 captions (names upon names) spent minutes there after the parse."""
+    from nlp.entities import find_entities
+    from nlp.model import load_model
+
+    nlp = load_model()
+
+    def parsed(count: int):
+        return nlp(clean_plain_text(hostile_texts.captions(count)).text)
+
+    assert growth(find_entities, parsed, 150) < LINEAR
