@@ -7,6 +7,8 @@ memory, or a fault) comes back as a `Refused` with one line saying why, and the 
 A large import is spread over the machine's cores (two worker processes on a two-core laptop):
 each worker loads the model once, runs both spaCy and presscut's own analysis under a memory
 ceiling, and reports each piece it parses, so only small plain records cross between processes.
+A text of `SPLIT_CHARS` or more is parsed by every worker at once, a run of its pieces each; the
+runs' parses (arrays, not Python objects) are joined and analysed in one worker.
 Workers start from a fork server, never a fork of the caller, because the app imports from a
 thread and forking a threaded process can deadlock.
 """

@@ -194,6 +194,7 @@ _SENTENCE_MARK = re.compile(r"[.!?…;:]")
 SENTENCE_CHARS = 2_000  # no sentence of prose runs longer than this without one of those marks
 LIST_RUN = 20  # this many short lines in a row, none a sentence, are a list or a column
 LIST_LINE_WORDS = 6
+GALLERY_LINE_WORDS = 25
 _WRAP_MAX = 100  # hard-wrapped text has lines no longer than this
 _WRAP_MIN = 40  # nor shorter: a column of short lines of one width is a list, not wrapped prose
 REPEAT_WINDOW = 6  # paragraphs either side of a caption where its repeat is looked for
@@ -431,6 +432,31 @@ def _mark_lists(paragraphs: list[Paragraph]) -> None:
         run = []
 
 
+def _mark_galleries(paragraphs: list[Paragraph]) -> None:
+    """Set aside the short paragraphs of a photo gallery: a run of `LIST_RUN` captions or more,
+    each with at most one short paragraph (`GALLERY_LINE_WORDS`) between it and the next. Those
+    paragraphs describe the photos; a page of 40,000 took minutes to parse for no article."""
+    run: list[Paragraph] = []
+    captions = 0
+    for paragraph in [*paragraphs, None]:
+        if paragraph is not None and paragraph.kind == CAPTION:
+            run.append(paragraph)
+            captions += 1
+            continue
+        if (paragraph is not None and paragraph.kind == BODY
+                and paragraph.words <= GALLERY_LINE_WORDS
+                and (not run or run[-1].kind == CAPTION)):
+            run.append(paragraph)
+            continue
+        while run and run[-1].kind != CAPTION:  # the paragraph after the last photo is text
+            run.pop()
+        if captions >= LIST_RUN:
+            for described in run:
+                described.kind = CAPTION
+        run = [paragraph] if paragraph is not None and paragraph.kind == BODY else []
+        captions = 0
+
+
 def _is_headline_link(paragraph: Paragraph) -> bool:
     """A short line that is not a sentence, such as a link to another story."""
     return paragraph.words <= 20 and not paragraph.text.endswith((".", ":"))
@@ -653,6 +679,7 @@ def clean_plain_text(original: str, fmt: str = "txt") -> Document:
     _mark_repeats(paragraphs)
     _cut_tail(paragraphs)
     _mark_lists(paragraphs)
+    _mark_galleries(paragraphs)
     title = _mark_heading(paragraphs, markdown)
     dateline = _mark_dateline(paragraphs, title)
     body = [p for p in paragraphs if p.kind == BODY]
@@ -701,6 +728,7 @@ def article_paragraphs(paragraphs: list[str]) -> tuple[list[str], str | None, st
     _mark_repeats(judged)
     _cut_tail(judged)
     _mark_lists(judged)
+    _mark_galleries(judged)
     dateline = _mark_dateline(judged, None)
     kept = [p.text for p in judged if p.kind == BODY]
     agency = _source([], dateline) if dateline else None

@@ -32,6 +32,10 @@ from nlp.names import (
 from nlp.paragraphs import doc_text, merged_spans
 from nlp.records import Entity, EntityGroup
 
+_WORD = re.compile(r"\w+")
+_FIRST_WORD = re.compile(r"\w+(?!\w)")  # a name's leading word, when it opens with one
+_WORD_CHAR = re.compile(r"\w")
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -226,13 +230,24 @@ def _cluster(entities: list[Entity]) -> list[_Cluster]:
             form.display = words
         form.entities.append(entity)
     clusters: list[_Cluster] = []
+    # Clusters by the words a shorter form could match them on (see `_abbreviates`): testing
+    # each form against every cluster made an article of thousands of names quadratic.
+    index: dict[object, list[_Cluster]] = {}
     ordered = sorted(
         forms.values(), key=lambda f: (-len(f.keys), -len(" ".join(f.display)), f.first)
     )
     for form in ordered:
-        home = _home(form, clusters)
+        acronym = acronym_of(form.display)
+        near = [*index.get(tuple(form.keys), []), *index.get(("tail", form.keys[-1]), []),
+                *(index.get(("initials", acronym), []) if acronym else [])]
+        home = _home(form, list({id(c): c for c in near}.values()))
         if home is None:
-            clusters.append(_Cluster([form]))
+            home = _Cluster([form])
+            clusters.append(home)
+            full = form
+            tail = full.keys[-1] if full.label == "PERSON" else head_key(full.keys)
+            for key in (tuple(full.keys), ("tail", tail), ("initials", initials(full.display))):
+                index.setdefault(key, []).append(home)
         else:
             home.forms.append(form)
     clusters += [_Cluster([form]) for form in plain.values()]
@@ -393,16 +408,20 @@ def _personal_context(text: str, entity: Entity) -> bool:
 def _lengthen_person_names(doc: Doc, clusters: list[_Cluster]) -> None:
     """Give a one-word person the full name the text writes but the model did not tag.
 
-    The small model may tag "Ghalioun" yet miss "Burhan Ghalioun" in the same article.
+    The small model may tag "Ghalioun" yet miss "Burhan Ghalioun" in the same article. The
+    tokens are indexed by word once: walking the whole text for each such person made a page of
+    thousands of captions quadratic.
     """
-    for cluster in clusters:
+    short = [c for c in clusters if c.canonical.label == "PERSON" and len(c.canonical.keys) == 1]
+    wanted = {cluster.canonical.keys[0] for cluster in short}
+    where: dict[str, list[Token]] = {}
+    for token in doc:
+        if token.lower_ in wanted and token.pos_ == "PROPN":
+            where.setdefault(token.lower_, []).append(token)
+    for cluster in short:
         full = cluster.canonical
-        if full.label != "PERSON" or len(full.keys) != 1:
-            continue
         best: list[str] = []
-        for token in doc:
-            if token.lower_ != full.keys[0] or token.pos_ != "PROPN":
-                continue
+        for token in where.get(full.keys[0], []):
             run = [token.text]
             left = token.i - 1
             while left >= 0 and doc[left].pos_ == "PROPN" and doc[left].is_title:
@@ -421,21 +440,35 @@ def _missed_mentions(text: str, entities: list[Entity], clusters: list[_Cluster]
     """Occurrences of a multi-word person name the model left untagged, added to its group.
 
     The tagged spans are merged and bisected: testing each occurrence against every entity made
-    a page of thousands of captions quadratic.
+    a page of thousands of captions quadratic. Occurrences are found from one index of where
+    each name's first word stands, not by a search of the whole text for each name.
     """
     taken = merged_spans([(e.start, e.end) for e in entities])
     starts = [start for start, _ in taken]
+    names = {
+        " ".join(c.canonical.display): c.canonical for c in clusters
+        if c.canonical.label == "PERSON" and len(c.canonical.display) >= 2
+    }
+    firsts = {_FIRST_WORD.match(name)[0] for name in names if _FIRST_WORD.match(name)}
+    where: dict[str, list[int]] = {}
+    for word in _WORD.finditer(text):
+        if word[0] in firsts:
+            where.setdefault(word[0], []).append(word.start())
     found = []
-    for cluster in clusters:
-        full = cluster.canonical
-        if full.label != "PERSON" or len(full.display) < 2:
-            continue
-        name = " ".join(full.display)
-        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-            before = bisect_left(starts, match.end()) - 1  # the last span starting before its end
-            if before >= 0 and taken[before][1] > match.start():
+    for name, full in names.items():
+        first = _FIRST_WORD.match(name)
+        places = (
+            where.get(first[0], []) if first
+            else [m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}", text)]
+        )
+        for start in places:
+            end = start + len(name)
+            if not text.startswith(name, start) or _WORD_CHAR.match(text, end):
                 continue
-            entity = Entity(match.start(), match.end(), "PERSON", name)
+            before = bisect_left(starts, end) - 1  # the last span starting before its end
+            if before >= 0 and taken[before][1] > start:
+                continue
+            entity = Entity(start, end, "PERSON", name)
             full.entities.append(entity)
             found.append(entity)
     return found

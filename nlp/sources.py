@@ -249,8 +249,8 @@ def read_document(path: Path) -> Document:
     if not document.text.strip():
         raise BadInput(
             f"{path}: no article text left once headline and furniture are set aside (tables, "
-            "runs of short lines and text without sentences are not read as prose); keep only "
-            "the article's paragraphs"
+            "runs of short lines, photo galleries and text without sentences are not read as "
+            "prose); keep only the article's paragraphs"
         )
     _check_english(path, document.text)
     if not document.title:

@@ -31,6 +31,7 @@ HOSTILE = {
     "marks.txt": hostile_texts.quotation_marks(5_000),
     "lines.txt": hostile_texts.short_lines(3 * LIST_RUN),
     "unpunctuated.txt": hostile_texts.unpunctuated(2 * SENTENCE_CHARS),
+    "gallery.txt": hostile_texts.captions(3 * LIST_RUN),
 }
 
 
@@ -47,7 +48,8 @@ def test_a_file_that_is_not_prose_is_refused_in_one_line(tmp_path: Path, name: s
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_what_is_not_prose_inside_an_article_is_set_aside(name: str) -> None:
-    middle = HOSTILE[name].removeprefix("# Results by district\n\n").strip("\n")
+    middle = HOSTILE[name].removeprefix("# Results by district\n\n")
+    middle = middle.removeprefix("Gallery of the week\n").strip("\n")
     original = STORY.format(middle=middle)
     document = clean_plain_text(original, "md" if name.endswith(".md") else "txt")
     assert document.title == "Talks stall in Geneva"
@@ -61,11 +63,15 @@ def test_what_is_not_prose_inside_an_article_is_set_aside(name: str) -> None:
 
 def test_prose_with_short_lines_and_long_sentences_is_kept() -> None:
     short_list = "\n\n".join(f"Point number {n}" for n in range(LIST_RUN - 1))
+    photos = "\n\n".join(f"The mayor spoke about plan {n}.\n\nCrowds gather. Photo: Ana Silva/AFP"
+                         for n in range(LIST_RUN - 1))
     long_sentence = " ".join(["the committee heard evidence"] * 60) + "."
     with_pipe = "Votes were 12 | 9 in the first round, the clerk said."
     for middle in (short_list, long_sentence, with_pipe):
         document = clean_plain_text(STORY.format(middle=middle))
         assert middle in document.text
+    document = clean_plain_text(STORY.format(middle=photos))  # a few photos, not a gallery
+    assert document.text.count("The mayor spoke about plan") == LIST_RUN - 1
 
 
 def test_setting_aside_what_is_not_prose_is_linear() -> None:
@@ -73,8 +79,9 @@ def test_setting_aside_what_is_not_prose_is_linear() -> None:
         paragraphs, _ = clean._paragraphs(text, markdown=True)
         clean._judge_each(paragraphs)
         clean._mark_lists(paragraphs)
+        clean._mark_galleries(paragraphs)
 
-    for make in (hostile_texts.markdown_table, hostile_texts.short_lines,
+    for make in (hostile_texts.captions, hostile_texts.markdown_table, hostile_texts.short_lines,
                  hostile_texts.quotation_marks, hostile_texts.unpunctuated):
         assert growth(judged, make, 3_000) < LINEAR
 
@@ -92,3 +99,17 @@ def test_figures_read_the_text_once_not_once_a_figure() -> None:
     doc.user_data[TEXT_KEY] = doc.text.upper()  # what the figures read, if they use it
     (figure,) = find_figures(doc, entities)
     assert figure.noun == "CONSTRUCTION WORKERS"
+
+
+def test_grouping_names_is_linear_in_a_page_of_captions() -> None:
+    """Each one-word person walked every token and each full name searched the whole text: a
+    page of 40,000 captions (names upon names) spent minutes there after the parse."""
+    from nlp.entities import find_entities
+    from nlp.model import load_model
+
+    nlp = load_model()
+
+    def parsed(count: int):
+        return nlp(clean_plain_text(hostile_texts.captions(count)).text)
+
+    assert growth(find_entities, parsed, 150) < LINEAR
