@@ -6,8 +6,6 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-import orjson
-
 from store.rules import ALIAS, ENTITY, rule_words
 
 if TYPE_CHECKING:
@@ -85,6 +83,8 @@ def run(library: Library, args: argparse.Namespace) -> int:
 def _list(library: Library, as_json: bool) -> int:
     rules = library.rules()
     if as_json:
+        import orjson  # not at start-up: building the parser loads no store (tests/test_layers)
+
         sys.stdout.write(orjson.dumps(rules, option=orjson.OPT_INDENT_2).decode() + "\n")
         return 0
     if not rules:

@@ -148,9 +148,11 @@ MISTAGGED = _forms(REPORTING)
 def is_cue(token: Token, framing: bool = False) -> bool:
     """Whether ``token`` is a speech verb; ``framing`` also accepts the quote-only ones."""
     if token.lower_ in ("read", "reads"):  # "Pike's statement read", tagged verb or noun
-        return framing and any(
+        if framing and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in DOCUMENTS for c in token.children
-        )
+        ):
+            return True
+        return _text_reads(token)  # "..., the statement read." reports what it says
     if token.pos_ not in ("VERB", "AUX") and not token.tag_.startswith("VB"):
         return _mistagged(token)
     lemma = token.lemma_.lower()

@@ -19,6 +19,7 @@ from nlp.datelines import dateline_end
 from nlp.names import (
     TITLES,
     acronym_of,
+    acronym_spellings,
     head_key,
     initials,
     key_words,
@@ -246,7 +247,8 @@ def _cluster(entities: list[Entity]) -> list[_Cluster]:
             clusters.append(home)
             full = form
             tail = full.keys[-1] if full.label == "PERSON" else head_key(full.keys)
-            for key in (tuple(full.keys), ("tail", tail), ("initials", initials(full.display))):
+            for key in (tuple(full.keys), ("tail", tail),
+                        *(("initials", spelt) for spelt in acronym_spellings(full.display))):
                 index.setdefault(key, []).append(home)
         else:
             home.forms.append(form)

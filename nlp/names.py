@@ -24,6 +24,7 @@ TITLES = word_set(
     senator sen rep representative gov governor mayor judge justice chancellor secretary
     ambassador coach chairman chairwoman chief inspector detective officer constable supt
     superintendent commander admiral marshal premier councillor councilor alderman saint st
+    supervisor commissioner sheriff trooper deputy attorney treasurer comptroller auditor
     """
 )
 # Particles inside names that writers keep or drop at will ("Bashar al-Assad", "Bashar Assad").
@@ -100,6 +101,22 @@ def initials(words: list[str]) -> str:
         # an acronym inside a name keeps all its letters: "UK Health Security Agency" -> UKHSA
         letters.append(word if word.isupper() and len(word) <= 4 else word[0].upper())
     return "".join(letters)
+
+
+def acronym_spellings(words: list[str], most: int = 16) -> set[str]:
+    """Every acronym `spells_acronym` accepts for ``words`` (each small word counted or not),
+    to find a name by its acronym without testing it against every name; at most ``most``
+    of them, since a name with many small words is not shortened that way."""
+    spellings = {""}
+    for word in (w for w in words if w[:1].isalpha()):
+        piece = (word if word.isupper() and len(word) <= 4 else word[:1]).upper()
+        grown = {s + piece for s in spellings}
+        if word.lower() in ACRONYM_SKIP:
+            grown |= spellings
+        spellings = grown
+        if len(spellings) > most:
+            return {initials(words)}
+    return spellings | {initials(words)}
 
 
 def spells_acronym(acronym: str, words: list[str]) -> bool:

@@ -5,18 +5,14 @@ worker to 18 GB) and presscut's own rules walk sentences, so neither a document 
 grow with the file. An ordinary article (under `PIECE_CHARS`) is one piece, parsed whole as
 before; a longer text is cut at line breaks into pieces of at most `PIECE_CHARS`, and a line
 longer than `SENTENCE_CHARS` at its sentence ends, else at a space, else anywhere. Each piece is
-parsed as its own document; joined again (`join_docs`) they give one document whose text is the
-original, every piece starting a sentence.
+parsed as its own document; joined again (`nlp.doc_join.join_docs`) they give one document
+whose text is the original, every piece starting a sentence.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
 
 PIECE_CHARS = 20_000  # about 3,300 words: longer than nine articles in ten
 SENTENCE_CHARS = 2_000  # about 330 words: no real sentence is longer
@@ -78,11 +74,3 @@ def text_pieces(text: str) -> list[tuple[int, int]]:
         pieces.append((start, end))
     return pieces
 
-
-def join_docs(docs: list[Doc]) -> Doc:
-    """The pieces' documents as one, with the text they were cut from (no space added)."""
-    if len(docs) == 1:
-        return docs[0]
-    from spacy.tokens import Doc
-
-    return Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])

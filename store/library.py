@@ -751,10 +751,12 @@ class Library:
     # -- rules -----------------------------------------------------------------------------
 
     def rules(self) -> list[dict]:
-        """The library's rules (`store.rules`), oldest first."""
-        rows = [dict(doc) for doc in self.db.storage.tables.get(RULES, {}).values()]
-        rows.sort(key=lambda row: (row.get("created") or "", row["id"]))
-        return rows
+        """The library's rules (`store.rules`), oldest first: by ``created``, kept to the
+        microsecond so that an undone removal goes back to its place (a random id must not
+        decide the order)."""
+        table = self.db.storage.tables.get(RULES, {})
+        order = sorted(table, key=lambda doc_id: (table[doc_id].get("created") or "", int(doc_id)))
+        return [dict(table[doc_id]) for doc_id in order]
 
     def rule_set(self) -> RuleSet:
         """The rules as every view lays them over an analysis; made again only when they
@@ -767,7 +769,8 @@ class Library:
         """Save a new rule: ``entity`` (``name``, ``label``) or ``alias`` (``names``, ``show``)."""
         if kind not in KINDS:
             raise StoreError(f"no rule of kind {kind!r}: a rule is one of {', '.join(KINDS)}")
-        doc = {"id": annotation_id()[:8], "kind": kind, "created": now(), **fields}
+        made = datetime.now(UTC).isoformat(timespec="microseconds")
+        doc = {"id": annotation_id()[:8], "kind": kind, "created": made, **fields}
         self._commit(RULES, doc["id"], doc)
         return doc
 
