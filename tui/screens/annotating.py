@@ -13,6 +13,7 @@ from services.annotator import Annotator, Step
 from store.errors import StoreError
 from tui.reader_styles import ENTITY_KINDS, NUMERIC_LABELS
 from tui.reading import people_and_bodies
+from tui.saving import saved
 from tui.screens.annotate import ChoiceMenu, NoteEditor, TagPrompt
 from tui.text_units import grow, shrink, unit_start
 from tui.widgets.article_text import ArticleText
@@ -129,14 +130,10 @@ class AnnotatingMixin:
             return None, "the article"
         return make_target(article.text, *span), preview(article.text[span[0] : span[1]])
 
-    def _save(self, change: Callable[[], object], saved: str) -> None:
+    def _save(self, change: Callable[[], object], message: str) -> None:
         """Make a change; say it is saved only once it is, and say so when it could not be."""
-        try:
-            change()
-        except (StoreError, OSError) as error:
-            self.notify(f"not saved: {error}", severity="error", timeout=10)
-            return
-        self.annotations_changed(saved)
+        if saved(self, change):
+            self.annotations_changed(message)
 
     # -- tags and notes --------------------------------------------------------------
 

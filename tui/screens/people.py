@@ -33,9 +33,9 @@ from store.entity_notes import (
     notes_on,
     where_to_write,
 )
-from store.errors import StoreError
 from store.people_index import CrossEntity, PeopleIndex, by_mentions
 from store.stats import library_periods, mentions_over_time, sparkline, timeline
+from tui.saving import saved
 from tui.screens.annotate import NoteEditor
 from tui.widgets.bar_chart import BarChart, Bars
 
@@ -279,17 +279,14 @@ class PeopleScreen(Screen[tuple[str, int, int] | None]):
             return None
         return entity
 
-    def _change(self, change: Callable[[], object], saved: str) -> None:
+    def _change(self, change: Callable[[], object], done: str) -> None:
         """Make a change; say it is saved once it is, and show it here and to the caller."""
-        try:
-            change()
-        except (StoreError, OSError) as error:
-            self.notify(f"not saved: {error}", severity="error", timeout=10)
+        if not saved(self, change):
             return
         self.refresh_notes()
         if self.on_change is not None:
             self.on_change()
-        self.notify(saved, timeout=3)
+        self.notify(done, timeout=3)
 
     def action_note(self) -> None:
         """A note on the highlighted person or body, shown wherever they appear; on someone

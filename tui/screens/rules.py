@@ -17,8 +17,8 @@ from textual.widgets import DataTable, Footer, Label
 
 from services.annotator import Annotator, Step
 from services.sanitize import visible_text
-from store.errors import StoreError
 from store.rules import rule_words
+from tui.saving import saved
 
 EMPTY = ("No rules yet. In the reader, c on a name then Everywhere makes one; "
          "or `presscut rules add` from the shell.")
@@ -94,13 +94,10 @@ class RulesScreen(Screen[None]):
             return
         self._change(move, f"{done}: {waiting.what}")
 
-    def _change(self, change: Callable[[], object], saved: str) -> None:
-        try:
-            change()
-        except (StoreError, OSError) as error:
-            self.notify(f"not saved: {error}", severity="error", timeout=10)
+    def _change(self, change: Callable[[], object], done: str) -> None:
+        if not saved(self, change):
             return
         self.refresh_table()
         if self.on_change is not None:
             self.on_change()
-        self.notify(saved, timeout=3)
+        self.notify(done, timeout=3)
