@@ -178,8 +178,15 @@ async def test_a_narrow_terminal_folds_the_panel_away(filled) -> None:
         assert not panel.display
         await pilot.press("p")
         assert panel.display
+        # Asked for at 80 columns, the panel takes the list's place: the reader keeps its room.
+        library_pane = app.screen.query_one("#library-pane")
+        assert not library_pane.display
+        assert app.screen.query_one(ArticleText).size.width >= 40
         await pilot.press("escape")  # browsing the library folds it away again
+        await pilot.pause()
         assert not panel.display
+        assert library_pane.display
+        assert app.focused is app.screen.query_one(ArticleTable)
 
 
 async def test_help_lists_the_keys_of_the_context(filled) -> None:

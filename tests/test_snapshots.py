@@ -38,6 +38,11 @@ def test_reader_with_highlights(snap_compare, library: Library, size) -> None:
     assert snap_compare(PresscutApp(library), press=["enter", "]"], terminal_size=size)
 
 
+def test_reader_with_its_panel_at_80_columns(snap_compare, library: Library) -> None:
+    """The panel asked for in a narrow terminal takes the list's place, not the reader's."""
+    assert snap_compare(PresscutApp(library), press=["enter", "p"], terminal_size=(80, 24))
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_help(snap_compare, library: Library, size) -> None:
     assert snap_compare(PresscutApp(library), press=["enter", "question_mark"], terminal_size=size)

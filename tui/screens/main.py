@@ -124,7 +124,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, FeedActions, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(ArticleTable).focus()
+        self.focus_list()
         if self.library is None:
             self._show_cached_rows()
         else:
@@ -277,7 +277,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, FeedActions, Screen):
 
     @on(Input.Submitted, "#filter")
     def filter_done(self) -> None:
-        self.query_one(ArticleTable).focus()
+        self.focus_list()
 
     def _use_sort_setting(self) -> None:
         settings = self.app.settings
@@ -349,7 +349,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, FeedActions, Screen):
         self.query_one(ArticleTable).refresh()
 
     def action_focus_library(self) -> None:
-        self.query_one(ArticleTable).focus()
+        self.focus_list()
 
     # -- removing --------------------------------------------------------------------
 
@@ -406,7 +406,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, FeedActions, Screen):
         """An article came back (undo of a removal): listed again, under the cursor, open."""
         self.reload_library()
         self.open_article(key)
-        self.query_one(ArticleTable).focus()
+        self.focus_list()
 
     # -- the reader ------------------------------------------------------------------
 
@@ -554,7 +554,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, FeedActions, Screen):
             if focused.id == "find":
                 self.query_one(ArticleText).focus()
             else:
-                self.query_one(ArticleTable).focus()
+                self.focus_list()
 
     # -- layout ----------------------------------------------------------------------
 
@@ -565,10 +565,12 @@ class MainScreen(CrossrefActions, AnnotatingMixin, FeedActions, Screen):
         if narrow != self.has_class("-narrow"):
             self.set_class(narrow, "-narrow")
             self.set_class(narrow, "-panel-folded")
+            self._place_panes()
             self._fill_revealed_panel()
 
     def action_toggle_panel(self) -> None:
         self.toggle_class("-panel-folded")
+        self._place_panes()
         self._fill_revealed_panel()
         self.app.settings.save(panel_shown=not self.has_class("-panel-folded"))
 
@@ -576,7 +578,27 @@ class MainScreen(CrossrefActions, AnnotatingMixin, FeedActions, Screen):
         """Browsing the library folds the article's side panel away, giving titles the room."""
         browsing = self.focused is not None and self.focused in self.query("#library-pane *")
         self.set_class(browsing, "-browsing")
+        self._place_panes()
         self._fill_revealed_panel()
+
+    def _place_panes(self) -> None:
+        """Below the narrow width, a side panel the reader asked for takes the list's place: the
+        list, the reader and the panel side by side at 80 columns left the reader 16 columns."""
+        crowded = self.has_class("-narrow") and not (
+            self.has_class("-panel-folded") or self.has_class("-browsing")
+        )
+        self.set_class(crowded, "-crowded")
+
+    def focus_list(self) -> None:
+        """Focus the list of articles, bringing it back first where the panel had its place (a
+        widget that is not displayed cannot take the focus until the next refresh)."""
+        table = self.query_one(ArticleTable)
+        if self.has_class("-crowded"):
+            self.add_class("-browsing")
+            self.remove_class("-crowded")
+            self.call_after_refresh(table.focus)
+        else:
+            table.focus()
 
     def panel_hidden(self) -> bool:
         """Is the side panel folded away? Then what it shows is filled when it next shows: moving
