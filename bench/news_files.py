@@ -43,3 +43,18 @@ def write_huge_article(path: Path, size: int, seed: int = 3) -> Path:
         written += len(piece)
     path.write_text("".join(parts).rstrip() + "\n", encoding="utf-8")
     return path
+
+
+def write_article_of_words(path: Path, words: int, seed: int = 3) -> Path:
+    """One file of at most ``words`` words as ``wc -w`` counts them, short of it by less than a
+    paragraph: at `nlp.article_limit.MAX_ARTICLE_WORDS`, the longest text an import accepts."""
+    rng = random.Random(seed)
+    parts = [f"Years of talks on {rng.choice(TOPICS)} in {rng.choice(PLACES)}\n\nBy Staff Reporter"]
+    count = len(parts[0].split())
+    while True:
+        for paragraph in make_article(rng, 2000).text.split("\n\n"):
+            if count + len(paragraph.split()) > words:
+                path.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+                return path
+            parts.append(paragraph)
+            count += len(paragraph.split())

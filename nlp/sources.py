@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
+from nlp.article_limit import too_long
 from nlp.clean import clean_plain_text
 from nlp.errors import BadInput
 from nlp.html import extract_html
@@ -24,6 +25,9 @@ from nlp.records import Document
 FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 MAX_BYTES = 5_000_000  # far above a 50,000-word article (about 0.3 MB), far below a memory risk
 CONTROL_SHARE = 0.01  # more control characters than this and the file is not text
+# A stray escape or two (pasted from a terminal) is text all the same: shown, as every control
+# character is (`services.sanitize`), and only past this many judged by `CONTROL_SHARE`.
+FEW_CONTROLS = 8
 ENGLISH_SHARE = 0.15  # English prose has 35-50% stop words; French, German or Spanish under 10%
 LANGUAGE_WORDS = 3000  # words looked at to judge the language
 MIN_JUDGED_WORDS = 20  # fewer words than this are too few to judge by stop words
@@ -159,7 +163,7 @@ def _check_text_bytes(path: Path, data: bytes) -> None:
             )
     if b"\x00" in data:
         raise BadInput(f"{path}: looks binary (it holds NUL bytes), not a text or HTML file")
-    if len(_CONTROL.findall(data)) > CONTROL_SHARE * len(data):
+    if len(_CONTROL.findall(data)) > max(FEW_CONTROLS, CONTROL_SHARE * len(data)):
         raise BadInput(f"{path}: looks binary (too many control characters), not a text file")
 
 
@@ -221,8 +225,14 @@ def _check_english(path: Path, text: str) -> None:
         )
 
 
-def _parse(path: Path, text: str) -> Document:
-    fmt = FORMATS.get(path.suffix.lower(), "txt")
+def _check_length(path: Path, text: str, fmt: str) -> None:
+    """Refuse a text too long to be one article before anything costly is done with it."""
+    reason = too_long(text, fmt)
+    if reason:
+        raise BadInput(f"{path}: {reason}")
+
+
+def _parse(path: Path, text: str, fmt: str) -> Document:
     if fmt != "html":
         return clean_plain_text(text, fmt)
     try:
@@ -245,7 +255,10 @@ def read_document(path: Path) -> Document:
     path = Path(path)
     data = _read_bytes(path)
     _check_text_bytes(path, data)
-    document = _parse(path, _decode(path, data))
+    text = _decode(path, data)
+    fmt = FORMATS.get(path.suffix.lower(), "txt")
+    _check_length(path, text, fmt)
+    document = _parse(path, text, fmt)
     if not document.text.strip():
         raise BadInput(
             f"{path}: no article text left once headline and furniture are set aside (tables, "

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 # An XML feed served as a web page, or with no type, is common: a feed is judged by its body.
 FEED_OR_PAGE = FEED_TYPES | PAGE_TYPES | frozenset({"text/plain"})
 JSON_FEED = "https://jsonfeed.org/version/"
+NO_FEED_TEXT = "not an article (no page, and the feed gives no text)"
 
 
 @dataclass
@@ -149,13 +150,16 @@ def parse_feed(fetched: Fetched) -> ParsedFeed:
 
 def entry_document(entry: Entry, feed_title: str) -> Document:
     """The feed's own text of an entry as a document, for when its page gives none."""
+    from nlp.article_limit import too_long
     from nlp.html import fragment_paragraphs
     from nlp.records import Document
 
-    paragraphs = fragment_paragraphs(entry.content)
     address = entry.link or entry.key
+    if reason := too_long(entry.content, "html"):
+        raise FetchError(address, reason)
+    paragraphs = fragment_paragraphs(entry.content)
     if not paragraphs:
-        raise FetchError(address, "not an article (no page, and the feed gives no text)")
+        raise FetchError(address, NO_FEED_TEXT)
     return Document(
         original=entry.content, text="\n\n".join(paragraphs), title=entry.title or address,
         format="html", source=feed_title or None, published=entry.published,
@@ -301,8 +305,8 @@ def _entry_article(item: _NewEntry, page: Fetched | FetchError | None) -> Docume
             page = error
     try:
         return entry_document(item.entry, item.feed_title)
-    except FetchError:
-        if isinstance(page, FetchError):
+    except FetchError as error:
+        if isinstance(page, FetchError) and error.why == NO_FEED_TEXT:
             raise FetchError(page.url, f"{page.why}, and the feed gives no text") from None
         raise
 

@@ -28,6 +28,7 @@ MIN_WORDS = 40
 
 def read_page(fetched: Fetched) -> Document:
     """The article of a fetched page; `FetchError` saying why when it holds none."""
+    from nlp.article_limit import too_long
     from nlp.html import extract_html
     from nlp.sources import english_share
 
@@ -38,8 +39,11 @@ def read_page(fetched: Fetched) -> Document:
         raise FetchError(url, "not an article (the page is empty)")
     if b"\x00" in fetched.data[:4096]:
         raise FetchError(url, "not an article (the page looks binary)")
+    page = fetched.text()
+    if reason := too_long(page, "html"):  # before the extraction, which takes seconds a MB
+        raise FetchError(url, reason)
     try:
-        document = extract_html(fetched.text(), fetched.final_url)
+        document = extract_html(page, fetched.final_url)
     except ValueError:
         raise FetchError(url, "not an article (no article text found in the page)") from None
     words = len(document.text.split())

@@ -14,7 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from bench.news_files import write_huge_article
+from bench.news_files import write_article_of_words
+from nlp.article_limit import MAX_ARTICLE_WORDS
 from tests.pty_terminal import Terminal
 
 PRESSCUT = Path(sys.executable).parent / "presscut"
@@ -41,7 +42,7 @@ def session_processes(session: int) -> dict[int, str]:
 
 
 def test_killing_an_import_ends_its_workers_and_fork_server(tmp_path: Path) -> None:
-    article = write_huge_article(tmp_path / "long.txt", 2_000_000)
+    article = write_article_of_words(tmp_path / "long.txt", MAX_ARTICLE_WORDS)  # the longest
     terminal = Terminal(
         [str(PRESSCUT), "--library", str(tmp_path / "library"), "import", str(article)]
     )
