@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from services.annotator import Annotator
@@ -33,6 +33,7 @@ from tui.widgets.article_header import ArticleHeader
 from tui.widgets.article_table import COLUMNS, ArticleTable
 from tui.widgets.article_text import ArticleText
 from tui.widgets.feed_bar import FeedBar
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.side_panel import AnnotationList, SidePanel
 from tui.workers import cancelled
 
@@ -121,7 +122,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, FeedActions, Screen):
                 yield AnnotationHint(id="annotation-hint")
                 yield Input(placeholder="find in the article (enter: next match)", id="find")
             yield SidePanel(id="side-panel")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(ArticleTable).focus()

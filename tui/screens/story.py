@@ -18,7 +18,6 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import (
     ContentSwitcher,
-    Footer,
     Input,
     Label,
     OptionList,
@@ -45,6 +44,7 @@ from store.stats import (
     story_figures,
 )
 from tui.widgets.bar_chart import BarChart, Bars
+from tui.widgets.key_footer import KeyFooter
 
 LISTED = 200  # items listed behind one bar; the rest are counted
 MOST_SERIES = 5  # outlets drawn in their own colour; the others are summed as one
@@ -100,7 +100,7 @@ class StoryScreen(Screen[tuple[str, int, int] | None]):
                         yield BarChart(title, id=key)
                         yield Static(id=f"empty_{key}", classes="empty")
         yield OptionList(id="story_behind")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.redraw()
