@@ -133,7 +133,8 @@ class CrossrefActions:
         self._gather_story(self.query_one(ArticleTable).rows_shown(), scope)
 
     def _tell_story_is_coming(self) -> None:
-        count = len(self.library.articles())
+        # the rows as last listed: `Library.articles` copies every row (0.15 s at 10,000)
+        count = len(self.view.rows)
         self.notify(f"counting the quotations of {count:,} articles…", timeout=4)
 
     # The description is given: Textual's own would be the repr of every row in scope (a fifth
