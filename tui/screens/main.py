@@ -51,6 +51,9 @@ READING = "Reading the library…"
 STILL_READING = "the library is still being read: a moment"
 READ_ONLY = "read-only: reading and exporting only; annotating and importing are off"
 NARROW = 120  # below this width the side panel starts folded away
+# The footer's keys left out first when they do not fit (80 columns): the least used, which the
+# help (`?`, always shown) and the command palette still list.
+FOOTER_FOLDS = ("rules", "import", "toggle_panel", "compare", "remove_article")
 # Up to this many articles missing from the word index are indexed on the spot (a read of each
 # body); more, in a worker thread (`store.word_index`: the cache beside the library, then them).
 INDEX_INLINE = 64
@@ -122,7 +125,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, FeedActions, Screen):
                 yield AnnotationHint(id="annotation-hint")
                 yield Input(placeholder="find in the article (enter: next match)", id="find")
             yield SidePanel(id="side-panel")
-        yield KeyFooter()
+        yield KeyFooter(folds=FOOTER_FOLDS)
 
     def on_mount(self) -> None:
         self.query_one(ArticleTable).focus()
