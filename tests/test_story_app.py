@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -234,3 +235,16 @@ async def test_the_footers_keep_their_keys_while_the_same_keys_are_shown(story) 
         await pilot.press("tab")  # the list behind the bar: the chart's keys go
         await pilot.pause()
         assert "left" not in [key.key for key in again.query(FooterKey)]
+
+
+async def test_one_day_s_bar_stands_as_a_bar_not_a_wall(story) -> None:
+    library, _ = story
+    app = PresscutApp(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await story_is_shown(app, pilot)
+        await pilot.press("slash", *"since:2012-02-07", "enter")
+        await pilot.pause()
+        chart = screen.query_one("#days", BarChart)
+        assert chart.bars.labels == ["2012-02-07"]
+        widest = max(len(run) for run in re.findall("█+", str(chart.render())))
+        assert widest <= chart.size.width // 4

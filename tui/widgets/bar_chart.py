@@ -24,6 +24,7 @@ SERIES_COLOURS = ("primary", "secondary", "accent", "warning", "success", "error
 FEW_COLOURS = ("blue", "yellow", "green", "magenta", "cyan", "red")
 CHOSEN_MARK = "▶"
 BARS = Binding.Group("Bar", compact=True)  # one "←→ Bar" in the footer, not two
+FEWEST_SLOTS = 6  # standing bars take room as if there were at least this many
 KEPT_RENDERS = 32  # texts kept per chart: a few sizes and themes for each chosen bar
 
 
@@ -151,6 +152,9 @@ class BarChart(PlotextPlot, can_focus=True):
             else:
                 plt.yticks(ticks)
                 plt.vline(place, "gray")
+                if len(bars) < FEWEST_SLOTS:  # one day's bar spanned the whole width
+                    middle = (len(bars) + 1) / 2
+                    plt.xlim(middle - FEWEST_SLOTS / 2, middle + FEWEST_SLOTS / 2)
         self.refresh()
 
     def colours(self) -> list[tuple[int, int, int]] | list[str]:
