@@ -3,7 +3,7 @@
 Textual's Footer rebuilds every key it shows each time its screen's bindings are refreshed: on
 each push of the screen and each change of focus, even when the same keys come back. Each new
 key then restyles itself twice (its ``compact`` starts True and is bound to the footer's False):
-at a dozen keys that was 60% of the time the story view took to be shown again. This footer
+at a dozen keys that was most of the time the story view took to be shown again. This footer
 keeps its keys while the bindings shown are the same, leaves them while its screen is covered,
 and builds new ones already styled.
 
