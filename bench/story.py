@@ -7,11 +7,17 @@ On a working copy of the generated library (`bench.library_gen`). Figures:
   read from its body into ``quotes.cache`` (once per library, then per changed article);
 - ``stats_json_s``: the same command again, the median of three runs: what it costs from then on;
 - ``story_figures_ms``: computing every chart's figures for the whole library, in process;
-- ``story_draw_ms``: from pressing ``S`` the second time (the quotations already read) to the
-  story view drawn (headless, 160x48: the key, the figures, three charts and the list behind
-  the first bar).
-Each figure has its CPU time beside it (``..._cpu``: user and system time of the process that
-did the work), as wall time on a shared machine says more about the load than about presscut.
+- ``story_first_draw_ms``: from pressing ``S`` the first time in a session (the quotations
+  already in ``quotes.cache``) to the story view drawn: its widgets built, the figures counted;
+- ``story_draw_ms``: from pressing ``S`` the second time to the story view drawn (headless,
+  160x48: the key, the figures, three charts and the list behind the first bar);
+- ``minimal_push_ms``: the reference for it, measured in the same run: a screen of one line
+  (`bench.minimal_app`'s) pushed the second time; ``story_draw_ratio`` is story_draw_cpu_ms over
+  minimal_push_cpu_ms, which says more than either on a loaded machine.
+Both views are measured once the app's own start-up workers are done, so that their CPU time
+is not counted. Each figure has its CPU time beside it (``..._cpu``: user and system time of
+the process that did the work), as wall time on a shared machine says more about the load than
+about presscut.
 The last line is one JSON object with every figure.
 """
 
@@ -53,24 +59,53 @@ def _median(runs: list[tuple[float, float]]) -> tuple[float, float]:
     return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
 
 
-async def _draw_ms(library: Library) -> tuple[float, float]:
-    """`S` a second time: the first read the quotations into the cache and memory."""
+async def _draw_ms(library: Library) -> list[tuple[float, float]]:
+    """`S` the first and the second time: wall and CPU ms of each."""
     from tui.app import PresscutApp
     from tui.screens.story import StoryScreen
 
     app = PresscutApp(library)
+    drawn = []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        await app.workers.wait_for_complete()
         for _ in range(2):
             start, cpu = time.perf_counter(), time.process_time()
             await pilot.press("S")
             await app.workers.wait_for_complete([w for w in app.workers if w.group == "story"])
             await pilot.pause()
             assert isinstance(app.screen, StoryScreen)
-            drawn = ((time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000)
+            drawn.append(((time.perf_counter() - start) * 1000,
+                          (time.process_time() - cpu) * 1000))
             await pilot.press("escape")
             await pilot.pause()
-        return drawn
+    return drawn
+
+
+async def _minimal_push_ms() -> tuple[float, float]:
+    """A screen of one line pushed the second time, as the story view is: wall and CPU ms."""
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    from bench.minimal_app import LINE, MinimalApp
+
+    class OneLine(Screen):
+        def compose(self):
+            yield Static(LINE)
+
+    app = MinimalApp()
+    pushed = OneLine()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.install_screen(pushed, "one-line")
+        for _ in range(2):
+            start, cpu = time.perf_counter(), time.process_time()
+            await app.push_screen(pushed)
+            await pilot.pause()
+            drawn = ((time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000)
+            app.pop_screen()
+            await pilot.pause()
+    return drawn
 
 
 def measure() -> dict[str, float]:
@@ -85,14 +120,18 @@ def measure() -> dict[str, float]:
             start, cpu = time.perf_counter(), time.process_time()
             story_figures(rows, facts)
             figures = ((time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000)
-            draw = _median([asyncio.run(_draw_ms(library)) for _ in range(3)])
+            draws = [asyncio.run(_draw_ms(library)) for _ in range(3)]
+            minimal = _median([asyncio.run(_minimal_push_ms()) for _ in range(3)])
     finally:
         discard(folder)
     found = {}
     for name, unit, (wall, cpu) in (("stats_cold", "s", cold), ("stats_json", "s", warm),
                                     ("story_figures", "ms", figures),
-                                    ("story_draw", "ms", draw)):
+                                    ("story_first_draw", "ms", _median([d[0] for d in draws])),
+                                    ("story_draw", "ms", _median([d[1] for d in draws])),
+                                    ("minimal_push", "ms", minimal)):
         found[f"{name}_{unit}"], found[f"{name}_cpu_{unit}"] = wall, cpu
+    found["story_draw_ratio"] = found["story_draw_cpu_ms"] / max(found["minimal_push_cpu_ms"], 1e-3)
     return found
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,48 @@ async def test_a_chart_is_built_once_for_its_bars_size_and_theme(story) -> None:
         await pilot.press("left", "right")
         await pilot.pause()
         assert len(built) == 1
+
+
+async def test_the_footers_keep_their_keys_while_the_same_keys_are_shown(story) -> None:
+    """Textual's Footer builds its keys anew at each push and focus, each restyled twice: that
+    was most of the time the story view took to be shown again at 10,000 articles."""
+    from textual.widgets._footer import FooterKey
+
+    library, _ = story
+    app = PresscutApp(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        main = app.screen
+        main_keys = list(main.query(FooterKey))
+        main.action_story()  # S
+        [worker] = [w for w in app.workers if w.group == "story"]
+        assert len(worker.description) < 80  # not the repr of every row in scope
+        await app.workers.wait_for_complete([worker])
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StoryScreen)
+        story_keys = list(screen.query(FooterKey))
+        assert "left" in [key.key for key in story_keys]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert list(main.query(FooterKey)) == main_keys  # the same widgets, not built again
+        again = await story_is_shown(app, pilot)
+        assert list(again.query(FooterKey)) == story_keys
+        assert all(key.has_class("-compact") == key.has_class("-command-palette")
+                   for key in story_keys)  # styled as Textual's Footer styles them
+        await pilot.press("tab")  # the list behind the bar: the chart's keys go
+        await pilot.pause()
+        assert "left" not in [key.key for key in again.query(FooterKey)]
+
+
+async def test_one_day_s_bar_stands_as_a_bar_not_a_wall(story) -> None:
+    library, _ = story
+    app = PresscutApp(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await story_is_shown(app, pilot)
+        await pilot.press("slash", *"since:2012-02-07", "enter")
+        await pilot.pause()
+        chart = screen.query_one("#days", BarChart)
+        assert chart.bars.labels == ["2012-02-07"]
+        widest = max(len(run) for run in re.findall("█+", str(chart.render())))
+        assert widest <= chart.size.width // 4

@@ -168,6 +168,19 @@ class PresscutApp(App):
                 "Rules", "Corrections applied in every article: list, remove, undo (R)",
                 screen.action_rules,
             )
+            if screen.library is not None:  # the palette skips `check_action`
+                yield SystemCommand(
+                    "Who's who", "Every person and body quoted or named, and by whom (W)",
+                    screen.action_who,
+                )
+                yield SystemCommand(
+                    "Story", "Charts: articles by day, who is quoted by whom, direct and "
+                    "reported (S)", screen.action_story,
+                )
+                yield SystemCommand(
+                    "Compare", "This article beside another: c here, then c on the other (c)",
+                    screen.action_compare,
+                )
             yield SystemCommand(
                 "Toggle side panel", "Show or hide the side panel", screen.action_toggle_panel
             )

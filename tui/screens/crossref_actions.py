@@ -133,10 +133,13 @@ class CrossrefActions:
         self._gather_story(self.query_one(ArticleTable).rows_shown(), scope)
 
     def _tell_story_is_coming(self) -> None:
-        count = len(self.library.articles())
+        # the rows as last listed: `Library.articles` copies every row (0.15 s at 10,000)
+        count = len(self.view.rows)
         self.notify(f"counting the quotations of {count:,} articles…", timeout=4)
 
-    @work(thread=True, exclusive=True, group="story")
+    # The description is given: Textual's own would be the repr of every row in scope (a fifth
+    # of a second at 10,000 articles, before the worker even starts).
+    @work(thread=True, exclusive=True, group="story", description="the story's figures")
     def _gather_story(self, rows: list[dict], scope: str) -> None:
         from store.errors import Stopped
         from store.quote_facts import QuoteFacts

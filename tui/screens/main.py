@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from services.annotator import Annotator
@@ -33,6 +33,7 @@ from tui.widgets.article_header import ArticleHeader
 from tui.widgets.article_table import COLUMNS, ArticleTable
 from tui.widgets.article_text import ArticleText
 from tui.widgets.feed_bar import FeedBar
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.side_panel import AnnotationList, SidePanel
 from tui.workers import cancelled
 
@@ -50,6 +51,9 @@ READING = "Reading the library…"
 STILL_READING = "the library is still being read: a moment"
 READ_ONLY = "read-only: reading and exporting only; annotating and importing are off"
 NARROW = 120  # below this width the side panel starts folded away
+# The footer's keys left out first when they do not fit (80 columns): the least used, which the
+# help (`?`, always shown) and the command palette still list.
+FOOTER_FOLDS = ("rules", "import", "toggle_panel", "compare", "remove_article")
 # Up to this many articles missing from the word index are indexed on the spot (a read of each
 # body); more, in a worker thread (`store.word_index`: the cache beside the library, then them).
 INDEX_INLINE = 64
@@ -121,7 +125,7 @@ class MainScreen(CrossrefActions, AnnotatingMixin, FeedActions, Screen):
                 yield AnnotationHint(id="annotation-hint")
                 yield Input(placeholder="find in the article (enter: next match)", id="find")
             yield SidePanel(id="side-panel")
-        yield Footer()
+        yield KeyFooter(folds=FOOTER_FOLDS)
 
     def on_mount(self) -> None:
         self.focus_list()

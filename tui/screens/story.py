@@ -18,7 +18,6 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import (
     ContentSwitcher,
-    Footer,
     Input,
     Label,
     OptionList,
@@ -45,10 +44,12 @@ from store.stats import (
     story_figures,
 )
 from tui.widgets.bar_chart import BarChart, Bars
+from tui.widgets.key_footer import KeyFooter
 
 LISTED = 200  # items listed behind one bar; the rest are counted
 MOST_SERIES = 5  # outlets drawn in their own colour; the others are summed as one
 OTHERS = "others"
+CHARTS = Binding.Group("Charts", compact=True)  # "123 Charts" in the footer; the help names each
 
 
 class StoryScreen(Screen[tuple[str, int, int] | None]):
@@ -56,9 +57,11 @@ class StoryScreen(Screen[tuple[str, int, int] | None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="story_back"),
-        Binding("1", "show_chart('days')", "Days", id="story_days"),
-        Binding("2", "show_chart('speakers')", "Quoted", id="story_speakers"),
-        Binding("3", "show_chart('kinds')", "Kinds", id="story_kinds"),
+        Binding("1", "show_chart('days')", "Articles by day", id="story_days", group=CHARTS),
+        Binding("2", "show_chart('speakers')", "Most quoted", id="story_speakers",
+                group=CHARTS),
+        Binding("3", "show_chart('kinds')", "Direct and reported", id="story_kinds",
+                group=CHARTS),
         Binding("slash", "scope", "Scope", id="story_scope"),
     ]
 
@@ -100,7 +103,7 @@ class StoryScreen(Screen[tuple[str, int, int] | None]):
                         yield BarChart(title, id=key)
                         yield Static(id=f"empty_{key}", classes="empty")
         yield OptionList(id="story_behind")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.redraw()

@@ -23,6 +23,8 @@ SERIES_COLOURS = ("primary", "secondary", "accent", "warning", "success", "error
 # With 16 colours (or an ANSI theme) theme colours can fall on one terminal colour; these cannot.
 FEW_COLOURS = ("blue", "yellow", "green", "magenta", "cyan", "red")
 CHOSEN_MARK = "▶"
+BARS = Binding.Group("Bar", compact=True)  # one "←→ Bar" in the footer, not two
+FEWEST_SLOTS = 6  # standing bars take room as if there were at least this many
 KEPT_RENDERS = 32  # texts kept per chart: a few sizes and themes for each chosen bar
 
 
@@ -47,8 +49,10 @@ class BarChart(PlotextPlot, can_focus=True):
     """Stacked bars; ←/→ (or ↑/↓ when the bars lie down) choose one."""
 
     BINDINGS = [
-        Binding("left,h,up,k", "choose(-1)", "Bar", id="chart_previous", key_display="←"),
-        Binding("right,l,down,j", "choose(1)", "Bar", id="chart_next", key_display="→"),
+        Binding("left,h,up,k", "choose(-1)", "Previous bar", id="chart_previous",
+                key_display="←", group=BARS),
+        Binding("right,l,down,j", "choose(1)", "Next bar", id="chart_next", key_display="→",
+                group=BARS),
         Binding("home", "choose_at(0)", "First bar", show=False),
         Binding("end", "choose_at(-1)", "Last bar", show=False),
     ]
@@ -148,6 +152,9 @@ class BarChart(PlotextPlot, can_focus=True):
             else:
                 plt.yticks(ticks)
                 plt.vline(place, "gray")
+                if len(bars) < FEWEST_SLOTS:  # one day's bar spanned the whole width
+                    middle = (len(bars) + 1) / 2
+                    plt.xlim(middle - FEWEST_SLOTS / 2, middle + FEWEST_SLOTS / 2)
         self.refresh()
 
     def colours(self) -> list[tuple[int, int, int]] | list[str]:
