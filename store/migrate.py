@@ -18,7 +18,7 @@ from typing import Any
 
 from store.errors import CorruptStore, NewerSchema
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META = "_meta"
 
 Step = Callable[[str, dict], dict]  # (table name, document) -> the document one version later
@@ -39,7 +39,13 @@ def _from_1(table: str, doc: dict) -> dict:
     return doc
 
 
-STEPS: dict[int, Step] = {0: _from_0, 1: _from_1}  # from version N to N + 1
+def _from_2(table: str, doc: dict) -> dict:
+    """Schema 3 changed no document either: the annotations moved out of the snapshot into
+    segment files (`store.segments`), which the library does as it opens a schema-2 snapshot."""
+    return doc
+
+
+STEPS: dict[int, Step] = {0: _from_0, 1: _from_1, 2: _from_2}  # from version N to N + 1
 
 
 def schema_of(snapshot: Path, tables: dict[str, Any]) -> int:
