@@ -206,8 +206,8 @@ class Library:
         try:
             make_private_folder(self.folder)
             make_private_folder(bodies)
+            tighten_library(self.folder, bodies, segments)
             make_private_folder(segments)
-            tighten_library(self.folder, bodies)
         except OSError as error:
             raise StoreError(
                 f"{self.folder}: cannot write the library here ({error.strerror}); "
