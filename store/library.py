@@ -441,7 +441,7 @@ class Library:
                 if not self.read_only:
                     raise CorruptStore(
                         f"{segment_path(self.folder, name)}: the annotations file is missing; "
-                        "run `presscut check --recover` to rebuild it from the backup"
+                        "run `presscut check` to see what can be recovered"
                     ) from None
                 self._read_again()
                 continue

@@ -96,6 +96,13 @@ def check_shape(snapshot: Path, tables: Any) -> None:
     """Refuse JSON that parses but is not a library, before any of it is used."""
     if not isinstance(tables, dict) or not all(isinstance(rows, dict) for rows in tables.values()):
         raise CorruptStore(f"{snapshot}: not a presscut library file; it was left untouched")
+    summaries = tables.get("summaries", {})  # per article: six fields (`store.segments`)
+    for key, summary in summaries.items():
+        if not (isinstance(summary, list) and len(summary) == 6 and isinstance(summary[4], str)):
+            raise CorruptStore(
+                f"{snapshot}: the summary of article {key[:40]!r} is malformed; it was left "
+                "untouched: run `presscut check` to recover"
+            )
     for name, fields in REQUIRED.items():
         for doc_id, doc in tables.get(name, {}).items():
             # One test a field, not a generator per row: this runs over every row at each open.

@@ -70,7 +70,7 @@ def read_segment(folder: Path, name: str) -> dict[str, Any]:
     except orjson.JSONDecodeError as error:
         raise CorruptStore(
             f"{path}: damaged annotations file ({error.msg} at byte {error.pos}); it was left "
-            "untouched: run `presscut check --recover` to rebuild it from the backup"
+            "untouched: run `presscut check` to see what can be recovered"
         ) from None
     rows = data.get(ANNOTATIONS) if isinstance(data, dict) else None
     if not isinstance(rows, dict):
@@ -159,7 +159,7 @@ def with_annotations(folder: Path, tables: dict[str, Any]) -> dict[str, Any]:
         except FileNotFoundError:
             raise CorruptStore(
                 f"{segment_path(folder, name)}: the annotations of segment {bucket} are "
-                "missing; run `presscut check --recover` to rebuild them from the backup"
+                "missing; it was left as it is: restore the file from a copy of the library"
             ) from None
         for doc in rows.values():
             merged[str(len(merged) + 1)] = doc
