@@ -423,8 +423,7 @@ class Library:
             self._dirty.add(bucket)
         self._summaries.clear()
         for article in self._annotations_by_article:
-            found = summary_of(self._rows_of(article))
-            apply_summary(self._summaries, {"a": article, "sum": found})
+            self._summarize(article)
 
     def _load_segment(self, bucket: str) -> None:
         """Read a segment into memory on its first need, with the journal's changes to it.
@@ -514,7 +513,7 @@ class Library:
                 self._id_index.pop(op["id"], None)
             else:
                 self._id_index[op["id"]] = doc["article"]
-        if bucket not in self._loaded and "sum" in op:
+        if bucket not in self._loaded and "old" in op:
             self._pending.setdefault(bucket, []).append(op)
             self._revisions[op["a"]] += 1
             return
@@ -524,11 +523,18 @@ class Library:
     def _apply_in_segment(self, op: dict, bucket: str) -> None:
         old_article = self._article_of.get(op["id"])
         self._apply_in_table(op, segment_table(bucket))
-        if "sum" not in op:  # an older presscut's op: the summaries made from the rows
+        if "old" not in op:  # an older presscut's op: the summaries made from the rows
             doc = op.get("doc")
             for article in {old_article, doc["article"] if doc else None} - {None}:
-                found = summary_of(self._rows_of(article))
-                apply_summary(self._summaries, {"a": article, "sum": found})
+                self._summarize(article)
+
+    def _summarize(self, article: str) -> None:
+        """Make an article's summary from its rows (what an older presscut's op needs)."""
+        found = summary_of(self._rows_of(article))
+        if found is None:
+            self._summaries.pop(article, None)
+        else:
+            self._summaries[article] = found
 
     def _apply_in_table(self, op: dict, table_name: str) -> None:
         name, key, doc = op["t"], op["id"], op.get("doc")
@@ -584,8 +590,8 @@ class Library:
             self._durable({"t": table, "id": key, "doc": doc})
 
     def _commit_annotation(self, key: str, doc: dict | None, fresh: bool) -> None:
-        """An annotation's op, with its article and that article's summary after it (what
-        replaying the journal needs without reading the segment). One moved to another
+        """An annotation's op, with its article and the annotation as it was (what replaying
+        the journal needs to move the summaries without reading the segment). One moved to another
         article is taken off the first one by an op of its own."""
         holder = None if fresh else self._article_holding(key, doc["article"] if doc else None)
         if holder is not None and doc is not None and holder != doc["article"]:
@@ -594,9 +600,12 @@ class Library:
         article = doc["article"] if doc is not None else holder
         if article is None:
             return  # removing what is not there
-        rows = [row for row in self._rows_of(article) if row["id"] != key]
-        summary = summary_of(rows + ([doc] if doc is not None else []))
-        self._durable({"t": ANNOTATIONS, "id": key, "doc": doc, "a": article, "sum": summary})
+        self._load_segment(bucket_of(article))
+        old = None
+        if self._article_of.get(key) == article:
+            table = self.db.storage.tables[segment_table(bucket_of(article))]
+            old = table[str(self._doc_ids[ANNOTATIONS][key])]
+        self._durable({"t": ANNOTATIONS, "id": key, "doc": doc, "a": article, "old": old})
 
     def _durable(self, op: dict) -> None:
         self.journal.append(op)

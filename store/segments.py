@@ -10,14 +10,17 @@ the file of each segment (the manifest), so writing the snapshot is the commit p
 file named by neither the snapshot nor its backup is removed after.
 
 What the whole library needs without reading a segment is the summary kept in the snapshot beside
-the catalogue, per article with annotations: ``[count, notes, tags (each use), correction stamps
-("id@updated"), annotation ids (space-separated), kinds (distinct)]``. Every journal op on an
-annotation carries its article (``a``) and that article's summary after it (``sum``), so
-replaying the journal keeps the summaries right without reading a segment.
+the catalogue, per article with annotations: ``[count, notes, tags (each use, sorted), correction
+stamps ("id@updated"), annotation ids (space-separated), {kind: count}]``. Every journal op on an
+annotation carries its article (``a``) and the annotation as it was before (``old``, None when
+new), so replaying the journal moves the summaries by what each change added and took away,
+without reading a segment, and a save's line in the journal costs the annotation, not its
+article's other annotations.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import re
 import zlib
@@ -104,36 +107,64 @@ def remove_unnamed(folder: Path, named: Iterable[str]) -> None:
 
 def summary_of(rows: Iterable[dict]) -> list | None:
     """An article's summary from its annotations (None: it has none)."""
-    count = notes = 0
-    tags: list[str] = []
-    fixes: list[str] = []
-    ids: list[str] = []
-    kinds: set[str] = set()
+    summary = None
     for row in rows:
-        count += 1
-        kind = row.get("kind")
+        summary = changed(summary, None, row)
+    return summary
+
+
+def changed(summary: list | None, old: dict | None, new: dict | None) -> list | None:
+    """An article's summary after one of its annotations went from ``old`` to ``new`` (either
+    None: added or removed); a new list, the one given is left as it was. None: no annotation
+    is left."""
+    if summary is None:
+        count, notes, tags, fixes, ids, kinds = 0, 0, [], [], "", {}
+    else:
+        count, notes, tags, fixes, ids, kinds = summary
+        tags, fixes, kinds = list(tags), list(fixes), dict(kinds)
+    for doc, step in ((old, -1), (new, 1)):
+        if doc is None:
+            continue
+        count += step
+        kind = doc.get("kind")
         if isinstance(kind, str):
-            kinds.add(kind)
-        if kind == "tag":
-            tags.append(row["tag"])
-        elif kind == "note":
-            notes += 1
-        elif is_correction(row):
-            fixes.append(f"{row['id']}@{row.get('updated')}")
-        ids.append(row["id"])
-    if not count:
-        return None
-    return [count, notes, sorted(tags), fixes, " ".join(ids), sorted(kinds)]
+            kinds[kind] = kinds.get(kind, 0) + step
+            if kinds[kind] <= 0:
+                del kinds[kind]
+        if kind == "note":
+            notes += step
+        elif kind == "tag":
+            _move(tags, doc["tag"], step)
+        elif is_correction(doc):
+            _move(fixes, f"{doc['id']}@{doc.get('updated')}", step)
+        ids = f"{ids} {doc['id']}".lstrip(" ") if step > 0 else _without(ids, doc["id"])
+    return [count, notes, tags, fixes, ids, kinds] if count > 0 else None
+
+
+def _move(values: list, value: Any, step: int) -> None:
+    """Add one ``value`` to a sorted list, or take one away (when it is there)."""
+    if step > 0:
+        bisect.insort(values, value)
+    else:
+        with contextlib.suppress(ValueError):
+            values.remove(value)
+
+
+def _without(ids: str, key: str) -> str:
+    return f" {ids} ".replace(f" {key} ", " ", 1).strip(" ")
 
 
 def apply_summary(summaries: dict[str, list], op: dict) -> None:
-    """Lay an annotation op's summary over the summaries (an op without one changes none)."""
-    if "sum" not in op or not isinstance(op.get("a"), str):
+    """Move an article's summary by an annotation op (an older presscut's op, without the
+    annotation as it was, moves none: the library makes the summary from the rows)."""
+    article = op.get("a")
+    if "old" not in op or not isinstance(article, str):
         return
-    if op["sum"] is None:
-        summaries.pop(op["a"], None)
+    found = changed(summaries.get(article), op["old"], op.get("doc"))
+    if found is None:
+        summaries.pop(article, None)
     else:
-        summaries[op["a"]] = op["sum"]
+        summaries[article] = found
 
 
 def op_bucket(op: dict) -> str | None:
