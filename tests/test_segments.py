@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import time
 import tracemalloc
+from collections import Counter
 from pathlib import Path
 
 import orjson
@@ -228,3 +229,48 @@ def test_opening_memory_does_not_grow_with_the_annotations(tmp_path: Path) -> No
     build(tmp_path / "many", articles=2_000, annotations=20_000, words=120)
     few, many = open_peak(tmp_path / "few"), open_peak(tmp_path / "many")
     assert many < 1.5 * few, (few, many)
+
+
+def test_the_summaries_follow_every_change(tmp_path: Path) -> None:
+    """Counts, tags and correction stamps read from the summaries (moved by each op, replayed
+    from the journal, folded) equal those made from the annotations themselves."""
+    import random
+
+    from store.corrections import is_correction
+
+    folder = tmp_path / "library"
+    keys = three_articles(folder)
+    rng = random.Random(5)
+    writer = Library(folder)
+    try:
+        for _ in range(120):
+            key = rng.choice(keys)
+            mine = writer.annotations(key)
+            roll = rng.random()
+            if mine and roll < 0.3:
+                writer.delete_annotation(rng.choice(mine)["id"])
+            elif mine and roll < 0.6:
+                changed = rng.choice(mine)
+                if changed["kind"] == "tag":
+                    writer.update_annotation(changed["id"], tag=rng.choice(["a", "b", "verify"]))
+                else:
+                    writer.update_annotation(changed["id"], orphan=rng.random() < 0.5)
+            elif roll < 0.8:
+                writer.add_annotation(key, "tag", tag=rng.choice(["a", "b", "verify"]))
+            else:
+                writer.add_annotation(key, "correction", target={"start": 4, "end": 12},
+                                      action="reject")  # fmt: skip
+        replayed = Library(folder, read_only=True)  # the journal replayed over the snapshot
+        for reader in (replayed, writer):
+            for key in keys:
+                rows = reader.annotations(key)
+                assert reader.annotation_count(key) == len(rows)
+                fixes = sorted(f"{a['id']}@{a['updated']}" for a in rows if is_correction(a))
+                assert sorted(reader.correction_stamps().get(key, [])) == fixes
+            assert reader.tags() == sum((reader.tags(key) for key in keys), Counter())
+        replayed.close()
+        expected = {key: writer.annotation_count(key) for key in keys}
+    finally:
+        writer.close()
+    with Library(folder, read_only=True) as folded:
+        assert {key: folded.annotation_count(key) for key in keys} == expected
