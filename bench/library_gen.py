@@ -4,7 +4,8 @@ Running the real import (spaCy) over 10,000 articles would take an hour, and the
 measure the store and the app, not the model: so the texts are English-like sentences made from
 templates, and the analysis records the entities and quotations the templates put there, at
 their true offsets. The files are written straight in the library's format (a TinyDB snapshot
-and one body file per article), the way ``Library.fold_journal`` and ``save_article`` write them.
+with the catalogue and the summaries, the annotations' segment files, and one body file per
+article), the way ``Library.fold_journal`` and ``save_article`` write them.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ import orjson
 
 from store.anchoring import make_target
 from store.ids import article_id, content_hash
+from store.layout import SEGMENTS_NAME
 from store.library import BODIES_NAME, SCHEMA_VERSION, SNAPSHOT_NAME
+from store.segments import MANIFEST, SUMMARIES, bucket_of, segment_name, summary_of, write_segment
 
 ANNOTATIONS_PER_ARTICLE = 5  # the ratio of the 10,000-article library the targets were set on
-GENERATOR_VERSION = 4  # bump when the output changes, so cached libraries are rebuilt
+GENERATOR_VERSION = 5  # bump when the output changes, so cached libraries are rebuilt
 CACHE = Path(__file__).resolve().parents[1] / ".bench-cache"
 MODEL = "en_core_web_sm 3.8.0"
 LONG_WORDS = 2000
@@ -189,11 +192,20 @@ def build(folder: Path, articles: int, annotations: int, words: int, seed: int =
             "imported": stamp, "updated": stamp, "read": number % 3 == 0,
         }
         made.append((key, article))
-    notes: dict[str, dict] = {}
+    segments: dict[str, dict[str, dict]] = {}
+    by_article: dict[str, list[dict]] = {}
     for number in range(annotations):
         key, article = made[1] if number < 40 else rng.choice(made)
-        notes[str(articles + number + 1)] = _annotation(rng, number, key, article)
-    tables = {"articles": rows, "annotations": notes, "_meta": {"1": {"schema": SCHEMA_VERSION}}}
+        note = _annotation(rng, number, key, article)
+        segments.setdefault(bucket_of(key), {})[str(articles + number + 1)] = note
+        by_article.setdefault(key, []).append(note)
+    (folder / SEGMENTS_NAME).mkdir()
+    manifest = {bucket: segment_name(bucket, 0) for bucket in segments}
+    for bucket, notes in segments.items():
+        write_segment(folder, manifest[bucket], notes)
+    summaries = {key: summary_of(notes) for key, notes in by_article.items()}
+    meta = {"schema": SCHEMA_VERSION, "generation": 0, MANIFEST: manifest}
+    tables = {"_meta": {"1": meta}, "articles": rows, SUMMARIES: summaries}
     (folder / SNAPSHOT_NAME).write_bytes(orjson.dumps(tables))
 
 

@@ -122,21 +122,23 @@ def _tighten(path: Path, mode: int) -> bool:
     return True
 
 
-def tighten_library(folder: Path, bodies: Path) -> None:
+def tighten_library(folder: Path, *inner: Path) -> None:
     """Make a library written by an older presscut (files 0644) its owner's alone.
 
-    The folder and the files in it are checked on every open (a handful of calls); the article
-    files only when their folder was open to others, as a closed folder already keeps others
-    out of them, so a large library costs nothing once tightened.
+    The folder and the files in it are checked on every open (a handful of calls); the files of
+    an ``inner`` folder (the article texts, the segments) only when that folder was open to
+    others, as a closed folder already keeps others out of them, so a large library costs
+    nothing once tightened.
     """
     _tighten(folder, PRIVATE_FOLDER)
     for path in folder.iterdir():
         if path.is_file() and not path.is_symlink():
             _tighten(path, PRIVATE_FILE)
-    if bodies.is_dir() and _tighten(bodies, PRIVATE_FOLDER):
-        for path in bodies.iterdir():
-            if path.is_file() and not path.is_symlink():
-                _tighten(path, PRIVATE_FILE)
+    for files in inner:
+        if files.is_dir() and _tighten(files, PRIVATE_FOLDER):
+            for path in files.iterdir():
+                if path.is_file() and not path.is_symlink():
+                    _tighten(path, PRIVATE_FILE)
 
 
 def sync_folder(folder: Path) -> None:

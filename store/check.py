@@ -27,6 +27,7 @@ from store.library import BODIES_NAME, JOURNAL_NAME, SNAPSHOT_NAME, generation_o
 from store.lock import lock_holder
 from store.migrate import SCHEMA_VERSION, schema_of
 from store.removals import removal_report
+from store.segments import with_annotations
 from store.validation import stored_article_problem
 
 RECOVER = "`presscut check --recover`"
@@ -48,7 +49,7 @@ def _tables(path: Path, findings: list[Finding], what: str) -> dict[str, Any] | 
     if not path.exists():
         return None
     try:
-        tables = read_snapshot(path)
+        tables = with_annotations(path.parent, read_snapshot(path))
         version = schema_of(path, tables)
     except StoreError as error:
         findings.append(Finding(str(error), problem=what == "snapshot"))

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tinydb import Query
-
 from store.library import Library
 from store.people_index import FAMILIES, CrossEntity, Member, merge
 
@@ -37,9 +35,7 @@ def where_to_write(entity: CrossEntity, reading: str | None) -> str:
 
 def all_entity_notes(library: Library) -> list[dict]:
     """Every entity note in the library, oldest first."""
-    rows = [dict(doc) for doc in library.db.table("annotations").search(Query().kind == KIND)]
-    rows.sort(key=lambda row: (row["created"], row["id"]))
-    return rows
+    return library.annotations_of_kind(KIND)
 
 
 def _as_member(note: dict) -> Member:

@@ -4,7 +4,9 @@ Rewriting the snapshot costs what the whole library weighs (a quarter of a secon
 articles, seconds at 100,000), so a fold during a session must not run on the thread that
 saves: the writer seals the journal (a link and a rename, milliseconds) and starts this
 process, which reads the snapshot of generation G and the sealed journal of G from disk and
-writes the snapshot of G + 1, while the writer goes on appending to the journal of G + 1.
+writes the snapshot of G + 1, while the writer goes on appending to the journal of G + 1. Of the
+annotations it reads and writes only the segments the journal's ops touched (`store.segments`):
+each as a new file named with G + 1, which the writer names the same way once the fold is done.
 Readers find the whole library at every step (`store.journal`), and a writer killed meanwhile
 leaves a fold the next one finishes.
 
@@ -29,6 +31,17 @@ from store.collector import collector_paused
 from store.journal import scan
 from store.layout import SNAPSHOT_NAME
 from store.migrate import META, SCHEMA_VERSION
+from store.segments import (
+    ANNOTATIONS,
+    MANIFEST,
+    SUMMARIES,
+    apply_summary,
+    op_bucket,
+    read_segment,
+    remove_unnamed,
+    segment_name,
+    write_segment,
+)
 
 FOLD_LOCK_NAME = "fold.lock"
 GENERATION = "generation"
@@ -49,7 +62,8 @@ def fold_lock(folder: Path) -> Iterator[None]:
 def apply_ops(tables: dict, ops: list[dict]) -> None:
     """Lay journal ops over TinyDB tables keyed by document id, as the library does."""
     ids: dict[str, dict[str, str]] = {}
-    next_id = 1 + max((int(i) for rows in tables.values() for i in rows), default=0)
+    numbered = (rows for name, rows in tables.items() if name != SUMMARIES)  # by article id
+    next_id = 1 + max((int(i) for rows in numbered for i in rows), default=0)
     for op in ops:
         name, key, doc = op["t"], op["id"], op.get("doc")
         rows = tables.setdefault(name, {})
@@ -78,10 +92,33 @@ def fold(folder: Path, generation: int) -> bool:
         sealed = scan(folder / PREVIOUS_JOURNAL_NAME)
         if generation_of(tables) != generation - 1 or sealed.generation != generation - 1:
             return False
-        apply_ops(tables, sealed.ops)
         meta = tables.setdefault(META, {}).setdefault("1", {"schema": SCHEMA_VERSION})
-        meta[GENERATION] = generation
+        if meta.get("schema") != SCHEMA_VERSION or ANNOTATIONS in tables:
+            return False  # a snapshot to migrate: the writer does it as it opens
+        by_segment: dict[str, list[dict]] = {}
+        summaries = tables.setdefault(SUMMARIES, {})
+        others = []
+        for op in sealed.ops:
+            if op.get("t") != ANNOTATIONS:
+                others.append(op)
+                continue
+            bucket = op_bucket(op)
+            if bucket is None:
+                return False  # an op naming no article: the writer folds it itself
+            by_segment.setdefault(bucket, []).append(op)
+            apply_summary(summaries, op)
+        apply_ops(tables, others)
+        old = dict(meta.get(MANIFEST) or {})
+        manifest = dict(old)
+        for bucket, ops in sorted(by_segment.items()):
+            rows = read_segment(folder, old[bucket]) if bucket in old else {}
+            segment = {ANNOTATIONS: rows}
+            apply_ops(segment, ops)
+            manifest[bucket] = segment_name(bucket, generation)
+            write_segment(folder, manifest[bucket], segment[ANNOTATIONS])
+        meta.update({GENERATION: generation, MANIFEST: manifest})
         write_atomic(snapshot, orjson.dumps(tables))
+    remove_unnamed(folder, [*old.values(), *manifest.values()])
     return True
 
 

@@ -13,6 +13,7 @@ JOURNAL_NAME = "changes.log"
 BODIES_NAME = "articles"
 REMOVED_NAME = "removed"  # one file per removed article, with its text and annotations
 QUARANTINE_NAME = "set-aside"
+SEGMENTS_NAME = "segments"  # the annotations, in 256 files (`store.segments`)
 
 
 def body_path(folder: Path, key: str) -> Path:

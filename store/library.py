@@ -1,8 +1,11 @@
 """A presscut library: articles, their analyses, and the user's annotations, in one folder.
 
 Layout of the folder:
-- ``library.json``: a TinyDB JSON file (the snapshot) with the ``articles`` and ``annotations``
-  tables and a ``_meta`` table carrying the schema version;
+- ``library.json``: a TinyDB JSON file (the snapshot) with the ``articles``, ``rules`` and
+  ``summaries`` tables and a ``_meta`` table carrying the schema version, the generation and
+  which file holds each segment of the annotations;
+- ``segments/B.gN.json``: the annotations, in 256 segments by article id, each read when first
+  needed and rewritten only by a fold whose changes touched it (`store.segments`);
 - ``changes.log``: the journal of changes made since the snapshot (see ``store.journal``), of
   the generation the snapshot names in ``_meta``;
 - ``articles/ID.json``: one body per article (original text, reading text, analysis), written
@@ -14,9 +17,11 @@ Layout of the folder:
 Every change is appended to the journal and synced before it is applied in memory, so a change
 that was reported saved survives a crash, and a change the disk refused is reported unsaved and
 leaves nothing behind; the journal is folded into the snapshot (written whole and atomically)
-when it grows long and when the library closes. A read-only open beside the writer reads the
-snapshot and the journals of one generation, reading again when it raced a fold. Older schemas
-are migrated on open, after a copy of the old files is kept (``store.migrate``).
+when it grows long and when the library closes; a fold writes the snapshot (the catalogue and
+the summaries) and the segments its changes touched, nothing else. A read-only open beside the
+writer reads the snapshot and the journals of one generation, reading again when it raced a
+fold. Older schemas are migrated on open, after a copy of the old files is kept
+(``store.migrate``).
 
 The folder and everything in it are the owner's alone (``store.atomic``); a library written by
 an older presscut is tightened when it is opened for writing.
@@ -47,12 +52,11 @@ from store.backup import PREVIOUS_JOURNAL_NAME, keep_backup, keep_before_migrati
 from store.catalogue_cache import read_catalogue, write_catalogue
 from store.collector import collector_paused
 from store.corrected_fields import CorrectedFields
-from store.corrections import is_correction
 from store.errors import CorruptStore, DamagedArticle, NotFound, StoreError, cannot_write
-from store.fold import CATALOGUE_TOO, GENERATION, fold_lock
+from store.fold import CATALOGUE_TOO, GENERATION, apply_ops, fold_lock
 from store.ids import BadId, annotation_id, article_id, checked_article_id
 from store.journal import Journal, logs_since, refuse_damage, scan
-from store.layout import BODIES_NAME, JOURNAL_NAME, SNAPSHOT_NAME, body_path
+from store.layout import BODIES_NAME, JOURNAL_NAME, SEGMENTS_NAME, SNAPSHOT_NAME, body_path
 from store.lock import WriterLock
 from store.migrate import (
     META,
@@ -63,6 +67,27 @@ from store.migrate import (
     schema_of,
 )
 from store.rules import KINDS, RuleSet
+from store.segments import (
+    COUNT,
+    FIXES,
+    IDS,
+    MANIFEST,
+    NOTES,
+    SUMMARIES,
+    TAGS,
+    apply_summary,
+    bucket_of,
+    op_bucket,
+    read_segment,
+    remove_unnamed,
+    segment_name,
+    segment_path,
+    summary_of,
+    write_segment,
+)
+from store.segments import (
+    KINDS as ANNOTATION_KINDS,
+)
 from store.tables import LibraryDB
 
 # What to do about an article whose text is missing or damaged, said wherever it is met.
@@ -77,6 +102,11 @@ SOURCE_ROOT = Path(__file__).resolve().parents[1]  # where `python -m store.fold
 ARTICLES = "articles"
 ANNOTATIONS = "annotations"
 RULES = "rules"
+SEGMENT_TABLE = ANNOTATIONS + "/"  # a loaded segment's TinyDB table: "annotations/a7"
+
+
+def segment_table(bucket: str) -> str:
+    return SEGMENT_TABLE + bucket
 
 
 def now() -> str:
@@ -127,8 +157,19 @@ class Library:
         self.db = LibraryDB()
         self._doc_ids: dict[str, dict[str, int]] = {ARTICLES: {}, ANNOTATIONS: {}, RULES: {}}
         self._next_doc_id = 1
+        # Of the loaded segments only: the annotations each article has, and whose each is.
         self._annotations_by_article: dict[str, set[str]] = {}
         self._article_of: dict[str, str] = {}  # annotation id -> article id
+        self._manifest: dict[str, str] = {}  # segment -> its file, as the snapshot on disk names
+        self._loaded: set[str] = set()  # segments read into memory (a table each)
+        self._pending: dict[str, list[dict]] = {}  # journal ops on segments not read yet
+        self._dirty: set[str] = set()  # segments changed since the snapshot on disk
+        self._folding_segments: set[str] = set()  # what the fold process running writes
+        self._summaries: dict[str, list] = {}  # article id -> summary (`store.segments`)
+        # annotation id -> article id of every annotation, made when first needed (an id that
+        # is in no loaded segment: an import, an undone removal) and kept up to date after.
+        self._id_index: dict[str, str] | None = None
+        self._shared: dict[str, str] = {}  # one object for each value repeated across rows
         # Per article, the changes applied to it or its annotations since opening: what is
         # derived from one article (the people index, the list's counts) is made again when
         # its number moved, and only then.
@@ -159,12 +200,14 @@ class Library:
         """The folders, the owner's alone; one line when they cannot be made (a read-only
         disk, a file in the way, a folder of another user)."""
         bodies = self.folder / BODIES_NAME
+        segments = self.folder / SEGMENTS_NAME
         if self.folder.exists() and not self.folder.is_dir():
             raise StoreError(f"{self.folder}: not a folder; name the library folder with --library")
         try:
             make_private_folder(self.folder)
             make_private_folder(bodies)
-            tighten_library(self.folder, bodies)
+            tighten_library(self.folder, bodies, segments)
+            make_private_folder(segments)
         except OSError as error:
             raise StoreError(
                 f"{self.folder}: cannot write the library here ({error.strerror}); "
@@ -233,8 +276,16 @@ class Library:
             tables = migrate_tables(tables, version)
             ops = [migrate_op(op, version) for op in ops]
         tables.setdefault(META, {"1": {"schema": SCHEMA_VERSION}})
+        whole = tables.pop(ANNOTATIONS, None)  # schema 2 and before: every annotation in it
+        summaries = tables.get(SUMMARIES)
+        self._summaries = tables[SUMMARIES] = summaries if isinstance(summaries, dict) else {}
+        meta = tables[META].get("1")
+        manifest = meta.get(MANIFEST) if isinstance(meta, dict) else None
+        self._manifest = dict(manifest) if isinstance(manifest, dict) else {}
         self.db.storage.tables = tables
         self._index_snapshot(tables)
+        if whole:
+            self._take_whole(whole)
         for number, op in enumerate(ops, start=1):
             if op.get("t") not in self._doc_ids or not isinstance(op.get("id"), str):
                 raise CorruptStore(
@@ -313,40 +364,108 @@ class Library:
     # -- durable changes -----------------------------------------------------------------
 
     def _index_snapshot(self, tables: dict[str, Any]) -> None:
-        """Index the snapshot's rows in one pass per table, as ``_index`` would one by one.
-
-        At 100,000 articles and 500,000 annotations the calls of ``_index`` were a third of
-        opening. The pass also makes the values repeated across annotations one object each (the
-        article's id, the kind, the origin, the tag), which orjson parses as a string per row:
-        about 100 bytes of memory saved an annotation. Revisions start at zero here: they are
-        only ever compared with themselves.
+        """Index the snapshot's articles and rules in one pass per table, as ``_index`` would
+        one by one; the annotations are indexed a segment at a time, as each is read
+        (`_install`). Revisions start at zero here: they are only ever compared with themselves.
         """
         article_ids = {doc["id"]: int(doc_id) for doc_id, doc in tables.get(ARTICLES, {}).items()}
-        shared = {key: key for key in article_ids}
-        annotation_ids: dict[str, int] = {}
+        rule_ids = {doc["id"]: int(doc_id) for doc_id, doc in tables.get(RULES, {}).items()}
+        self._doc_ids = {ARTICLES: article_ids, ANNOTATIONS: {}, RULES: rule_ids}
+        self._next_doc_id = 1 + max(
+            max(ids.values(), default=0) for ids in (article_ids, rule_ids)
+        )
+
+    def _install(self, bucket: str, rows: dict[str, Any]) -> None:
+        """Make a segment's rows a table of the library and index them.
+
+        The pass also makes the values repeated across annotations one object each (the
+        article's id, the kind, the origin, the tag), which orjson parses as a string per row:
+        about 100 bytes of memory saved an annotation.
+        """
+        shared = self._shared
+        annotation_ids = self._doc_ids[ANNOTATIONS]
         article_of = self._article_of
         by_article = self._annotations_by_article
-        for doc_id, doc in tables.get(ANNOTATIONS, {}).items():
+        top = self._next_doc_id - 1
+        for doc_id, doc in rows.items():
             key = doc["id"]
             article = doc["article"] = shared.setdefault(doc["article"], doc["article"])
             for field in ("kind", "origin", "tag"):
                 value = doc.get(field)
                 if isinstance(value, str):
                     doc[field] = shared.setdefault(value, value)
-            annotation_ids[key] = int(doc_id)
+            number = int(doc_id)
+            top = max(top, number)
             old_article = article_of.get(key)
             if old_article is not None:  # the same id twice (a hand-edited file): the last wins
                 by_article[old_article].discard(key)
+                stale = self.db.storage.tables.get(segment_table(bucket_of(old_article)))
+                if stale is not None and stale is not rows:
+                    stale.pop(str(annotation_ids[key]), None)
+            annotation_ids[key] = number
             article_of[key] = article
             members = by_article.get(article)
             if members is None:
                 members = by_article[article] = set()
             members.add(key)
-        rule_ids = {doc["id"]: int(doc_id) for doc_id, doc in tables.get(RULES, {}).items()}
-        self._doc_ids = {ARTICLES: article_ids, ANNOTATIONS: annotation_ids, RULES: rule_ids}
-        self._next_doc_id = 1 + max(
-            max(ids.values(), default=0) for ids in (article_ids, annotation_ids, rule_ids)
+        self._next_doc_id = top + 1
+        self.db.storage.tables[segment_table(bucket)] = rows
+        self._loaded.add(bucket)
+
+    def _take_whole(self, rows: dict[str, Any]) -> None:
+        """Split the annotations of a snapshot that held them all (schema 2 and before) into
+        segments, all loaded and all to be written by the next fold."""
+        by_bucket: dict[str, dict[str, Any]] = {}
+        for doc_id, doc in rows.items():
+            by_bucket.setdefault(bucket_of(doc["article"]), {})[doc_id] = doc
+        for bucket, found in sorted(by_bucket.items()):
+            self._install(bucket, found)
+            self._dirty.add(bucket)
+        self._summaries.clear()
+        for article in self._annotations_by_article:
+            self._summarize(article)
+
+    def _load_segment(self, bucket: str) -> None:
+        """Read a segment into memory on its first need, with the journal's changes to it.
+
+        A read-only library whose segment file a later fold removed reads the library again
+        (at its newest generation); for the writer a missing file is damage."""
+        for _ in range(READ_ATTEMPTS):
+            if bucket in self._loaded:
+                return
+            name = self._manifest.get(bucket)
+            try:
+                rows = read_segment(self.folder, name) if name else {}
+            except FileNotFoundError:
+                if not self.read_only:
+                    raise CorruptStore(
+                        f"{segment_path(self.folder, name)}: the annotations file is missing; "
+                        "run `presscut check` to see what can be recovered"
+                    ) from None
+                self._read_again()
+                continue
+            self._install(bucket, rows)
+            for op in self._pending.pop(bucket, ()):
+                self._apply_in_segment(op, bucket)
+            return
+        raise StoreError(
+            f"{self.folder}: the library changed under every read ({READ_ATTEMPTS} folds of "
+            "the journal by its writer); try again"
         )
+
+    def _read_again(self) -> None:
+        """For a read-only library: forget what was read and read the newest generation. Every
+        article's revision moves, as anything of it may have changed."""
+        bumped = list(self._doc_ids[ARTICLES]) + list(self._summaries)
+        self.db = LibraryDB()
+        self._annotations_by_article, self._article_of = {}, {}
+        self._loaded, self._pending, self._dirty = set(), {}, set()
+        self._id_index = None
+        with collector_paused():
+            self._load()
+        self._revisions.update(bumped + list(self._doc_ids[ARTICLES]))
+        self.rules_revision += 1
+        self.generation += 1
 
     def _index(self, table: str, key: str, doc_id: int, doc: dict | None) -> None:
         ids = self._doc_ids[table]
@@ -371,23 +490,124 @@ class Library:
 
     def _apply(self, op: dict) -> None:
         """Apply one journal op in memory; replaying an op twice gives the same state."""
+        if op["t"] == ANNOTATIONS:
+            self._apply_annotation(op)
+        else:
+            self._apply_in_table(op, op["t"])
+        self.generation += 1
+
+    def _apply_annotation(self, op: dict) -> None:
+        """An op on an annotation: its summary at once; its row now if its segment is loaded,
+        else when it is (an op of an older presscut, without a summary, reads it now)."""
+        bucket = op_bucket(op)
+        if bucket is None:  # an older presscut's removal names the annotation alone
+            article = self._article_holding(op["id"])
+            if article is None:
+                return
+            bucket = bucket_of(article)
+        self._dirty.add(bucket)
+        apply_summary(self._summaries, op)
+        if self._id_index is not None:
+            doc = op.get("doc")
+            if doc is None:
+                self._id_index.pop(op["id"], None)
+            else:
+                self._id_index[op["id"]] = doc["article"]
+        if bucket not in self._loaded and "old" in op:
+            self._pending.setdefault(bucket, []).append(op)
+            self._revisions[op["a"]] += 1
+            return
+        self._load_segment(bucket)
+        self._apply_in_segment(op, bucket)
+
+    def _apply_in_segment(self, op: dict, bucket: str) -> None:
+        old_article = self._article_of.get(op["id"])
+        self._apply_in_table(op, segment_table(bucket))
+        if "old" not in op:  # an older presscut's op: the summaries made from the rows
+            doc = op.get("doc")
+            for article in {old_article, doc["article"] if doc else None} - {None}:
+                self._summarize(article)
+
+    def _summarize(self, article: str) -> None:
+        """Make an article's summary from its rows (what an older presscut's op needs)."""
+        found = summary_of(self._rows_of(article))
+        if found is None:
+            self._summaries.pop(article, None)
+        else:
+            self._summaries[article] = found
+
+    def _apply_in_table(self, op: dict, table_name: str) -> None:
         name, key, doc = op["t"], op["id"], op.get("doc")
-        table = self.db.table(name)
+        if name == ANNOTATIONS and key in self._article_of:  # it may live in another segment
+            table_name = segment_table(bucket_of(self._article_of[key]))
+        table = self.db.table(table_name)
         doc_id = self._doc_ids[name].get(key)
         if doc_id is not None:
             table.remove(doc_ids=[doc_id])
         if doc is not None:
             if doc_id is None:
                 doc_id = self._next_doc_id
+            if name == ANNOTATIONS and table_name != segment_table(bucket_of(doc["article"])):
+                table = self.db.table(segment_table(bucket_of(doc["article"])))  # moved
+                doc_id = self._next_doc_id
             table.insert(Document(doc, doc_id=doc_id))
         self._index(name, key, doc_id or 0, doc)
-        self.generation += 1
 
-    def _commit(self, table: str, key: str, doc: dict | None) -> None:
-        """Make one change durable, then visible: on disk before anyone is told it is saved."""
+    def _rows_of(self, article: str) -> list[dict]:
+        """The stored rows of an article's annotations (its segment loaded), not copied."""
+        self._load_segment(bucket_of(article))
+        table = self.db.storage.tables[segment_table(bucket_of(article))]
+        ids = self._doc_ids[ANNOTATIONS]
+        return [table[str(ids[key])] for key in self._annotations_by_article.get(article, ())]
+
+    def _article_holding(self, key: str, hint: str | None = None) -> str | None:
+        """The article an annotation is on, or None when there is no such annotation: from the
+        loaded segments, then the segment of ``hint`` (the article it is likely on), then the
+        summaries' ids (made into an index once)."""
+        found = self._article_of.get(key)
+        if found is None and hint is not None:
+            self._load_segment(bucket_of(hint))
+            found = self._article_of.get(key)
+        if found is not None:
+            return found
+        if self._id_index is None:
+            self._id_index = {
+                member: article
+                for article, summary in self._summaries.items()
+                for member in summary[IDS].split(" ")
+            }
+        return self._id_index.get(key)
+
+    def _commit(self, table: str, key: str, doc: dict | None, *, fresh: bool = False) -> None:
+        """Make one change durable, then visible: on disk before anyone is told it is saved.
+
+        ``fresh``: an annotation with a new random id, which no segment need be searched for."""
         if self.read_only:
             raise StoreError(f"{self.folder} is open read-only")
-        op = {"t": table, "id": key, "doc": doc}
+        if table == ANNOTATIONS:
+            self._commit_annotation(key, doc, fresh)
+        else:
+            self._durable({"t": table, "id": key, "doc": doc})
+
+    def _commit_annotation(self, key: str, doc: dict | None, fresh: bool) -> None:
+        """An annotation's op, with its article and the annotation as it was (what replaying
+        the journal needs to move the summaries without reading the segment). One moved to another
+        article is taken off the first one by an op of its own."""
+        holder = None if fresh else self._article_holding(key, doc["article"] if doc else None)
+        if holder is not None and doc is not None and holder != doc["article"]:
+            self._commit_annotation(key, None, False)
+            holder = None
+        article = doc["article"] if doc is not None else holder
+        if article is None:
+            return  # removing what is not there
+        self._load_segment(bucket_of(article))
+        old = None
+        if self._article_of.get(key) == article:
+            table = self.db.storage.tables[segment_table(bucket_of(article))]
+            old = table[str(self._doc_ids[ANNOTATIONS][key])]
+        self._durable({"t": ANNOTATIONS, "id": key, "doc": doc, "a": article, "old": old})
+
+    def _durable(self, op: dict) -> None:
         self.journal.append(op)
         self._apply(op)
         if self._folding is not None and self._folding.poll() is not None:
@@ -404,6 +624,7 @@ class Library:
                 keep_backup(self.snapshot)
                 self.journal.seal(self.folder / PREVIOUS_JOURNAL_NAME)
             generation = str(self.journal.generation)
+            self._folding_segments, self._dirty = self._dirty, set()
             self._folding = subprocess.Popen(
                 [sys.executable, "-m", "store.fold", str(self.folder), generation,
                  *([CATALOGUE_TOO] if catalogue else [])],
@@ -411,6 +632,8 @@ class Library:
                 stderr=subprocess.DEVNULL, start_new_session=True,
             )  # fmt: skip
         except OSError:  # every change is in the journal; fold again later
+            self._dirty |= self._folding_segments
+            self._folding_segments = set()
             self._fold_at = self.journal.length + FOLD_JOURNAL_AFTER
 
     def _fold_done(self) -> None:
@@ -419,8 +642,16 @@ class Library:
         assert self._folding is not None
         if self._folding.returncode == 0:
             self._snapshot_generation = self.journal.generation
+            for bucket in self._folding_segments:  # the names the fold process gave them
+                name = segment_name(bucket, self._snapshot_generation)
+                if segment_path(self.folder, name).exists():
+                    self._manifest[bucket] = name
+                else:
+                    self._dirty.add(bucket)
         else:
+            self._dirty |= self._folding_segments
             self._fold_at = self.journal.length + FOLD_JOURNAL_AFTER
+        self._folding_segments = set()
         self._folding = None
 
     def _wait_for_fold(self) -> None:
@@ -429,28 +660,42 @@ class Library:
             self._fold_done()
 
     def fold_journal(self) -> None:
-        """Write the whole state as the new snapshot, keeping the old one and its journal aside.
+        """Write the new snapshot and the segments changed since the last one, keeping the old
+        snapshot and its journal aside.
 
         First the backup (a hard link to the snapshot) and the journal sealed (it becomes the
-        previous journal; the journal starts the next generation), then the snapshot of that
-        generation. Readers find the whole library at every step (`store.journal`), and a
-        crash between the steps is finished by the next writer. A disk that refuses the
-        snapshot leaves the sealed journal waiting: the next fold writes the snapshot only.
+        previous journal; the journal starts the next generation), then the changed segments as
+        new files, then the snapshot of that generation naming them: the commit point. Readers
+        find the whole library at every step (`store.journal`), and a crash between the steps
+        is finished by the next writer. A disk that refuses the snapshot leaves the sealed
+        journal waiting: the next fold writes the snapshot only. The segment files that neither
+        the new snapshot nor its backup names are removed last.
         """
         snapshot = self.snapshot
         self._wait_for_fold()
+        manifest = dict(self._manifest)
         try:
             if not self._fold_unfinished:
                 keep_backup(snapshot)
                 self.journal.seal(self.folder / PREVIOUS_JOURNAL_NAME)
+            generation = self.journal.generation
             tables = self.db.storage.tables
+            for bucket in sorted(self._dirty):
+                self._load_segment(bucket)
+                manifest[bucket] = segment_name(bucket, generation)
+                write_segment(self.folder, manifest[bucket], tables[segment_table(bucket)])
             meta = tables.setdefault(META, {}).setdefault("1", {"schema": SCHEMA_VERSION})
-            meta[GENERATION] = self.journal.generation
-            write_atomic(snapshot, orjson.dumps(tables))
+            meta.update({"schema": SCHEMA_VERSION, GENERATION: generation, MANIFEST: manifest})
+            kept = {name: rows for name, rows in tables.items()
+                    if not name.startswith(SEGMENT_TABLE)}  # fmt: skip
+            write_atomic(snapshot, orjson.dumps(kept))
         except OSError as error:
             raise cannot_write(
                 snapshot, error, "every change is safe in the journal and is read back on open"
             ) from None
+        remove_unnamed(self.folder, [*self._manifest.values(), *manifest.values()])
+        self._manifest = manifest
+        self._dirty = set()
         self._snapshot_generation = self.journal.generation
         self._fold_at = FOLD_JOURNAL_AFTER
         self.keep_catalogue()
@@ -487,47 +732,37 @@ class Library:
         (distinct, sorted) and ``notes`` (how many notes, on it or on its passages), and its
         ``quotes`` and ``people`` as the user corrected them (`store.corrected_fields`).
 
-        One pass over the annotations instead of queries per article: 10,000 articles with
-        50,000 annotations take tens of milliseconds, not a fifth of a second. Only an article
-        with corrections has its analysis read, once per change to it.
+        Read from the summaries, without a segment: only an article with corrections has its
+        annotations and analysis read, once per change to it. The rows hold no cycles, so the
+        cycle collector is paused while they are made (its passes over the library's million
+        objects, triggered by making 100,000 rows, took most of the time).
         """
         tables = self.db.storage.tables
-        tags: dict[str, set[str]] = {}
-        notes: Counter[str] = Counter()
-        corrected: set[str] = set()  # articles with corrections
-        for doc in tables.get(ANNOTATIONS, {}).values():
-            kind = doc.get("kind")
-            if kind == "tag":
-                tags.setdefault(doc["article"], set()).add(doc["tag"])
-            elif kind == "note":
-                notes[doc["article"]] += 1
-            elif is_correction(doc):
-                corrected.add(doc["article"])
+        summaries = self._summaries
         rules = self.rule_set()
         rows = []
-        for doc in tables.get(ARTICLES, {}).values():
-            row = dict(doc)
-            key = row["id"]
-            row["tags"] = sorted(tags.get(key, ()))
-            row["notes"] = notes[key]
-            if key in corrected:
-                row.update(self._corrected_fields.of(self, key))
-            if rules.shown and row.get("people"):  # named as the alias rules show them
-                row["people"] = sorted({rules.shown_name(name) for name in row["people"]})
-            rows.append(row)
-        rows.sort(key=lambda row: row.get("title") or "")
-        rows.sort(key=lambda row: row.get("published") or "", reverse=True)
+        with collector_paused():
+            for doc in tables.get(ARTICLES, {}).values():
+                row = dict(doc)
+                key = row["id"]
+                summary = summaries.get(key)
+                # the summary's tags are sorted, each use once: distinct, in order
+                row["tags"] = list(dict.fromkeys(summary[TAGS])) if summary else []
+                row["notes"] = summary[NOTES] if summary else 0
+                if summary and summary[FIXES]:
+                    row.update(self._corrected_fields.of(self, key))
+                if rules.shown and row.get("people"):  # named as the alias rules show them
+                    row["people"] = sorted({rules.shown_name(name) for name in row["people"]})
+                rows.append(row)
+            rows.sort(key=lambda row: row.get("title") or "")
+            rows.sort(key=lambda row: row.get("published") or "", reverse=True)
         return rows
 
     def correction_stamps(self) -> dict[str, list[str]]:
-        """Each corrected article's corrections as "id@when changed", in one pass over the
-        annotations without copying them (what derived data keyed on corrections is checked
-        against: `store.quote_facts`)."""
-        found: dict[str, list[str]] = {}
-        for doc in self.db.storage.tables.get(ANNOTATIONS, {}).values():
-            if is_correction(doc):
-                found.setdefault(doc["article"], []).append(f"{doc['id']}@{doc.get('updated')}")
-        return found
+        """Each corrected article's corrections as "id@when changed", from the summaries
+        (what derived data keyed on corrections is checked against: `store.quote_facts`)."""
+        return {key: list(summary[FIXES]) for key, summary in self._summaries.items()
+                if summary[FIXES]}  # fmt: skip
 
     def article(self, key: str) -> dict:
         """The article with this id, or the only one whose id starts with it."""
@@ -656,6 +891,8 @@ class Library:
 
     def remove_article(self, key: Any) -> None:
         """Remove an article and its annotations; recovery keeps a damaged one aside first."""
+        if isinstance(key, str):
+            self._load_segment(bucket_of(key))
         for note in list(self._annotations_by_article.get(key, ())):
             self._commit(ANNOTATIONS, note, None)
         if isinstance(key, str):
@@ -676,22 +913,62 @@ class Library:
     # -- annotations ---------------------------------------------------------------------
 
     def annotations(self, article: str | None = None) -> list[dict]:
-        """Annotations of one article (or all), oldest first."""
-        table = self.db.table(ANNOTATIONS)
+        """Annotations of one article (its segment read on first need), or of the whole
+        library (what reads everything should walk `iter_annotations` instead), oldest first."""
         if article is None:
-            rows = [dict(doc) for doc in table.all()]
+            rows = list(self.iter_annotations())
         else:
-            ids = self._doc_ids[ANNOTATIONS]
-            keys = self._annotations_by_article.get(article, set())
-            rows = [dict(table.get(doc_id=ids[key])) for key in keys]
+            rows = [dict(row) for row in self._rows_of(article)] if article in self._summaries \
+                else []  # fmt: skip
+        rows.sort(key=lambda row: (row["created"], row["id"]))
+        return rows
+
+    def iter_annotations(self) -> Iterator[dict]:
+        """Every annotation, a segment at a time: a segment not read yet is read for the walk
+        and let go after it, so memory holds one segment, not the library's annotations."""
+        for bucket in sorted(set(self._manifest) | self._loaded | set(self._pending)):
+            if bucket in self._loaded:
+                rows = list(self.db.storage.tables[segment_table(bucket)].values())
+            else:
+                try:
+                    rows = list(self._segment_as_it_is(bucket).values())
+                except FileNotFoundError:  # a read-only library a fold moved on: read again
+                    self._load_segment(bucket)
+                    rows = list(self.db.storage.tables[segment_table(bucket)].values())
+            for row in rows:
+                yield dict(row)
+
+    def _segment_as_it_is(self, bucket: str) -> dict[str, Any]:
+        """A segment not loaded, read with the journal's changes to it, without keeping it."""
+        name = self._manifest.get(bucket)
+        rows = read_segment(self.folder, name) if name else {}
+        pending = self._pending.get(bucket)
+        if pending:
+            apply_ops({ANNOTATIONS: rows}, [{**op, "t": ANNOTATIONS} for op in pending])
+        return rows
+
+    def annotations_of_kind(self, kind: str) -> list[dict]:
+        """Every annotation of one kind, oldest first, reading only the segments of the
+        articles that have one (the summaries say which)."""
+        rows = [
+            row
+            for article, summary in self._summaries.items()
+            if kind in summary[ANNOTATION_KINDS]
+            for row in self.annotations(article)
+            if row.get("kind") == kind
+        ]
         rows.sort(key=lambda row: (row["created"], row["id"]))
         return rows
 
     def annotation(self, key: str) -> dict:
+        article = self._article_holding(key)
+        if article is not None:
+            self._load_segment(bucket_of(article))
         doc_id = self._doc_ids[ANNOTATIONS].get(key)
         if doc_id is None:
             raise NotFound(f"no annotation with id {key!r}")
-        return dict(self.db.table(ANNOTATIONS).get(doc_id=doc_id))
+        table = self.db.storage.tables[segment_table(bucket_of(self._article_of[key]))]
+        return dict(table[str(doc_id)])
 
     def add_annotation(self, article: str, kind: str, **fields: Any) -> dict:
         """Save a new annotation (a tag, a note or a correction) on an article or a span of it."""
@@ -707,7 +984,7 @@ class Library:
             "target": fields.pop("target", None),  # None: on the whole article
             **fields,
         }
-        self._commit(ANNOTATIONS, doc["id"], doc)
+        self._commit(ANNOTATIONS, doc["id"], doc, fresh=True)
         return doc
 
     def update_annotation(self, key: str, **changes: Any) -> dict:
@@ -724,7 +1001,8 @@ class Library:
         self._commit(ANNOTATIONS, key, None)
 
     def annotation_count(self, article: str) -> int:
-        return len(self._annotations_by_article.get(article, ()))
+        summary = self._summaries.get(article)
+        return summary[COUNT] if summary else 0
 
     def revision(self, article: str) -> int:
         """How many changes the article and its annotations have had since the library was
@@ -734,14 +1012,12 @@ class Library:
     def tags(self, article: str | None = None) -> Counter[str]:
         """How often each tag is used, in one article or the whole library."""
         counts: Counter[str] = Counter()
-        # The whole library's are read from the stored table as it is: a TinyDB query would
-        # first make a document of each of its rows (0.3 s for 50,000 annotations).
-        rows = self.annotations(article) if article else self.db.storage.tables.get(
-            ANNOTATIONS, {}
-        ).values()
-        for row in rows:
-            if row.get("kind") == "tag":
-                counts[row["tag"]] += 1
+        if article:
+            rows = self.annotations(article)
+            counts.update(row["tag"] for row in rows if row.get("kind") == "tag")
+        else:  # the whole library's from the summaries, without reading a segment
+            for summary in self._summaries.values():
+                counts.update(summary[TAGS])
         return counts
 
     def tag_names(self, limit: int | None = None) -> list[str]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from store.errors import CorruptStore, NewerSchema
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META = "_meta"
 
 Step = Callable[[str, dict], dict]  # (table name, document) -> the document one version later
@@ -39,7 +39,13 @@ def _from_1(table: str, doc: dict) -> dict:
     return doc
 
 
-STEPS: dict[int, Step] = {0: _from_0, 1: _from_1}  # from version N to N + 1
+def _from_2(table: str, doc: dict) -> dict:
+    """Schema 3 changed no document either: the annotations moved out of the snapshot into
+    segment files (`store.segments`), which the library does as it opens a schema-2 snapshot."""
+    return doc
+
+
+STEPS: dict[int, Step] = {0: _from_0, 1: _from_1, 2: _from_2}  # from version N to N + 1
 
 
 def schema_of(snapshot: Path, tables: dict[str, Any]) -> int:
@@ -90,6 +96,13 @@ def check_shape(snapshot: Path, tables: Any) -> None:
     """Refuse JSON that parses but is not a library, before any of it is used."""
     if not isinstance(tables, dict) or not all(isinstance(rows, dict) for rows in tables.values()):
         raise CorruptStore(f"{snapshot}: not a presscut library file; it was left untouched")
+    summaries = tables.get("summaries", {})  # per article: six fields (`store.segments`)
+    for key, summary in summaries.items():
+        if not (isinstance(summary, list) and len(summary) == 6 and isinstance(summary[4], str)):
+            raise CorruptStore(
+                f"{snapshot}: the summary of article {key[:40]!r} is malformed; it was left "
+                "untouched: run `presscut check` to recover"
+            )
     for name, fields in REQUIRED.items():
         for doc_id, doc in tables.get(name, {}).items():
             # One test a field, not a generator per row: this runs over every row at each open.

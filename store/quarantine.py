@@ -20,7 +20,7 @@ import orjson
 from store.atomic import write_atomic
 from store.ids import BadId
 from store.layout import QUARANTINE_NAME, body_path
-from store.library import ANNOTATIONS, ARTICLES, Library
+from store.library import ARTICLES, Library
 from store.validation import stored_article_problem
 
 
@@ -60,8 +60,8 @@ def set_aside_damaged(library: Library) -> list[str]:
     """Keep aside and remove every article that cannot be read; one line per article."""
     tables = library.db.storage.tables
     notes: dict[Any, list[dict]] = {}
-    for annotation in tables.get(ANNOTATIONS, {}).values():
-        notes.setdefault(annotation.get("article"), []).append(dict(annotation))
+    for annotation in library.iter_annotations():
+        notes.setdefault(annotation.get("article"), []).append(annotation)
     done = []
     for row in [dict(doc) for doc in tables.get(ARTICLES, {}).values()]:
         found = notes.get(row.get("id"), [])

@@ -12,6 +12,7 @@ import pytest
 from store.errors import CorruptStore, LibraryLocked, NewerSchema, NotFound
 from store.journal import scan
 from store.library import JOURNAL_NAME, SCHEMA_VERSION, SNAPSHOT_NAME, Library
+from store.segments import with_annotations
 
 ROW = {"title": "Kremlin pressed", "source": "UPI", "published": "2011-11-15", "path": "/a.txt"}
 BODY = {"original": "x", "text": "Some text.", "boilerplate": [], "analysis": {"quotes": []}}
@@ -54,9 +55,14 @@ def test_closing_folds_the_journal_into_a_tinydb_file(tmp_path: Path) -> None:
     assert scan(folder / JOURNAL_NAME).ops == []  # a new, empty journal of the next generation
     from tinydb import TinyDB
 
+    segment = f"{key[:2]}.g1.json"
     with TinyDB(folder / SNAPSHOT_NAME) as plain:  # the snapshot is an ordinary TinyDB file
+        assert plain.table("articles").all()[0]["id"] == key
+        assert plain.table("_meta").all() == [
+            {"schema": SCHEMA_VERSION, "generation": 1, "segments": {key[:2]: segment}}
+        ]
+    with TinyDB(folder / "segments" / segment) as plain:  # and so is each segment
         assert plain.table("annotations").all()[0]["tag"] == "verify"
-        assert plain.table("_meta").all() == [{"schema": SCHEMA_VERSION, "generation": 1}]
 
 
 def test_ids_are_never_reused_after_a_restart(tmp_path: Path) -> None:
@@ -151,7 +157,9 @@ def test_opening_indexes_each_row_as_saving_did(tmp_path: Path) -> None:
         first, second = sorted(row["id"] for row in library.articles())
         kept = library.add_annotation(first, "tag", tag="kept")
         moved = library.add_annotation(first, "tag", tag="moved")
-    tables = orjson.loads((folder / SNAPSHOT_NAME).read_bytes())
+    # As a snapshot of schema 2 held them: every annotation in it (split into segments on open).
+    tables = with_annotations(folder, orjson.loads((folder / SNAPSHOT_NAME).read_bytes()))
+    tables["_meta"] = {"1": {"schema": 2, "generation": 1}}
     rows = tables["annotations"]
     moved_row = next(row for row in rows.values() if row["id"] == moved["id"])
     rows["99"] = {**moved_row, "article": second}  # the same id again, on the other article
@@ -162,4 +170,4 @@ def test_opening_indexes_each_row_as_saving_did(tmp_path: Path) -> None:
         assert library.annotation_count(first) == 1
         added = library.add_annotation(second, "tag", tag="new")
         assert library.annotation(added["id"])["tag"] == "new"
-        assert library.tags() == {"kept": 1, "moved": 2, "new": 1}
+        assert library.tags() == {"kept": 1, "moved": 1, "new": 1}
