@@ -1,0 +1,231 @@
+"""Each name's labels across the library, and the entity rules the library's evidence infers.
+
+The small model labels a name afresh in every article: "Glasgow" is a place in forty articles and
+a person in the forty-first. The article settles a name's label within itself
+(`nlp.entities`); across the library, where the evidence is strong, the odd one out is shown
+with the label the others give (an inferred entity rule, laid over every view with the user's
+rules by `store.rules.RuleSet`, below them: a user's rule or correction always wins).
+
+Strong evidence for label L of a name: L given by at least ``MIN_ARTICLES`` articles and by at
+least ``MIN_SHARE`` of the articles naming it, and no article giving another label settled it by
+its own words (a personal title or an age by a mention, as "Mr Jordan" or "Jordan, 31,": the
+within-article rule makes such a name a person whatever the model said, and one article that
+argues so shows the name is truly two). Why these numbers: see ``README.md`` (Labels across
+the library).
+
+Per article, each group's written name, label and whether it was so settled is kept in
+``labels.cache`` beside the library, tagged with the article's version (when it was imported,
+and its file's hash): what an import saves is taken from the analysis in hand (no article is
+read again), and at the first use on a library imported before, each article is read once.
+The tallies are updated article by article, so an import or a removal costs a few dictionary
+updates, never a walk of the library. The file holds nothing the library lacks: deleting it
+costs one rebuild; a damaged one is rebuilt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import orjson
+
+from store.atomic import write_atomic
+from store.collector import collector_paused
+from store.errors import StoreError
+from store.rules import ENTITY, name_of
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+CACHE_NAME = "labels.cache"
+FORMAT = 1  # bump when an entry's shape changes, so old caches are rebuilt
+MIN_ARTICLES = 3
+MIN_SHARE = 0.75
+Named = tuple[str, str, bool]  # a group's written name, its label, settled by its article
+
+
+def names_in(body: dict) -> list[Named]:
+    """The named groups of an article's analysis (as the model and the article made them)."""
+    # Not at start: the store loads no nlp until it is used.
+    from nlp.entities import SETTLED_LABELS, personal_context
+    from nlp.records import Entity
+
+    analysis = body.get("analysis") or {}
+    text = body.get("text") or ""
+    found: dict[str, Named] = {}
+    for group in analysis.get("groups", []):
+        label = group.get("label")
+        if label not in SETTLED_LABELS or not (key := name_of(group.get("name") or "")):
+            continue
+        # A title before a mention or an age after it makes a person in the article.
+        settled = label == "PERSON" and any(
+            personal_context(text, Entity(start, end, label, text[start:end]))
+            for start, end in group.get("mentions", []))
+        found.setdefault(key, (group["name"], label, settled))
+    return list(found.values())
+
+
+def version_of(row: dict) -> str:
+    """Changes when the article's analysis may have: imported again, or merged from an export."""
+    return f"{row.get('updated') or ''}|{row.get('hash') or ''}"
+
+
+class LabelTallies:
+    """Per name, how many articles give it each label; and the rules inferred from them."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / CACHE_NAME
+        self._entries: dict[str, tuple[str, list[Named]]] = {}
+        self._labels: dict[str, Counter[str]] = {}  # name -> label -> articles
+        self._settled: dict[str, Counter[str]] = {}  # name -> label -> articles settling it
+        self._written: dict[str, str] = {}  # name -> a way an article writes it
+        self._inferred: dict[str, dict] = {}  # name -> its inferred rule
+        self._touched: set[str] = set()  # articles changed since the last refresh
+        self._walked = False  # every article's entry checked once since opening
+        self._names_changed: set[str] = set()
+        self._unsaved = False
+        self.revision = 0  # moves when the inferred rules change
+
+    # -- what the library tells ---------------------------------------------------------
+
+    def touched(self, article_id: str) -> None:
+        """An article was saved or removed (the library's hook): checked at the next refresh."""
+        self._touched.add(article_id)
+
+    def take(self, row: dict, body: dict) -> None:
+        """An article just saved, its analysis in hand: tallied without reading it again."""
+        self._put(row["id"], (version_of(row), names_in(body)))
+
+    # -- made current -------------------------------------------------------------------
+
+    def inferred(self, rows: Callable[[], Iterable[dict]], body: Callable[[str], dict]
+                 ) -> list[dict]:
+        """The inferred entity rules, current for the library's article ``rows`` (asked for
+        only when an article changed); ``body`` reads an article whose entry is missing."""
+        if not self._walked or self._touched:
+            self._refresh({row["id"]: row for row in rows()}, body)
+        if self._names_changed:
+            self._infer()
+        return list(self._inferred.values())
+
+    def _refresh(self, rows: dict[str, dict], body: Callable[[str], dict]) -> None:
+        if not self._walked:
+            self._walked = True
+            cached = self._read_cache()
+            for key, entry in cached.items():
+                if key not in self._entries and key in rows:
+                    self._put(key, entry, saved=True)
+            self._unsaved = self._unsaved or len(cached) != len(self._entries)
+            todo = set(rows) | set(self._entries)
+        else:
+            todo = self._touched
+        self._touched = set()
+        read = 0
+        for key in todo:
+            row = rows.get(key)
+            if row is None:
+                self._drop(key)
+                continue
+            version = version_of(row)
+            if (self._entries.get(key) or ("",))[0] == version:
+                continue
+            try:
+                names = names_in(body(key))
+            except StoreError:  # a damaged or missing text gives no evidence
+                names = []
+            self._put(key, (version, names))
+            read += 1
+        if read > 1:  # a whole build: kept now, not only at closing
+            self.save()
+
+    def _put(self, key: str, entry: tuple[str, list[Named]], *, saved: bool = False) -> None:
+        self._drop(key)
+        self._entries[key] = entry
+        for written, label, settled in entry[1]:
+            name = name_of(written)
+            self._labels.setdefault(name, Counter())[label] += 1
+            if settled:
+                self._settled.setdefault(name, Counter())[label] += 1
+            self._written[name] = written
+            self._names_changed.add(name)
+        self._unsaved = self._unsaved or not saved
+
+    def _drop(self, key: str) -> None:
+        entry = self._entries.pop(key, None)
+        if entry is None:
+            return
+        self._unsaved = True
+        for written, label, settled in entry[1]:
+            name = name_of(written)
+            _less(self._labels, name, label)
+            if settled:
+                _less(self._settled, name, label)
+            self._names_changed.add(name)
+
+    def _infer(self) -> None:
+        changed = False
+        for name in self._names_changed:
+            rule = inferred_rule(self._written.get(name, name), self._labels.get(name),
+                                 self._settled.get(name))  # fmt: skip
+            if rule != self._inferred.get(name):
+                changed = True
+                if rule is None:
+                    del self._inferred[name]
+                else:
+                    self._inferred[name] = rule
+            if name not in self._labels:
+                self._written.pop(name, None)
+        self._names_changed = set()
+        if changed:
+            self.revision += 1
+
+    # -- the file -----------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Write the entries when they changed (a cache that cannot be written is rebuilt)."""
+        if not self._unsaved or not self._walked:
+            return
+        data = {"format": FORMAT, "entries": self._entries}
+        with contextlib.suppress(OSError):
+            write_atomic(self.path, orjson.dumps(data))
+            self._unsaved = False
+
+    def _read_cache(self) -> dict[str, tuple[str, list[Named]]]:
+        try:
+            with collector_paused():
+                data = orjson.loads(self.path.read_bytes())
+                if not isinstance(data, dict) or data.get("format") != FORMAT:
+                    return {}
+                return {key: (version, [(w, label, bool(s)) for w, label, s in names])
+                        for key, (version, names) in data["entries"].items()}
+        except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+            return {}
+
+
+def inferred_rule(written: str, labels: Counter[str] | None,
+                  settled: Counter[str] | None) -> dict | None:
+    """The entity rule the tallies of one name make, or None when the evidence is not strong
+    (or when every article already agrees: nothing to change)."""
+    if not labels or len(labels) < 2:
+        return None
+    (label, given), *_ = labels.most_common(1)
+    total = sum(labels.values())
+    if given < MIN_ARTICLES or given < MIN_SHARE * total:
+        return None
+    if settled and any(count for other, count in settled.items() if other != label):
+        return None
+    return {"id": f"inferred:{name_of(written)}", "kind": ENTITY, "name": written,
+            "label": label, "inferred": True, "articles": given, "of": total}
+
+
+def _less(counts: dict[str, Counter[str]], name: str, label: str) -> None:
+    counter = counts.get(name)
+    if counter is None:
+        return
+    counter[label] -= 1
+    if counter[label] <= 0:
+        del counter[label]
+    if not counter:
+        del counts[name]
