@@ -113,11 +113,7 @@ class LabelTallies:
     def _refresh(self, rows: dict[str, dict], body: Callable[[str], dict]) -> None:
         if not self._walked:
             self._walked = True
-            cached = self._read_cache()
-            for key, entry in cached.items():
-                if key not in self._entries and key in rows:
-                    self._put(key, entry, saved=True)
-            self._unsaved = self._unsaved or len(cached) != len(self._entries)
+            self._take_cache(rows)
             todo = set(rows) | set(self._entries)
         else:
             todo = self._touched
@@ -138,7 +134,7 @@ class LabelTallies:
             self._put(key, (version, names))
             read += 1
         if read > 1:  # a whole build: kept now, not only at closing
-            self.save()
+            self.save(lambda: rows.values())
 
     def _put(self, key: str, entry: tuple[str, list[Named]], *, saved: bool = False) -> None:
         self._drop(key)
@@ -183,9 +179,24 @@ class LabelTallies:
 
     # -- the file -----------------------------------------------------------------------
 
-    def save(self) -> None:
-        """Write the entries when they changed (a cache that cannot be written is rebuilt)."""
-        if not self._unsaved or not self._walked:
+    def _take_cache(self, rows: dict[str, dict]) -> None:
+        """The cached entries of the articles still in the library (a stale one is read again
+        when next needed)."""
+        cached = self._read_cache()
+        for key, entry in cached.items():
+            if key not in self._entries and key in rows:
+                self._put(key, entry, saved=True)
+        self._unsaved = self._unsaved or len(cached) != len(self._entries)
+
+    def save(self, rows: Callable[[], Iterable[dict]]) -> None:
+        """Write the entries when they changed (a cache that cannot be written is rebuilt).
+        Before any use (an import) the cached entries are taken in first, and none is read."""
+        if not self._walked and self._entries:
+            current = {row["id"]: row for row in rows()}
+            for key in [k for k in self._entries if k not in current]:
+                self._drop(key)
+            self._take_cache(current)
+        if not self._unsaved:
             return
         data = {"format": FORMAT, "entries": self._entries}
         with contextlib.suppress(OSError):

@@ -274,7 +274,7 @@ class Library:
         self._closed = True
         try:
             if not self.read_only and self._lock is not None:
-                self._label_tallies.save()
+                self._label_tallies.save(self.db.storage.tables.get(ARTICLES, {}).values)
                 if fold_aside and self._fold_aside():
                     return
                 self._wait_for_fold()
