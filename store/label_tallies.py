@@ -40,21 +40,24 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
 CACHE_NAME = "labels.cache"
-FORMAT = 1  # bump when an entry's shape changes, so old caches are rebuilt
+FORMAT = 3  # bump when an entry's shape changes, so old caches are rebuilt
 MIN_ARTICLES = 3
 MIN_SHARE = 0.75
-Named = tuple[str, str, bool]  # a group's written name, its label, settled by its article
+# A group's name as rules match it (`store.rules.name_of`), its label, and whether its article
+# settled it; kept per article.
+Named = tuple[str, str, bool]
 
 
-def names_in(body: dict) -> list[Named]:
-    """The named groups of an article's analysis (as the model and the article made them)."""
+def names_in(body: dict) -> dict[str, tuple[str, str, bool]]:
+    """The named groups of an article's analysis (as the model and the article made them):
+    name as rules match it -> (as written, label, settled by its article)."""
     # Not at start: the store loads no nlp until it is used.
     from nlp.entities import SETTLED_LABELS, personal_context
     from nlp.records import Entity
 
     analysis = body.get("analysis") or {}
     text = body.get("text") or ""
-    found: dict[str, Named] = {}
+    found: dict[str, tuple[str, str, bool]] = {}
     for group in analysis.get("groups", []):
         label = group.get("label")
         if label not in SETTLED_LABELS or not (key := name_of(group.get("name") or "")):
@@ -64,7 +67,7 @@ def names_in(body: dict) -> list[Named]:
             personal_context(text, Entity(start, end, label, text[start:end]))
             for start, end in group.get("mentions", []))
         found.setdefault(key, (group["name"], label, settled))
-    return list(found.values())
+    return found
 
 
 def version_of(row: dict) -> str:
@@ -77,14 +80,14 @@ class LabelTallies:
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / CACHE_NAME
-        self._entries: dict[str, tuple[str, list[Named]]] = {}
+        self._entries: dict[str, tuple[str, list[Named]]] = {}  # id -> (version, its names)
         self._labels: dict[str, Counter[str]] = {}  # name -> label -> articles
         self._settled: dict[str, Counter[str]] = {}  # name -> label -> articles settling it
         self._written: dict[str, str] = {}  # name -> a way an article writes it
         self._inferred: dict[str, dict] = {}  # name -> its inferred rule
         self._touched: set[str] = set()  # articles changed since the last refresh
         self._walked = False  # every article's entry checked once since opening
-        self._names_changed: set[str] = set()
+        self._names_changed: set[str] = set()  # whose inferred rule may have changed
         self._unsaved = False
         self.revision = 0  # moves when the inferred rules change
 
@@ -96,7 +99,7 @@ class LabelTallies:
 
     def take(self, row: dict, body: dict) -> None:
         """An article just saved, its analysis in hand: tallied without reading it again."""
-        self._put(row["id"], (version_of(row), names_in(body)))
+        self._put(row["id"], version_of(row), names_in(body))
 
     # -- made current -------------------------------------------------------------------
 
@@ -130,31 +133,34 @@ class LabelTallies:
             try:
                 names = names_in(body(key))
             except StoreError:  # a damaged or missing text gives no evidence
-                names = []
-            self._put(key, (version, names))
+                names = {}
+            self._put(key, version, names)
             read += 1
         if read > 1:  # a whole build: kept now, not only at closing
             self.save(lambda: rows.values())
 
-    def _put(self, key: str, entry: tuple[str, list[Named]], *, saved: bool = False) -> None:
+    def _put(self, key: str, version: str, names: dict[str, tuple[str, str, bool]]) -> None:
         self._drop(key)
-        self._entries[key] = entry
-        for written, label, settled in entry[1]:
-            name = name_of(written)
-            self._labels.setdefault(name, Counter())[label] += 1
+        self._entries[key] = (version, [(name, label, settled)
+                                        for name, (_, label, settled) in names.items()])
+        labels, changed = self._labels, self._names_changed
+        for name, (written, label, settled) in names.items():
+            counts = labels.get(name)
+            if counts is None:
+                counts = labels[name] = Counter()
+                self._written[name] = written
+            counts[label] += 1
             if settled:
                 self._settled.setdefault(name, Counter())[label] += 1
-            self._written[name] = written
-            self._names_changed.add(name)
-        self._unsaved = self._unsaved or not saved
+            changed.add(name)
+        self._unsaved = True
 
     def _drop(self, key: str) -> None:
         entry = self._entries.pop(key, None)
         if entry is None:
             return
         self._unsaved = True
-        for written, label, settled in entry[1]:
-            name = name_of(written)
+        for name, label, settled in entry[1]:
             _less(self._labels, name, label)
             if settled:
                 _less(self._settled, name, label)
@@ -177,20 +183,39 @@ class LabelTallies:
         if changed:
             self.revision += 1
 
+    def rules_at(self, least: tuple[int, float]) -> list[dict]:
+        """The rules another threshold would infer (for `bench.label_rules`), once current."""
+        found = (inferred_rule(self._written.get(name, name), labels, self._settled.get(name),
+                               least) for name, labels in self._labels.items())
+        return [rule for rule in found if rule is not None]
+
     # -- the file -----------------------------------------------------------------------
 
     def _take_cache(self, rows: dict[str, dict]) -> None:
-        """The cached entries of the articles still in the library (a stale one is read again
-        when next needed)."""
+        """Take in the cached tallies, less the articles no longer in the library (a stale
+        entry is read again when next needed); what was taken since opening stays."""
         cached = self._read_cache()
-        for key, entry in cached.items():
-            if key not in self._entries and key in rows:
-                self._put(key, entry, saved=True)
-        self._unsaved = self._unsaved or len(cached) != len(self._entries)
+        if cached is None:
+            self._unsaved = True
+            return
+        taken, written = self._entries, self._written
+        try:
+            self._entries = cached["entries"]
+            self._labels = {name: Counter(counts) for name, counts in cached["labels"].items()}
+            self._settled = {name: Counter(counts) for name, counts in cached["settled"].items()}
+            self._written = {**cached["written"], **written}
+            for key in [key for key in self._entries if key not in rows]:
+                self._drop(key)
+        except (TypeError, ValueError, KeyError, AttributeError):  # damaged: built anew
+            self._entries, self._labels, self._settled, self._written = {}, {}, {}, written
+        self._names_changed |= {name for name, counts in self._labels.items() if len(counts) > 1}
+        for key, (version, names) in taken.items():
+            self._put(key, version, {name: (self._written.get(name, name), label, settled)
+                                     for name, label, settled in names})
 
     def save(self, rows: Callable[[], Iterable[dict]]) -> None:
-        """Write the entries when they changed (a cache that cannot be written is rebuilt).
-        Before any use (an import) the cached entries are taken in first, and none is read."""
+        """Write the tallies when they changed (a cache that cannot be written is rebuilt).
+        Before any use (an import) the cached ones are taken in first, and no article read."""
         if not self._walked and self._entries:
             current = {row["id"]: row for row in rows()}
             for key in [k for k in self._entries if k not in current]:
@@ -198,37 +223,42 @@ class LabelTallies:
             self._take_cache(current)
         if not self._unsaved:
             return
-        data = {"format": FORMAT, "entries": self._entries}
+        data = {"format": FORMAT, "entries": self._entries, "labels": self._labels,
+                "settled": self._settled, "written": self._written}
         with contextlib.suppress(OSError):
             write_atomic(self.path, orjson.dumps(data))
             self._unsaved = False
 
-    def _read_cache(self) -> dict[str, tuple[str, list[Named]]]:
+    def _read_cache(self) -> dict | None:
         try:
             with collector_paused():
                 data = orjson.loads(self.path.read_bytes())
-                if not isinstance(data, dict) or data.get("format") != FORMAT:
-                    return {}
-                return {key: (version, [(w, label, bool(s)) for w, label, s in names])
-                        for key, (version, names) in data["entries"].items()}
-        except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError):
-            return {}
+        except (OSError, orjson.JSONDecodeError):
+            return None
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            return None
+        parts = ("entries", "labels", "settled", "written")
+        if not all(isinstance(data.get(part), dict) for part in parts):
+            return None
+        return data
 
 
-def inferred_rule(written: str, labels: Counter[str] | None,
-                  settled: Counter[str] | None) -> dict | None:
+def inferred_rule(written: str, labels: Counter[str] | None, settled: Counter[str] | None,
+                  least: tuple[int, float] = (MIN_ARTICLES, MIN_SHARE)) -> dict | None:
     """The entity rule the tallies of one name make, or None when the evidence is not strong
-    (or when every article already agrees: nothing to change)."""
+    (``least``: the articles and the share the label needs) or when every article already
+    agrees (nothing to change)."""
     if not labels or len(labels) < 2:
         return None
     (label, given), *_ = labels.most_common(1)
     total = sum(labels.values())
-    if given < MIN_ARTICLES or given < MIN_SHARE * total:
+    if given < least[0] or given < least[1] * total:
         return None
     if settled and any(count for other, count in settled.items() if other != label):
         return None
     return {"id": f"inferred:{name_of(written)}", "kind": ENTITY, "name": written,
-            "label": label, "inferred": True, "articles": given, "of": total}
+            "label": label, "inferred": True, "articles": given, "of": total,
+            "labels": dict(labels)}
 
 
 def _less(counts: dict[str, Counter[str]], name: str, label: str) -> None:

@@ -139,7 +139,7 @@ class Library:
         # (`store.label_tallies`), what `rules_revision` says.
         self._rule_changes = 0
         self._rule_set: tuple[tuple[int, int], RuleSet] | None = None
-        self._label_tallies = LabelTallies(folder)
+        self.label_tallies = LabelTallies(folder)
         # Counts the changes applied since opening: whoever keeps something derived from the
         # library (the people index) can tell in O(1) that nothing changed since it looked.
         self.generation = 0
@@ -274,7 +274,7 @@ class Library:
         self._closed = True
         try:
             if not self.read_only and self._lock is not None:
-                self._label_tallies.save(self.db.storage.tables.get(ARTICLES, {}).values)
+                self.label_tallies.save(self.db.storage.tables.get(ARTICLES, {}).values)
                 if fold_aside and self._fold_aside():
                     return
                 self._wait_for_fold()
@@ -371,7 +371,7 @@ class Library:
             self._rule_changes += 1
         else:
             self._revisions[key] += 1
-            self._label_tallies.touched(key)
+            self.label_tallies.touched(key)
 
     def _apply(self, op: dict) -> None:
         """Apply one journal op in memory; replaying an op twice gives the same state."""
@@ -649,7 +649,7 @@ class Library:
                 else:
                     write_atomic(path, replaced)
             raise
-        self._label_tallies.take(row, body)
+        self.label_tallies.take(row, body)
 
     def delete_article(self, key: str) -> None:
         """Take an article out of the catalogue and drop its text file (its annotations are the
@@ -766,7 +766,7 @@ class Library:
     def rule_set(self) -> RuleSet:
         """The rules as every view lays them over an analysis, the user's and those the
         library's labels infer (`store.label_tallies`); made again only when they changed."""
-        tallies = self._label_tallies
+        tallies = self.label_tallies
         inferred = tallies.inferred(lambda: self.db.storage.tables.get(ARTICLES, {}).values(),
                                     self.body)
         revision = (self._rule_changes, tallies.revision)
@@ -786,7 +786,7 @@ class Library:
         """The entity rules the library's labels infer and no rule of the user's overrides, by
         name (listed, never removable: a rule of the user's for the name replaces one)."""
         rules = self.rule_set()
-        inferred = self._label_tallies.inferred(lambda: (), self.body)
+        inferred = self.label_tallies.inferred(lambda: (), self.body)
         return sorted((rule for rule in inferred if name_of(rule["name"]) not in rules.labels),
                       key=lambda rule: rule["name"].casefold())
 
