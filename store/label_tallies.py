@@ -25,6 +25,7 @@ costs one rebuild; a damaged one is rebuilt.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,8 +79,10 @@ def version_of(row: dict) -> str:
 class LabelTallies:
     """Per name, how many articles give it each label; and the rules inferred from them."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, writable: bool = True) -> None:
         self.path = folder / CACHE_NAME
+        self._writable = writable  # a library open read-only leaves its folder as it is
+        self._lock = threading.RLock()  # the app's workers ask for the rules too
         self._entries: dict[str, tuple[str, list[Named]]] = {}  # id -> (version, its names)
         self._labels: dict[str, Counter[str]] = {}  # name -> label -> articles
         self._settled: dict[str, Counter[str]] = {}  # name -> label -> articles settling it
@@ -95,11 +98,14 @@ class LabelTallies:
 
     def touched(self, article_id: str) -> None:
         """An article was saved or removed (the library's hook): checked at the next refresh."""
-        self._touched.add(article_id)
+        with self._lock:
+            self._touched.add(article_id)
 
     def take(self, row: dict, body: dict) -> None:
         """An article just saved, its analysis in hand: tallied without reading it again."""
-        self._put(row["id"], version_of(row), names_in(body))
+        names = names_in(body)
+        with self._lock:
+            self._put(row["id"], version_of(row), names)
 
     # -- made current -------------------------------------------------------------------
 
@@ -107,11 +113,12 @@ class LabelTallies:
                  ) -> list[dict]:
         """The inferred entity rules, current for the library's article ``rows`` (asked for
         only when an article changed); ``body`` reads an article whose entry is missing."""
-        if not self._walked or self._touched:
-            self._refresh({row["id"]: row for row in rows()}, body)
-        if self._names_changed:
-            self._infer()
-        return list(self._inferred.values())
+        with self._lock:
+            if not self._walked or self._touched:
+                self._refresh({row["id"]: row for row in rows()}, body)
+            if self._names_changed:
+                self._infer()
+            return list(self._inferred.values())
 
     def _refresh(self, rows: dict[str, dict], body: Callable[[str], dict]) -> None:
         if not self._walked:
@@ -137,7 +144,7 @@ class LabelTallies:
             self._put(key, version, names)
             read += 1
         if read > 1:  # a whole build: kept now, not only at closing
-            self.save(lambda: rows.values())
+            self._save(lambda: rows.values())
 
     def _put(self, key: str, version: str, names: dict[str, tuple[str, str, bool]]) -> None:
         self._drop(key)
@@ -216,6 +223,12 @@ class LabelTallies:
     def save(self, rows: Callable[[], Iterable[dict]]) -> None:
         """Write the tallies when they changed (a cache that cannot be written is rebuilt).
         Before any use (an import) the cached ones are taken in first, and no article read."""
+        with self._lock:
+            self._save(rows)
+
+    def _save(self, rows: Callable[[], Iterable[dict]]) -> None:
+        if not self._writable:
+            return
         if not self._walked and self._entries:
             current = {row["id"]: row for row in rows()}
             for key in [k for k in self._entries if k not in current]:

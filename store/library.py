@@ -139,7 +139,7 @@ class Library:
         # (`store.label_tallies`), what `rules_revision` says.
         self._rule_changes = 0
         self._rule_set: tuple[tuple[int, int], RuleSet] | None = None
-        self.label_tallies = LabelTallies(folder)
+        self.label_tallies = LabelTallies(folder, writable=not read_only)
         # Counts the changes applied since opening: whoever keeps something derived from the
         # library (the people index) can tell in O(1) that nothing changed since it looked.
         self.generation = 0
