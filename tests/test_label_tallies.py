@@ -18,6 +18,7 @@ from store.anchoring import make_target
 from store.corrections import apply_corrections
 from store.label_tallies import CACHE_NAME
 from store.library import Library
+from store.people_index import PeopleIndex
 from tests.test_corrections import open_reader, panel_groups
 from tui.app import PresscutApp
 from tui.screens.rules import RulesScreen
@@ -135,8 +136,19 @@ def test_below_the_threshold_nothing_changes_and_removals_count(
     folder: Path, capsys: pytest.CaptureFixture
 ) -> None:
     with Library(folder) as library:
-        keys = [key_of(library, name) for name in ("storm", "schools", "rents", "arrests")]
-    assert cli(folder, "remove", *keys) == 0  # two places left against one person
+        assert labels_shown(library, "vote") == {"GPE"}
+        index = PeopleIndex.build(library)  # the who's who, kept while the app runs
+        assert [(e.name, e.label) for e in index.entities() if e.name == "Austin"] == [
+            ("Austin", "GPE")]
+        for name in ("storm", "schools", "rents"):  # removed with the library open, as the app
+            library.remove_article(key_of(library, name))
+        assert labels_shown(library, "vote") == {"GPE"}  # three places against one: still
+        library.remove_article(key_of(library, "arrests"))
+        assert library.inferred_rules() == []  # two places against one person
+        assert labels_shown(library, "vote") == {"PERSON"}
+        index.refresh()
+        assert sorted(e.label for e in index.entities() if e.name == "Austin") == [
+            "GPE", "PERSON"]
     with Library(folder) as library:
         assert library.inferred_rules() == []
         assert labels_shown(library, "vote") == {"PERSON"}
@@ -199,3 +211,16 @@ def test_the_tallies_are_kept_and_read_no_article_once_current(
     with Library(folder, read_only=True) as library:
         assert library.inferred_rules()[0]["label"] == "GPE"
     assert read == []
+
+
+def test_an_article_that_makes_a_person_of_the_name_keeps_the_library_from_inferring(
+    folder: Path, tmp_path: Path
+) -> None:
+    mister = tmp_path / "mister.txt"
+    mister.write_text("Court case\n\nMr Austin told the court he had paid the bill.\n\nThe case "
+                      "was adjourned until May.\n", encoding="utf-8")
+    assert cli(folder, "import", str(mister)) == 0
+    with Library(folder) as library:
+        assert model_labels(library, "mister") == {"PERSON"}
+        assert library.inferred_rules() == []  # six places, but this article says a person
+        assert labels_shown(library, "vote") == {"PERSON"}
