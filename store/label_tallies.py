@@ -178,12 +178,13 @@ class LabelTallies:
         for name in self._names_changed:
             rule = inferred_rule(self._written.get(name, name), self._labels.get(name),
                                  self._settled.get(name))  # fmt: skip
-            if rule != self._inferred.get(name):
-                changed = True
-                if rule is None:
-                    del self._inferred[name]
-                else:
-                    self._inferred[name] = rule
+            before = self._inferred.get(name)
+            # Only a label that changes moves the revision (what the views redo), not a count.
+            changed = changed or (rule or {}).get("label") != (before or {}).get("label")
+            if rule is None:
+                self._inferred.pop(name, None)
+            else:
+                self._inferred[name] = rule
             if name not in self._labels:
                 self._written.pop(name, None)
         self._names_changed = set()
