@@ -224,3 +224,14 @@ def test_an_article_that_makes_a_person_of_the_name_keeps_the_library_from_infer
         assert model_labels(library, "mister") == {"PERSON"}
         assert library.inferred_rules() == []  # six places, but this article says a person
         assert labels_shown(library, "vote") == {"PERSON"}
+
+
+def test_a_damaged_cache_is_rebuilt_and_a_read_only_library_writes_none(folder: Path) -> None:
+    (folder / CACHE_NAME).write_bytes(b'{"format": 3, "entries": {"x": 1}, "labels": []')
+    with Library(folder, read_only=True) as library:
+        assert library.inferred_rules()[0]["label"] == "GPE"
+    assert (folder / CACHE_NAME).read_bytes().endswith(b'"labels": []')  # left as it was
+    with Library(folder) as library:
+        assert library.inferred_rules()[0]["label"] == "GPE"
+    assert json.loads((folder / CACHE_NAME).read_bytes())["labels"]["austin"] == {
+        "GPE": 6, "PERSON": 1}
