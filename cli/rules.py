@@ -81,16 +81,19 @@ def run(library: Library, args: argparse.Namespace) -> int:
 
 
 def _list(library: Library, as_json: bool) -> int:
-    rules = library.rules()
+    rules, inferred = library.rules(), library.inferred_rules()
     if as_json:
         import orjson  # not at start-up: building the parser loads no store (tests/test_layers)
 
-        sys.stdout.write(orjson.dumps(rules, option=orjson.OPT_INDENT_2).decode() + "\n")
+        sys.stdout.write(orjson.dumps([*rules, *inferred], option=orjson.OPT_INDENT_2).decode()
+                         + "\n")
         return 0
-    if not rules:
+    if not rules and not inferred:
         print("No rules: make one with `presscut rules add` or, in the app, with c then "
               "Everywhere.", file=sys.stderr)
     for rule in rules:
         print(f"{rule['id']}  {rule['kind']:<6}  {rule['created'][:16].replace('T', ' ')}  "
               f"{rule_words(rule)}")
+    for rule in inferred:  # the library's own, below the user's; a rule of the user's wins
+        print(f"{rule['id']}  {rule_words(rule)}")
     return 0

@@ -370,7 +370,7 @@ def _settle_labels(text: str, entities: list[Entity]) -> None:
         labels = [e.label for e in mentions]
         if len(set(labels)) < 2:
             continue
-        if "PERSON" in labels and any(_personal_context(text, e) for e in mentions):
+        if "PERSON" in labels and any(personal_context(text, e) for e in mentions):
             settled = "PERSON"
         elif len(keys) == 1 and "PERSON" in labels and {"GPE", "LOC"} & set(labels):
             settled = "GPE" if "GPE" in labels else "LOC"
@@ -394,13 +394,13 @@ def _relabel_people(text: str, clusters: list[_Cluster]) -> None:
         if full.label not in ("ORG", "GPE", "NORP"):
             continue
         for form in cluster.forms:
-            if any(_personal_context(text, e) for e in form.entities):
+            if any(personal_context(text, e) for e in form.entities):
                 full.label = "PERSON"
                 full.display = strip_titles(full.display)
                 break
 
 
-def _personal_context(text: str, entity: Entity) -> bool:
+def personal_context(text: str, entity: Entity) -> bool:
     before = text[max(0, entity.start - 20) : entity.start].split()[-1:] + entity.text.split()[:1]
     if any(word.lower().rstrip(".") in PERSONAL_TITLES for word in before):
         return True

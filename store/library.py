@@ -56,6 +56,7 @@ from store.errors import CorruptStore, DamagedArticle, NotFound, StoreError, can
 from store.fold import CATALOGUE_TOO, GENERATION, apply_ops, fold_lock
 from store.ids import BadId, annotation_id, article_id, checked_article_id
 from store.journal import Journal, logs_since, refuse_damage, scan
+from store.label_tallies import LabelTallies
 from store.layout import BODIES_NAME, JOURNAL_NAME, SEGMENTS_NAME, SNAPSHOT_NAME, body_path
 from store.lock import WriterLock
 from store.migrate import (
@@ -66,7 +67,7 @@ from store.migrate import (
     migrate_tables,
     schema_of,
 )
-from store.rules import KINDS, RuleSet
+from store.rules import KINDS, RuleSet, name_of
 from store.segments import (
     COUNT,
     FIXES,
@@ -175,10 +176,11 @@ class Library:
         # its number moved, and only then.
         self._revisions: Counter[str] = Counter()
         self._corrected_fields = CorrectedFields()
-        # Counts the changes to the rules since opening: what the rules are laid over (the
-        # people index, quotes.cache) catches up when it moved (`store.rules`).
-        self.rules_revision = 0
-        self._rule_set: tuple[int, RuleSet] | None = None
+        # Counts the changes to the user's rules since opening; with the inferred rules'
+        # (`store.label_tallies`), what `rules_revision` says.
+        self._rule_changes = 0
+        self._rule_set: tuple[tuple[int, int], RuleSet] | None = None
+        self.label_tallies = LabelTallies(folder, writable=not read_only)
         # Counts the changes applied since opening: whoever keeps something derived from the
         # library (the people index) can tell in O(1) that nothing changed since it looked.
         self.generation = 0
@@ -323,6 +325,7 @@ class Library:
         self._closed = True
         try:
             if not self.read_only and self._lock is not None:
+                self.label_tallies.save(self.db.storage.tables.get(ARTICLES, {}).values)
                 if fold_aside and self._fold_aside():
                     return
                 self._wait_for_fold()
@@ -484,9 +487,10 @@ class Library:
                 self._annotations_by_article.setdefault(doc["article"], set()).add(key)
                 self._revisions[doc["article"]] += 1
         elif table == RULES:
-            self.rules_revision += 1
+            self._rule_changes += 1
         else:
             self._revisions[key] += 1
+            self.label_tallies.touched(key)
 
     def _apply(self, op: dict) -> None:
         """Apply one journal op in memory; replaying an op twice gives the same state."""
@@ -739,7 +743,7 @@ class Library:
         """
         tables = self.db.storage.tables
         summaries = self._summaries
-        rules = self.rule_set()
+        rules = RuleSet.of(self.rules())  # names as alias rules show them: no inferred rule
         rows = []
         with collector_paused():
             for doc in tables.get(ARTICLES, {}).values():
@@ -880,6 +884,7 @@ class Library:
                 else:
                     write_atomic(path, replaced)
             raise
+        self.label_tallies.take(row, body)
 
     def delete_article(self, key: str) -> None:
         """Take an article out of the catalogue and drop its text file (its annotations are the
@@ -1035,11 +1040,31 @@ class Library:
         return [dict(table[doc_id]) for doc_id in order]
 
     def rule_set(self) -> RuleSet:
-        """The rules as every view lays them over an analysis; made again only when they
-        changed."""
-        if self._rule_set is None or self._rule_set[0] != self.rules_revision:
-            self._rule_set = (self.rules_revision, RuleSet.of(self.rules()))
+        """The rules as every view lays them over an analysis, the user's and those the
+        library's labels infer (`store.label_tallies`); made again only when they changed."""
+        tallies = self.label_tallies
+        inferred = tallies.inferred(lambda: self.db.storage.tables.get(ARTICLES, {}).values(),
+                                    self.body)
+        revision = (self._rule_changes, tallies.revision)
+        if self._rule_set is None or self._rule_set[0] != revision:
+            self._rule_set = (revision, RuleSet.of(self.rules(), inferred))
         return self._rule_set[1]
+
+    @property
+    def rules_revision(self) -> tuple[int, int]:
+        """Moves when the rules change, the inferred ones too: what the rules are laid over
+        (the people index, quotes.cache) catches up when it moved."""
+        self.rule_set()
+        assert self._rule_set is not None
+        return self._rule_set[0]
+
+    def inferred_rules(self) -> list[dict]:
+        """The entity rules the library's labels infer and no rule of the user's overrides, by
+        name (listed, never removable: a rule of the user's for the name replaces one)."""
+        rules = self.rule_set()
+        inferred = self.label_tallies.inferred(lambda: (), self.body)
+        return sorted((rule for rule in inferred if name_of(rule["name"]) not in rules.labels),
+                      key=lambda rule: rule["name"].casefold())
 
     def add_rule(self, kind: str, **fields: Any) -> dict:
         """Save a new rule: ``entity`` (``name``, ``label``) or ``alias`` (``names``, ``show``)."""

@@ -10,6 +10,11 @@ Rules are applied to the stored analysis when it is shown (never stored into it)
 made today reaches every article imported before or after it, and removing it brings the
 model's label back; no article is parsed again. One-span corrections are applied after the
 rules, so they win for their span. Names are matched on their words, case and spacing aside.
+
+Below the user's rules come the entity rules the library infers where its articles agree
+strongly on a name's label (`store.label_tallies`): a user's rule for the name wins over one.
+An inferred rule matches a group by its own name only, never by a shorter form it took in
+("Police Scotland" is not relabelled by what "Scotland" is elsewhere).
 """
 
 from __future__ import annotations
@@ -35,6 +40,9 @@ def name_of(text: str) -> str:
 
 def rule_words(rule: dict) -> str:
     """One line saying what a rule does, for the rules screen and `presscut rules list`."""
+    if rule.get("inferred"):
+        return (f"{rule['name']} → {rule['label']} (inferred: {rule['articles']} of "
+                f"{rule['of']} articles)")
     if rule.get("kind") == ENTITY:
         return f"{rule['name']} → {rule['label']}"
     others = [name for name in rule.get("names", []) if name != rule.get("show")]
@@ -44,13 +52,15 @@ def rule_words(rule: dict) -> str:
 @dataclass(frozen=True)
 class RuleSet:
     """The library's rules, looked up by name. ``labels``: name -> (label, rule id);
-    ``shown``: name -> (the name to show, rule id). A later rule wins over an earlier one."""
+    ``shown``: name -> (the name to show, rule id); ``inferred``: name -> (label, rule id) of
+    the rules the library infers. A later rule wins over an earlier one."""
 
     labels: dict[str, tuple[str, str]] = field(default_factory=dict)
     shown: dict[str, tuple[str, str]] = field(default_factory=dict)
+    inferred: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, rules: Iterable[dict]) -> RuleSet:
+    def of(cls, rules: Iterable[dict], inferred: Iterable[dict] = ()) -> RuleSet:
         labels: dict[str, tuple[str, str]] = {}
         shown: dict[str, tuple[str, str]] = {}
         for rule in sorted(rules, key=lambda r: (r.get("created") or "", r["id"])):
@@ -59,14 +69,20 @@ class RuleSet:
             elif rule.get("kind") == ALIAS:
                 for name in rule.get("names", []):
                     shown[name_of(name)] = (rule["show"], rule["id"])
-        return cls(labels, shown)
+        guessed = {name_of(rule["name"]): (rule["label"], rule["id"]) for rule in inferred}
+        return cls(labels, shown, guessed)
 
     def __bool__(self) -> bool:
-        return bool(self.labels or self.shown)
+        return bool(self.labels or self.shown or self.inferred)
 
     def label_for(self, names: Iterable[str]) -> tuple[str, str] | None:
-        """The label (and rule) a rule gives a group written these ways, the first name first."""
-        return next((found for n in names if (found := self.labels.get(name_of(n)))), None)
+        """The label (and rule) a rule gives a group written these ways, the first name first:
+        a user's rule for any of them, else the rule inferred for the first."""
+        names = list(names)
+        found = next((found for n in names if (found := self.labels.get(name_of(n)))), None)
+        if found is None and names and self.inferred:
+            found = self.inferred.get(name_of(names[0]))
+        return found
 
     def shown_for(self, names: Iterable[str]) -> tuple[str, str] | None:
         """The name to show (and rule) an alias rule gives a group written these ways."""

@@ -1,4 +1,5 @@
-"""The library's rules (`store.rules`): corrections said once for every article, listed.
+"""The library's rules (`store.rules`): corrections said once for every article, listed, and
+below them the rules the library infers from its articles' labels (`store.label_tallies`).
 
 ``d`` removes the highlighted rule, ``u`` and ``ctrl+r`` undo and redo; each change goes through
 the caller's `Annotator` (so the main screen's undo covers it too) and ``on_change`` lets the
@@ -22,6 +23,8 @@ from tui.saving import saved
 
 EMPTY = ("No rules yet. In the reader, c on a name then Everywhere makes one; "
          "or `presscut rules add` from the shell.")
+INFERRED = ("an inferred rule is the library's own (most articles agree on the label): "
+            "to override it, c on the name in the reader, then Everywhere")
 
 
 class RulesScreen(Screen[None]):
@@ -57,11 +60,14 @@ class RulesScreen(Screen[None]):
     def refresh_table(self) -> None:
         table = self.query_one(DataTable)
         row = table.cursor_row
-        self.rules = self.annotator.library.rules()
+        library = self.annotator.library
+        self.rules = [*library.rules(), *library.inferred_rules()]
         table.clear()
         for rule in self.rules:
-            table.add_row(rule["id"], rule["kind"], visible_text(rule_words(rule)),
-                          rule["created"][:16].replace("T", " "), key=rule["id"])
+            kind = "inferred" if rule.get("inferred") else rule["kind"]
+            made = (rule.get("created") or "")[:16].replace("T", " ")
+            table.add_row(rule["id"], kind, visible_text(rule_words(rule)), made,
+                          key=rule["id"])
         if self.rules:
             table.move_cursor(row=min(max(row, 0), len(self.rules) - 1))
         self.query_one("#rules-empty", Label).update("" if self.rules else EMPTY)
@@ -75,6 +81,9 @@ class RulesScreen(Screen[None]):
             self.notify("no rule to remove", severity="warning")
             return
         rule = self.rules[row]
+        if rule.get("inferred"):
+            self.notify(INFERRED, severity="warning")
+            return
         what = f"rule {rule_words(rule)}"
         self._change(lambda: self.annotator.remove_rule(rule["id"], what),
                      f"removed {what}: u undoes")
