@@ -7,29 +7,25 @@ says how to recover: from the backup, by importing an article again, or by upgra
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from store.atomic import TEMP_PREFIX
 from store.backup import PREVIOUS_JOURNAL_NAME, backup_path
 from store.catalogue_cache import CACHE_NAME as CATALOGUE_CACHE
 from store.catalogue_cache import read_catalogue
+from store.check_articles import RECOVER, check_articles
 from store.collector import collector_paused
 from store.errors import StoreError
-from store.ids import BadId
 from store.journal import Scan, logs_since, scan
-from store.layout import body_path
 from store.library import BODIES_NAME, JOURNAL_NAME, SNAPSHOT_NAME, generation_of, read_snapshot
 from store.lock import lock_holder
 from store.migrate import SCHEMA_VERSION, schema_of
 from store.removals import removal_report
-from store.validation import stored_article_problem
 
-RECOVER = "`presscut check --recover`"
 TABLES = ("articles", "annotations", "rules")
 
 
@@ -94,57 +90,53 @@ def _rows(tables: dict[str, Any], ops: list[dict], name: str) -> dict[Any, dict]
     return rows
 
 
-def _bodies(folder: Path, tables: dict[str, Any], ops: list[dict], findings: list[Finding]) -> None:
+def annotations_by_article(tables: dict[str, Any], ops: list[dict]) -> dict[Any, list[dict]]:
+    """Every annotation, the journal's changes laid over the snapshot's, grouped by the id of
+    the article it belongs to: the one place the per-article check gets them from."""
+    grouped: dict[Any, list[dict]] = {}
+    for annotation in _rows(tables, ops, "annotations").values():
+        grouped.setdefault(annotation.get("article"), []).append(annotation)
+    return grouped
+
+
+def _bodies(
+    folder: Path, tables: dict[str, Any], ops: list[dict], findings: list[Finding], full: bool
+) -> None:
     """Each article's text file, and the article whole: its row, text and annotations."""
     bodies = folder / BODIES_NAME
     articles = _rows(tables, ops, "articles")
-    notes: dict[Any, list[dict]] = {}
-    for annotation in _rows(tables, ops, "annotations").values():
-        notes.setdefault(annotation.get("article"), []).append(annotation)
-    bad = 0
-    for key, row in articles.items():
-        found = _article_finding(folder, key, row, notes.get(key, []))
-        if found is not None:
-            findings.append(found)
-            bad += 1
-    findings.append(Finding(f"{bodies}: {len(articles) - bad} of {len(articles)} article texts ok"))
-    strays = {path.stem for path in bodies.glob("*.json")} - set(articles)
+    checked = check_articles(folder, articles, annotations_by_article(tables, ops), full=full)
+    findings.extend(Finding(text, problem=True) for text in checked.problems)
+    unchanged = checked.total - checked.read
+    how = (f" ({checked.read} read, {unchanged} unchanged since the last check)"
+           if unchanged else "")
+    findings.append(Finding(f"{bodies}: {checked.total - len(checked.problems)} of "
+                            f"{checked.total} article texts ok{how}"))
+    if checked.cache_note:
+        findings.append(Finding(checked.cache_note))
+    try:
+        strays = {name[:-5] for name in os.listdir(bodies) if name.endswith(".json")}
+    except OSError:
+        strays = set()
+    strays -= set(articles)
     if strays:
         findings.append(
             Finding(f"{bodies}: {len(strays)} texts of no article (an import cut short); harmless")
         )
 
 
-def _article_finding(folder: Path, key: Any, row: dict, notes: list[dict]) -> Finding | None:
-    try:
-        path = body_path(folder, key)
-    except BadId:
-        return Finding(f"{folder / BODIES_NAME}: an article's id {str(key)[:40]!r} is not of "
-                       f"presscut's form; {RECOVER} sets it aside", problem=True)
-    try:
-        body = orjson.loads(path.read_bytes())
-    except (OSError, orjson.JSONDecodeError) as error:
-        why = "missing" if isinstance(error, FileNotFoundError) else "damaged"
-        origin = row.get("origin", "its file")
-        return Finding(f"{path}: {why}; import it again: presscut import {origin} "
-                       f"(or {RECOVER} sets the article aside)", problem=True)
-    problem = stored_article_problem(row, body, notes)
-    if problem is None:
-        return None
-    return Finding(f"{path}: article {key} {problem}; {RECOVER} sets it aside", problem=True)
-
-
-def check_library(folder: Path) -> list[Finding]:
-    """Each file's state, problems first in the order opening would meet them.
+def check_library(folder: Path, *, full: bool = False) -> list[Finding]:
+    """Each file's state, problems first in the order opening would meet them; each article's
+    text read only when it changed since the last check, unless ``full``.
 
     The cycle collector is paused throughout: what is read (the tables, every body) holds no
     cycles, and its passes over the whole library's rows, again and again while the bodies are
     read, cost more than the reading."""
     with collector_paused():
-        return _check_library(folder)
+        return _check_library(folder, full)
 
 
-def _check_library(folder: Path) -> list[Finding]:
+def _check_library(folder: Path, full: bool) -> list[Finding]:
     if not folder.is_dir():
         return [Finding(f"{folder}: no library here", problem=True)]
     findings: list[Finding] = []
@@ -167,7 +159,7 @@ def _check_library(folder: Path) -> list[Finding]:
         )
         findings.append(Finding(f"{snapshot}: {how}", problem=True))
     else:
-        _bodies(folder, tables, ops, findings)
+        _bodies(folder, tables, ops, findings, full)
         for text, problem in removal_report(folder, set(_rows(tables, ops, "articles"))):
             findings.append(Finding(text, problem=problem))
     for kept in sorted(folder.glob("*.schema-*.bak")):

@@ -1,0 +1,77 @@
+"""`checked.cache`: what the last `presscut check` found sound, so the next reads only what changed.
+
+Per article it keeps the stamp of what was verified: the text file's size, modification and
+change times (ns) and inode, read from the file as it was opened, and a digest of the
+article's library row and annotations. A stamp found again the same means the same bytes were
+verified by the same rules; the rules are this file's ``rules`` entry, a digest of the export
+schema and of the checking code, so an upgraded presscut checks everything again. An article
+found damaged is never recorded: it is read and reported at every check until it is mended.
+
+The file is a cache, never a source: unreadable, damaged or of other rules, it is ignored;
+unwritable (a read-only library folder), the check still reads and reports everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zlib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from store.atomic import write_atomic
+
+CACHE_NAME = "checked.cache"
+Stamp = list[int]  # size, mtime_ns, ctime_ns, inode of the text file; digest of row and notes
+
+_CHECKING_CODE = ("validation.py", "check_articles.py", "checked_cache.py", "export.schema.json")
+
+
+@cache
+def rules_digest() -> str:
+    """The checks a stamp was made under: the schema and the code that apply them."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name in _CHECKING_CODE:
+        digest.update(Path(__file__).with_name(name).read_bytes())
+    return digest.hexdigest()
+
+
+def content_digest(row: dict, annotations: list[dict]) -> int | None:
+    """A digest of an article's row and annotations as stored: any change to any field of
+    them (a hand edit too, which leaves `updated` as it was) gives another. None for a value
+    the encoder refuses (an integer beyond 64 bits): such an article is checked every time."""
+    try:
+        return zlib.crc32(orjson.dumps(annotations), zlib.crc32(orjson.dumps(row)))
+    except orjson.JSONEncodeError:
+        return None
+
+
+def file_stamp(found: os.stat_result, content: int) -> Stamp:
+    """The stamp of a text file as `os.stat`/`os.fstat` found it, with its article's digest.
+    The change time moves with any write, a restored modification time (`os.utime`) too."""
+    return [found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, content]
+
+
+def read_checked(folder: Path) -> dict[str, Any]:
+    """The stamps of the last check, or none when there is no usable cache."""
+    try:
+        data = orjson.loads((folder / CACHE_NAME).read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return {}
+    if not isinstance(data, dict) or data.get("rules") != rules_digest():
+        return {}
+    stamps = data.get("articles")
+    return stamps if isinstance(stamps, dict) else {}
+
+
+def write_checked(folder: Path, stamps: dict[str, Stamp]) -> str | None:
+    """Record ``stamps`` (owner-only, atomically); None when written, or why it was not."""
+    data = orjson.dumps({"rules": rules_digest(), "articles": stamps})
+    try:
+        write_atomic(folder / CACHE_NAME, data)
+    except OSError as error:
+        return error.strerror or type(error).__name__
+    return None
