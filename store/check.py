@@ -17,7 +17,8 @@ from store.atomic import TEMP_PREFIX
 from store.backup import PREVIOUS_JOURNAL_NAME, backup_path
 from store.catalogue_cache import CACHE_NAME as CATALOGUE_CACHE
 from store.catalogue_cache import read_catalogue
-from store.check_articles import RECOVER, check_articles
+from store.check_articles import RECOVER, StoredArticles, check_articles
+from store.checked_cache import Stamp, source_stamp
 from store.collector import collector_paused
 from store.errors import StoreError
 from store.journal import Scan, logs_since, scan
@@ -90,22 +91,45 @@ def _rows(tables: dict[str, Any], ops: list[dict], name: str) -> dict[Any, dict]
     return rows
 
 
-def annotations_by_article(tables: dict[str, Any], ops: list[dict]) -> dict[Any, list[dict]]:
-    """Every annotation, the journal's changes laid over the snapshot's, grouped by the id of
-    the article it belongs to: the one place the per-article check gets them from."""
-    grouped: dict[Any, list[dict]] = {}
-    for annotation in _rows(tables, ops, "annotations").values():
-        grouped.setdefault(annotation.get("article"), []).append(annotation)
-    return grouped
+def stored_articles(
+    tables: dict[str, Any], ops: list[dict], source: Stamp | None
+) -> StoredArticles:
+    """The articles' rows and annotations, the journals' changes laid over the snapshot's: the
+    one place the per-article check gets them from. ``source`` is the snapshot's stamp taken
+    before it was read (None when it changed since). Annotations are grouped by article only
+    when one is asked for: an unchanged library needs none."""
+    grouped: dict[Any, list[dict]] | None = None
+
+    def annotations_of(key: Any) -> list[dict]:
+        nonlocal grouped
+        if grouped is None:
+            grouped = {}
+            for annotation in _rows(tables, ops, "annotations").values():
+                grouped.setdefault(annotation.get("article"), []).append(annotation)
+        return grouped.get(key, [])
+
+    touched: set[Any] = set()
+    changed_notes: set[Any] = set()
+    for op in ops:
+        if op.get("t") == "articles":
+            touched.add(op.get("id"))
+        elif op.get("t") == "annotations":
+            changed_notes.add(op.get("id"))
+            if isinstance(op.get("doc"), dict):
+                touched.add(op["doc"].get("article"))
+    if changed_notes:  # the article an annotation belonged to before the journal changed it
+        for annotation in tables.get("annotations", {}).values():
+            if annotation.get("id") in changed_notes:
+                touched.add(annotation.get("article"))
+    return StoredArticles(_rows(tables, ops, "articles"), annotations_of, source, touched)
 
 
 def _bodies(
-    folder: Path, tables: dict[str, Any], ops: list[dict], findings: list[Finding], full: bool
+    folder: Path, stored: StoredArticles, findings: list[Finding], full: bool
 ) -> None:
     """Each article's text file, and the article whole: its row, text and annotations."""
     bodies = folder / BODIES_NAME
-    articles = _rows(tables, ops, "articles")
-    checked = check_articles(folder, articles, annotations_by_article(tables, ops), full=full)
+    checked = check_articles(folder, stored, full=full)
     findings.extend(Finding(text, problem=True) for text in checked.problems)
     unchanged = checked.total - checked.read
     how = (f" ({checked.read} read, {unchanged} unchanged since the last check)"
@@ -118,7 +142,7 @@ def _bodies(
         strays = {name[:-5] for name in os.listdir(bodies) if name.endswith(".json")}
     except OSError:
         strays = set()
-    strays -= set(articles)
+    strays -= set(stored.rows)
     if strays:
         findings.append(
             Finding(f"{bodies}: {len(strays)} texts of no article (an import cut short); harmless")
@@ -141,6 +165,7 @@ def _check_library(folder: Path, full: bool) -> list[Finding]:
         return [Finding(f"{folder}: no library here", problem=True)]
     findings: list[Finding] = []
     snapshot = folder / SNAPSHOT_NAME
+    source = source_stamp(snapshot)  # before reading: a fold meanwhile makes the two differ
     tables = _tables(snapshot, findings, "snapshot")
     if not snapshot.exists():
         findings.append(Finding(f"{snapshot}: not written yet (the journal holds everything)"))
@@ -159,8 +184,11 @@ def _check_library(folder: Path, full: bool) -> list[Finding]:
         )
         findings.append(Finding(f"{snapshot}: {how}", problem=True))
     else:
-        _bodies(folder, tables, ops, findings, full)
-        for text, problem in removal_report(folder, set(_rows(tables, ops, "articles"))):
+        if source != source_stamp(snapshot):
+            source = None
+        stored = stored_articles(tables, ops, source)
+        _bodies(folder, stored, findings, full)
+        for text, problem in removal_report(folder, set(stored.rows)):
             findings.append(Finding(text, problem=problem))
     for kept in sorted(folder.glob("*.schema-*.bak")):
         findings.append(Finding(f"{kept}: copy kept before a migration, written {_stamp(kept)}"))

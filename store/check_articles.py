@@ -10,6 +10,7 @@ text damaged in place by the disk itself keeps its times and size, and only a fu
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,12 @@ import orjson
 
 from store.checked_cache import (
     CACHE_NAME,
+    Checked,
     Stamp,
     content_digest,
     file_stamp,
     read_checked,
+    rules_digest,
     write_checked,
 )
 from store.ids import is_article_id
@@ -29,6 +32,17 @@ from store.layout import BODIES_NAME
 from store.validation import stored_article_problem
 
 RECOVER = "`presscut check --recover`"
+
+
+@dataclass
+class StoredArticles:
+    """The articles as the check reads them from the library's files."""
+
+    rows: dict[Any, dict]
+    # an article's annotations, asked only for the articles whose digest is taken again
+    annotations_of: Callable[[Any], list[dict]]
+    source: Stamp | None  # what the rows and annotations were read from; None: not known
+    touched: set[Any]  # articles whose row or annotations a journal changed
 
 
 @dataclass
@@ -41,43 +55,49 @@ class ArticlesChecked:
     cache_note: str | None = None  # why the stamps could not be recorded, if they could not
 
 
-def check_articles(
-    folder: Path, rows: dict[Any, dict], annotations: dict[Any, list[dict]], *, full: bool = False
-) -> ArticlesChecked:
-    """Each article of ``rows`` (with its ``annotations``, grouped by article id) checked, the
-    unchanged ones by their stamps unless ``full``; the stamps of the sound ones recorded."""
+def check_articles(folder: Path, stored: StoredArticles, *, full: bool = False) -> ArticlesChecked:
+    """Each stored article checked, the unchanged ones by their stamps unless ``full``; the
+    stamps of the sound ones recorded."""
     bodies = folder / BODIES_NAME
-    cached = {} if full else read_checked(folder)
-    stamps: dict[str, Stamp] = {}
-    checked = ArticlesChecked(total=len(rows))
+    rules = rules_digest()  # the code that runs now, whatever replaces it on disk meanwhile
+    last = Checked() if full else read_checked(folder, rules)
+    same_source = stored.source is not None and stored.source == last.source
+    now = Checked(stored.source, stored.touched)
+    checked = ArticlesChecked(total=len(stored.rows))
     try:
         bodies_fd: int | None = os.open(bodies, os.O_RDONLY | os.O_DIRECTORY)
     except OSError:
         bodies_fd = None  # every text is then missing, and said so one by one
     try:
-        for key, row in rows.items():
+        for key, row in stored.rows.items():
             if not is_article_id(key):
                 checked.problems.append(
                     f"{bodies}: an article's id {str(key)[:40]!r} is not of presscut's form; "
                     f"{RECOVER} sets it aside"
                 )
                 continue
-            notes = annotations.get(key, [])
-            content = content_digest(row, notes)
-            stamp = _unchanged(bodies_fd, key, content, cached.get(key))
+            recorded = last.articles.get(key)
+            if (same_source and recorded and key not in stored.touched
+                    and key not in last.touched):
+                content = recorded[-1]  # the same row and annotations, read from the same file
+            else:
+                content = content_digest(row, stored.annotations_of(key))
+            stamp = _unchanged(bodies_fd, key, content, recorded)
             if stamp is None:
                 checked.read += 1
-                problem, stamp = _check_article(bodies_fd, bodies, key, row, notes, content)
+                problem, stamp = _check_article(
+                    bodies_fd, bodies, key, row, stored.annotations_of(key), content
+                )
                 if problem is not None:
                     checked.problems.append(problem)
                     continue
             if stamp is not None:
-                stamps[key] = stamp
+                now.articles[key] = stamp
     finally:
         if bodies_fd is not None:
             os.close(bodies_fd)
-    if stamps != cached:
-        why = write_checked(folder, stamps)
+    if now != last:
+        why = write_checked(folder, rules, now)
         if why is not None:
             checked.cache_note = (
                 f"{folder / CACHE_NAME}: not written ({why}); the next check reads again "

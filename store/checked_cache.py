@@ -2,10 +2,12 @@
 
 Per article it keeps the stamp of what was verified: the text file's size, modification and
 change times (ns) and inode, read from the file as it was opened, and a digest of the
-article's library row and annotations. A stamp found again the same means the same bytes were
-verified by the same rules; the rules are this file's ``rules`` entry, a digest of the export
-schema and of the checking code, so an upgraded presscut checks everything again. An article
-found damaged is never recorded: it is read and reported at every check until it is mended.
+article's library row and annotations. The digest is taken again only for an article a journal
+changed, or when the file the rows came from is not the one of the last check (`source`). A
+stamp found again the same means the same bytes were verified by the same rules; the rules are
+the cache's ``rules`` entry, a digest of the export schema and of the checking code, so an
+upgraded presscut checks everything again. An article found damaged is never recorded: it is
+read and reported at every check until it is mended.
 
 The file is a cache, never a source: unreadable, damaged or of other rules, it is ignored;
 unwritable (a read-only library folder), the check still reads and reports everything.
@@ -16,9 +18,9 @@ from __future__ import annotations
 import hashlib
 import os
 import zlib
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import orjson
 
@@ -55,21 +57,44 @@ def file_stamp(found: os.stat_result, content: int) -> Stamp:
     return [found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, content]
 
 
-def read_checked(folder: Path) -> dict[str, Any]:
-    """The stamps of the last check, or none when there is no usable cache."""
+def source_stamp(path: Path) -> Stamp | None:
+    """The stamp of a library file rows are read from (size, times, inode); None if absent."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return [found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino]
+
+
+@dataclass
+class Checked:
+    """What the last check recorded: the stamp of the file it read the rows and annotations
+    from, the articles a journal had changed then, and each sound article's stamp."""
+
+    source: Stamp | None = None
+    touched: set[str] = field(default_factory=set)
+    articles: dict[str, Stamp] = field(default_factory=dict)
+
+
+def read_checked(folder: Path, rules: str) -> Checked:
+    """What the last check under ``rules`` recorded, or nothing when there is no usable cache."""
     try:
         data = orjson.loads((folder / CACHE_NAME).read_bytes())
     except (OSError, orjson.JSONDecodeError):
-        return {}
-    if not isinstance(data, dict) or data.get("rules") != rules_digest():
-        return {}
-    stamps = data.get("articles")
-    return stamps if isinstance(stamps, dict) else {}
+        return Checked()
+    if not isinstance(data, dict) or data.get("rules") != rules:
+        return Checked()
+    source, touched, articles = data.get("source"), data.get("touched"), data.get("articles")
+    if not (isinstance(touched, list) and isinstance(articles, dict)):
+        return Checked()
+    return Checked(source if isinstance(source, list) else None, set(touched), articles)
 
 
-def write_checked(folder: Path, stamps: dict[str, Stamp]) -> str | None:
-    """Record ``stamps`` (owner-only, atomically); None when written, or why it was not."""
-    data = orjson.dumps({"rules": rules_digest(), "articles": stamps})
+def write_checked(folder: Path, rules: str, checked: Checked) -> str | None:
+    """Record ``checked`` (owner-only, atomically); None when written, or why it was not."""
+    touched = sorted(key for key in checked.touched if isinstance(key, str))
+    data = orjson.dumps({"rules": rules, "source": checked.source, "touched": touched,
+                         "articles": checked.articles})
     try:
         write_atomic(folder / CACHE_NAME, data)
     except OSError as error:
