@@ -28,6 +28,7 @@ from store.atomic import write_atomic
 
 CACHE_NAME = "checked.cache"
 Stamp = list[int]  # size, mtime_ns, ctime_ns, inode of the text file; digest of row and notes
+STAMP_LENGTH = 5
 
 _CHECKING_CODE = ("validation.py", "check_articles.py", "checked_cache.py", "export.schema.json")
 
@@ -87,7 +88,12 @@ def read_checked(folder: Path, rules: str) -> Checked:
     source, touched, articles = data.get("source"), data.get("touched"), data.get("articles")
     if not (isinstance(touched, list) and isinstance(articles, dict)):
         return Checked()
-    return Checked(source if isinstance(source, list) else None, set(touched), articles)
+    return Checked(
+        source if isinstance(source, list) else None,
+        {key for key in touched if isinstance(key, str)},
+        {key: stamp for key, stamp in articles.items()
+         if type(stamp) is list and len(stamp) == STAMP_LENGTH},
+    )
 
 
 def write_checked(folder: Path, rules: str, checked: Checked) -> str | None:

@@ -184,11 +184,21 @@ def test_a_text_changed_in_place_with_its_time_put_back_is_found(
     assert code == 1 and f"problem: {path}: damaged" in report
 
 
+DAMAGED_CACHES = {
+    "not JSON": lambda a, b: b"{not json",
+    "of wrong shapes": lambda a, b: orjson.dumps({
+        "rules": rules_digest(), "source": 5, "touched": [[1], {}],
+        "articles": {a: {"x": 1}, b: 7},
+    }),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("damage", DAMAGED_CACHES)
 def test_a_damaged_cache_is_ignored_and_written_again(
-    annotated: tuple[Path, str, str], capsys: pytest.CaptureFixture[str]
+    annotated: tuple[Path, str, str], capsys: pytest.CaptureFixture[str], damage: str
 ) -> None:
     folder, a, b = annotated
-    (folder / CACHE_NAME).write_bytes(b"{not json")
+    (folder / CACHE_NAME).write_bytes(DAMAGED_CACHES[damage](a, b))
     code, report = run_check(folder, capsys)
     assert code == 0 and "2 of 2 article texts ok\n" in report
     assert set(read_checked(folder, rules_digest()).articles) == {a, b}
