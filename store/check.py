@@ -1,8 +1,10 @@
-"""`presscut check`: what state a library's files are in, read without changing anything.
+"""`presscut check`: what state a library's files are in, read without changing any of them.
 
 It reads every file the library is made of (snapshot, journals, backups, bodies) the way opening
 would, but reports each problem as a line naming the file instead of stopping at the first, and
 says how to recover: from the backup, by importing an article again, or by upgrading presscut.
+The article texts are read only when changed since the last check (`store.check_articles`), and
+the only file it writes is its own record of what it found sound (`store.checked_cache`).
 """
 
 from __future__ import annotations
