@@ -3,7 +3,8 @@ row, text, analysis and annotations), except what the last check found sound and
 
 A library of 100,000 articles has 1.6 GB of texts; reading and validating them all took a
 minute, so an article whose stamp (`store.checked_cache`) is the one recorded at the last check
-costs one ``stat`` and a digest of its row and annotations. ``full`` reads everything again: a
+costs one ``stat``, and a digest of its row and annotations only when the snapshot they were read
+from is another or a journal changed them. ``full`` reads everything again: a
 text damaged in place by the disk itself keeps its times and size, and only a full read finds it.
 """
 
