@@ -20,7 +20,7 @@ from store.backup import PREVIOUS_JOURNAL_NAME, backup_path
 from store.catalogue_cache import CACHE_NAME as CATALOGUE_CACHE
 from store.catalogue_cache import read_catalogue
 from store.check_articles import RECOVER, StoredArticles, check_articles
-from store.checked_cache import Stamp, source_stamp
+from store.checked_cache import Stamp, annotations_digests, source_stamp
 from store.collector import collector_paused
 from store.errors import StoreError
 from store.journal import Scan, logs_since, scan
@@ -98,17 +98,31 @@ def stored_articles(
 ) -> StoredArticles:
     """The articles' rows and annotations, the journals' changes laid over the snapshot's: the
     one place the per-article check gets them from. ``source`` is the snapshot's stamp taken
-    before it was read (None when it changed since). Annotations are grouped by article only
-    when one is asked for: an unchanged library needs none."""
+    before it was read (None when it changed since). The annotations are gone through only
+    when asked for: an unchanged library needs none of them."""
+    annotations: dict[Any, dict] | None = None
     grouped: dict[Any, list[dict]] | None = None
+    digests: dict[Any, int | None] | None = None
+
+    def all_annotations() -> dict[Any, dict]:
+        nonlocal annotations
+        if annotations is None:
+            annotations = _rows(tables, ops, "annotations")
+        return annotations
 
     def annotations_of(key: Any) -> list[dict]:
         nonlocal grouped
         if grouped is None:
             grouped = {}
-            for annotation in _rows(tables, ops, "annotations").values():
+            for annotation in all_annotations().values():
                 grouped.setdefault(annotation.get("article"), []).append(annotation)
         return grouped.get(key, [])
+
+    def annotations_digest(key: Any) -> int | None:
+        nonlocal digests
+        if digests is None:
+            digests = annotations_digests(all_annotations().values())
+        return digests.get(key, 0)
 
     touched: set[Any] = set()
     changed_notes: set[Any] = set()
@@ -123,7 +137,8 @@ def stored_articles(
         for annotation in tables.get("annotations", {}).values():
             if annotation.get("id") in changed_notes:
                 touched.add(annotation.get("article"))
-    return StoredArticles(_rows(tables, ops, "articles"), annotations_of, source, touched)
+    rows = _rows(tables, ops, "articles")
+    return StoredArticles(rows, annotations_of, annotations_digest, source, touched)
 
 
 def _bodies(

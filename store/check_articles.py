@@ -40,8 +40,9 @@ class StoredArticles:
     """The articles as the check reads them from the library's files."""
 
     rows: dict[Any, dict]
-    # an article's annotations, asked only for the articles whose digest is taken again
-    annotations_of: Callable[[Any], list[dict]]
+    annotations_of: Callable[[Any], list[dict]]  # asked only for the articles read
+    # an article's `annotations_digests`, asked only when the last check's cannot be reused
+    annotations_digest: Callable[[Any], int | None]
     source: Stamp | None  # what the rows and annotations were read from; None: not known
     touched: set[Any]  # articles whose row or annotations a journal changed
 
@@ -82,7 +83,7 @@ def check_articles(folder: Path, stored: StoredArticles, *, full: bool = False) 
                     and key not in last.touched):
                 content = recorded[-1]  # the same row and annotations, read from the same file
             else:
-                content = content_digest(row, stored.annotations_of(key))
+                content = content_digest(row, stored.annotations_digest(key))
             stamp = _unchanged(bodies_fd, key, content, recorded)
             if stamp is None:
                 checked.read += 1
