@@ -110,6 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="rebuild a damaged library file from its backup (damaged files are kept aside)",
     )
+    check_cmd.add_argument(
+        "--full",
+        action="store_true",
+        help="read every article's text again, not only those changed since the last check "
+        "(finds a text the disk damaged without a write)",
+    )
     return parser
 
 
@@ -303,7 +309,7 @@ def run_open(library: Library, paths: list[Path]) -> int:
     return status
 
 
-def run_check(folder: Path, recover: bool) -> int:
+def run_check(folder: Path, recover: bool, full: bool) -> int:
     """Report every file's state; it runs before the library is opened, as opening may fail."""
     from store.check import check_library
     from store.recover import recover as recover_library
@@ -311,7 +317,7 @@ def run_check(folder: Path, recover: bool) -> int:
     if recover:
         for line in recover_library(folder):
             print(line)
-    findings = check_library(folder)
+    findings = check_library(folder, full=full)
     for finding in findings:
         print(("problem: " if finding.problem else "ok: ") + finding.text)
     return EXIT_FAILED if any(finding.problem for finding in findings) else EXIT_OK
@@ -353,7 +359,7 @@ def run(argv: Sequence[str] | None) -> int:
     )
     try:
         if args.command == "check":
-            return run_check(folder, args.recover)
+            return run_check(folder, args.recover, args.full)
         if args.command == "restore" and args.list:
             return removing_cli.run_list_removed(folder)
         if reads_only and not folder.exists():

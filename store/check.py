@@ -1,36 +1,35 @@
-"""`presscut check`: what state a library's files are in, read without changing anything.
+"""`presscut check`: what state a library's files are in, read without changing any of them.
 
 It reads every file the library is made of (snapshot, journals, backups, bodies) the way opening
 would, but reports each problem as a line naming the file instead of stopping at the first, and
 says how to recover: from the backup, by importing an article again, or by upgrading presscut.
+The article texts are read only when changed since the last check (`store.check_articles`), and
+the only file it writes is its own record of what it found sound (`store.checked_cache`).
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from store.atomic import TEMP_PREFIX
 from store.backup import PREVIOUS_JOURNAL_NAME, backup_path
 from store.catalogue_cache import CACHE_NAME as CATALOGUE_CACHE
 from store.catalogue_cache import read_catalogue
+from store.check_articles import RECOVER, StoredArticles, check_articles
+from store.checked_cache import Stamp, annotations_digests, source_stamp
 from store.collector import collector_paused
 from store.errors import StoreError
-from store.ids import BadId
 from store.journal import Scan, logs_since, scan
-from store.layout import body_path
 from store.library import BODIES_NAME, JOURNAL_NAME, SNAPSHOT_NAME, generation_of, read_snapshot
 from store.lock import lock_holder
 from store.migrate import SCHEMA_VERSION, schema_of
 from store.removals import removal_report
 from store.segments import with_annotations
-from store.validation import stored_article_problem
 
-RECOVER = "`presscut check --recover`"
 TABLES = ("articles", "annotations", "rules")
 
 
@@ -95,61 +94,96 @@ def _rows(tables: dict[str, Any], ops: list[dict], name: str) -> dict[Any, dict]
     return rows
 
 
-def _bodies(folder: Path, tables: dict[str, Any], ops: list[dict], findings: list[Finding]) -> None:
+def stored_articles(
+    tables: dict[str, Any], ops: list[dict], source: Stamp | None
+) -> StoredArticles:
+    """The articles' rows and annotations, the journals' changes laid over the snapshot's: the
+    one place the per-article check gets them from. ``source`` is the snapshot's stamp taken
+    before it was read (None when it changed since). The annotations are gone through only
+    when asked for: an unchanged library needs none of them."""
+    annotations: dict[Any, dict] | None = None
+    grouped: dict[Any, list[dict]] | None = None
+    digests: dict[Any, int | None] | None = None
+
+    def all_annotations() -> dict[Any, dict]:
+        nonlocal annotations
+        if annotations is None:
+            annotations = _rows(tables, ops, "annotations")
+        return annotations
+
+    def annotations_of(key: Any) -> list[dict]:
+        nonlocal grouped
+        if grouped is None:
+            grouped = {}
+            for annotation in all_annotations().values():
+                grouped.setdefault(annotation.get("article"), []).append(annotation)
+        return grouped.get(key, [])
+
+    def annotations_digest(key: Any) -> int | None:
+        nonlocal digests
+        if digests is None:
+            digests = annotations_digests(all_annotations().values())
+        return digests.get(key, 0)
+
+    touched: set[Any] = set()
+    changed_notes: set[Any] = set()
+    for op in ops:
+        if op.get("t") == "articles":
+            touched.add(op.get("id"))
+        elif op.get("t") == "annotations":
+            changed_notes.add(op.get("id"))
+            if isinstance(op.get("doc"), dict):
+                touched.add(op["doc"].get("article"))
+    if changed_notes:  # the article an annotation belonged to before the journal changed it
+        for annotation in tables.get("annotations", {}).values():
+            if annotation.get("id") in changed_notes:
+                touched.add(annotation.get("article"))
+    rows = _rows(tables, ops, "articles")
+    return StoredArticles(rows, annotations_of, annotations_digest, source, touched)
+
+
+def _bodies(
+    folder: Path, stored: StoredArticles, findings: list[Finding], full: bool
+) -> None:
     """Each article's text file, and the article whole: its row, text and annotations."""
     bodies = folder / BODIES_NAME
-    articles = _rows(tables, ops, "articles")
-    notes: dict[Any, list[dict]] = {}
-    for annotation in _rows(tables, ops, "annotations").values():
-        notes.setdefault(annotation.get("article"), []).append(annotation)
-    bad = 0
-    for key, row in articles.items():
-        found = _article_finding(folder, key, row, notes.get(key, []))
-        if found is not None:
-            findings.append(found)
-            bad += 1
-    findings.append(Finding(f"{bodies}: {len(articles) - bad} of {len(articles)} article texts ok"))
-    strays = {path.stem for path in bodies.glob("*.json")} - set(articles)
+    checked = check_articles(folder, stored, full=full)
+    findings.extend(Finding(text, problem=True) for text in checked.problems)
+    unchanged = checked.total - checked.read
+    how = (f" ({checked.read} read, {unchanged} unchanged since the last check)"
+           if unchanged else "")
+    findings.append(Finding(f"{bodies}: {checked.total - len(checked.problems)} of "
+                            f"{checked.total} article texts ok{how}"))
+    if checked.cache_note:
+        findings.append(Finding(checked.cache_note))
+    try:
+        strays = {name[:-5] for name in os.listdir(bodies) if name.endswith(".json")}
+    except OSError:
+        strays = set()
+    strays -= set(stored.rows)
     if strays:
         findings.append(
             Finding(f"{bodies}: {len(strays)} texts of no article (an import cut short); harmless")
         )
 
 
-def _article_finding(folder: Path, key: Any, row: dict, notes: list[dict]) -> Finding | None:
-    try:
-        path = body_path(folder, key)
-    except BadId:
-        return Finding(f"{folder / BODIES_NAME}: an article's id {str(key)[:40]!r} is not of "
-                       f"presscut's form; {RECOVER} sets it aside", problem=True)
-    try:
-        body = orjson.loads(path.read_bytes())
-    except (OSError, orjson.JSONDecodeError) as error:
-        why = "missing" if isinstance(error, FileNotFoundError) else "damaged"
-        origin = row.get("origin", "its file")
-        return Finding(f"{path}: {why}; import it again: presscut import {origin} "
-                       f"(or {RECOVER} sets the article aside)", problem=True)
-    problem = stored_article_problem(row, body, notes)
-    if problem is None:
-        return None
-    return Finding(f"{path}: article {key} {problem}; {RECOVER} sets it aside", problem=True)
-
-
-def check_library(folder: Path) -> list[Finding]:
-    """Each file's state, problems first in the order opening would meet them.
+def check_library(folder: Path, *, full: bool = False) -> list[Finding]:
+    """Each file's state, problems first in the order opening would meet them; each article's
+    text read only when it changed since the last check, unless ``full``.
 
     The cycle collector is paused throughout: what is read (the tables, every body) holds no
     cycles, and its passes over the whole library's rows, again and again while the bodies are
     read, cost more than the reading."""
     with collector_paused():
-        return _check_library(folder)
+        return _check_library(folder, full)
 
 
-def _check_library(folder: Path) -> list[Finding]:
+def _check_library(folder: Path, full: bool) -> list[Finding]:
     if not folder.is_dir():
         return [Finding(f"{folder}: no library here", problem=True)]
     findings: list[Finding] = []
     snapshot = folder / SNAPSHOT_NAME
+    source = source_stamp(snapshot)  # before reading: a fold meanwhile makes the two differ
     tables = _tables(snapshot, findings, "snapshot")
     if not snapshot.exists():
         findings.append(Finding(f"{snapshot}: not written yet (the journal holds everything)"))
@@ -168,8 +202,11 @@ def _check_library(folder: Path) -> list[Finding]:
         )
         findings.append(Finding(f"{snapshot}: {how}", problem=True))
     else:
-        _bodies(folder, tables, ops, findings)
-        for text, problem in removal_report(folder, set(_rows(tables, ops, "articles"))):
+        if source != source_stamp(snapshot):
+            source = None
+        stored = stored_articles(tables, ops, source)
+        _bodies(folder, stored, findings, full)
+        for text, problem in removal_report(folder, set(stored.rows)):
             findings.append(Finding(text, problem=problem))
     for kept in sorted(folder.glob("*.schema-*.bak")):
         findings.append(Finding(f"{kept}: copy kept before a migration, written {_stamp(kept)}"))
