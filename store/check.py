@@ -10,6 +10,7 @@ the only file it writes is its own record of what it found sound (`store.checked
 from __future__ import annotations
 
 import os
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ from store.checked_cache import Stamp, annotations_digests, source_stamp
 from store.collector import collector_paused
 from store.errors import StoreError
 from store.journal import Scan, logs_since, scan
+from store.layout import SEGMENTS_NAME
 from store.library import BODIES_NAME, JOURNAL_NAME, SNAPSHOT_NAME, generation_of, read_snapshot
 from store.lock import lock_holder
 from store.migrate import SCHEMA_VERSION, schema_of
@@ -167,6 +169,17 @@ def _bodies(
         )
 
 
+def _source(folder: Path) -> Stamp | None:
+    """The stamp of the files rows and annotations are read from: the snapshot and every
+    segment (a segment edited in place leaves the snapshot as it was)."""
+    snapshot = source_stamp(folder / SNAPSHOT_NAME)
+    if snapshot is None:
+        return None
+    segments = sorted((folder / SEGMENTS_NAME).glob("*.json"))
+    return [*snapshot, *(part for path in segments
+                         for part in [zlib.crc32(path.name.encode()), *(source_stamp(path) or [])])]
+
+
 def check_library(folder: Path, *, full: bool = False) -> list[Finding]:
     """Each file's state, problems first in the order opening would meet them; each article's
     text read only when it changed since the last check, unless ``full``.
@@ -183,7 +196,7 @@ def _check_library(folder: Path, full: bool) -> list[Finding]:
         return [Finding(f"{folder}: no library here", problem=True)]
     findings: list[Finding] = []
     snapshot = folder / SNAPSHOT_NAME
-    source = source_stamp(snapshot)  # before reading: a fold meanwhile makes the two differ
+    source = _source(folder)  # before reading: a fold meanwhile makes the two differ
     tables = _tables(snapshot, findings, "snapshot")
     if not snapshot.exists():
         findings.append(Finding(f"{snapshot}: not written yet (the journal holds everything)"))
@@ -202,7 +215,7 @@ def _check_library(folder: Path, full: bool) -> list[Finding]:
         )
         findings.append(Finding(f"{snapshot}: {how}", problem=True))
     else:
-        if source != source_stamp(snapshot):
+        if source != _source(folder):
             source = None
         stored = stored_articles(tables, ops, source)
         _bodies(folder, stored, findings, full)

@@ -467,7 +467,7 @@ class Library:
         with collector_paused():
             self._load()
         self._revisions.update(bumped + list(self._doc_ids[ARTICLES]))
-        self.rules_revision += 1
+        self._rule_changes += 1
         self.generation += 1
 
     def _index(self, table: str, key: str, doc_id: int, doc: dict | None) -> None:
