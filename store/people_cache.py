@@ -73,10 +73,13 @@ def library_stamp(folder: Path) -> list | None:
     """The library's files as they stand (size, time, inode of its snapshot and journal): every
     change presscut saves goes through the journal, so while they are the same, nothing in the
     library changed and the cache is current without a row looked at."""
-    stamp = []
+    stamp: list = []
     for name in (SNAPSHOT_NAME, JOURNAL_NAME):
         try:
             found = (folder / name).stat()
+        except FileNotFoundError:  # no journal yet: a library never written since made
+            stamp.append(None)
+            continue
         except OSError:
             return None
         stamp.append([found.st_size, found.st_mtime_ns, found.st_ino])
@@ -162,7 +165,7 @@ class PeopleCache:
             self._scratch = Path(tempfile.mkdtemp(prefix="presscut-people-"))
             self.folder = self._scratch / CACHE_NAME
             make_private_folder(self.folder)
-        self.versions: dict[str, str] = {}
+        self._versions: dict[str, str] | None = {}
         self.summaries: dict[str, Summary] = {}
         self.rules = ""
         self.library: list | None = None  # `library_stamp` when the state was last made current
@@ -196,15 +199,36 @@ class PeopleCache:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return False
         try:
-            self.versions, self.summaries = data["versions"], data["keys"]
+            self.summaries = data["keys"]
             self.rules, serial = data["rules"], data["serial"]
             self.library = data.get("library")
         except KeyError:
             return False
         if serial != self.serial:
-            self._key_shards = {}
+            self._key_shards, self._versions = {}, None
         self.serial = serial
         return True
+
+    @property
+    def versions(self) -> dict[str, str]:
+        """Every article's version as last read: apart from the state, as only a library that
+        changed needs them."""
+        if self._versions is None:
+            data = _read_json(self.folder / "versions.json")
+            ok = isinstance(data, dict) and data.get("serial") == self.serial and self.serial
+            self._versions = data["versions"] if ok else {}
+        return self._versions
+
+    @versions.setter
+    def versions(self, versions: dict[str, str]) -> None:
+        self._versions = versions
+
+    def _versions_match(self) -> bool:
+        data = _read_json(self.folder / "versions.json")
+        if isinstance(data, dict) and data.get("serial") == self.serial and self.serial:
+            self._versions = data["versions"]
+            return True
+        return False
 
     def _article_shard(self, shard: str) -> dict[str, list]:
         data = _read_json(self.folder / "articles" / f"{shard}.json")
@@ -263,7 +287,8 @@ class PeopleCache:
                   for key in library.article_ids()}  # row by row: never every row at once
         rules_now = rules_stamp(library)
         with self._locked():
-            whole = not self._load_state() or self.rules != rules_now
+            whole = (not self._load_state() or self.rules != rules_now
+                     or not self._versions_match())
             self.library = seen
             if not whole and self.versions == wanted:
                 self._finish_writing(same=True)
@@ -428,9 +453,11 @@ class PeopleCache:
         """Write the state; a new serial unless ``same`` (only the library's stamp changed)."""
         if not same:
             self.serial = secrets.token_hex(8)
+        if not same:
+            write_atomic(self.folder / "versions.json",
+                         orjson.dumps({"serial": self.serial, "versions": self.versions}))
         state = {"format": FORMAT, "serial": self.serial, "rules": self.rules,
-                 "library": self.library,
-                 "versions": self.versions, "keys": self.summaries}
+                 "library": self.library, "keys": self.summaries}
         write_atomic(self.folder / "state.json", orjson.dumps(state))
 
     def _write_article_shard(self, name: str, entries: dict[str, list]) -> None:
