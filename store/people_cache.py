@@ -6,7 +6,7 @@ given to. Reading those from the stored analyses means parsing every body (at 10
 a minute and a half and gigabytes), so they are kept in ``people.cache/`` beside the library:
 
 - ``articles/XX.json``: each article's members and quotations, with the version they were read
-  at (`store.quote_facts.version_of`: when it was imported, and its corrections), in 256 shards
+  at (`people_version`: its text's hash, when it was imported, its corrections), in 256 shards
   by the first two digits of its id, so a change rewrites one small file;
 - ``keys/NNN.json``: the name index, from each name key (as the library's rules key it) to the
   articles it appears in, with that article's members under the key and the quotations given
@@ -61,6 +61,12 @@ LOCK_NAME = "people.lock"
 # A key shard's posting: {article: [members, quotes]}, members with their rule's key last.
 # A key's summary in the state: [label, names, aliases, labels, mentions, articles].
 Summary = list
+
+
+def people_version(row: dict, corrections: dict[str, list[str]]) -> str:
+    """An article's version: its text's hash, when it was imported, and its corrections (only
+    a correction changes who is named or quoted)."""
+    return f"{row.get('hash') or ''}|{version_of(row, corrections)}"
 
 
 def rules_stamp(library: Library) -> str:
@@ -283,7 +289,7 @@ class PeopleCache:
             if loaded and seen is not None and self.library == seen:
                 return []  # nothing in the library was written since: no row need be looked at
         corrections = library.correction_stamps()  # only a correction changes who is who
-        wanted = {key: version_of(library.article(key), corrections)
+        wanted = {key: people_version(library.article(key), corrections)
                   for key in library.article_ids()}  # row by row: never every row at once
         rules_now = rules_stamp(library)
         with self._locked():
@@ -386,59 +392,53 @@ class PeopleCache:
         """Make every key again from the article shards (a body is read only for an article
         whose entry is missing or out of date), shard by shard of the articles."""
         rules = library.rule_set()
+        for stale in self.folder.glob(".spill-*"):  # left by a remake cut short
+            shutil.rmtree(stale, ignore_errors=True)
         self.versions, self.summaries, self.rules = {}, {}, rules_now
         by_shard: dict[str, list[str]] = {}
         for article_id in wanted:
             by_shard.setdefault(article_shard(article_id), []).append(article_id)
-        # Postings are kept as JSON already made, a key's articles joined when written: the
-        # whole library's quotations held as objects would take gigabytes.
-        made: dict[int, dict[str, list[bytes]]] = {}
-        made_ids: dict[int, dict[str, list[str]]] = {}
+        spill = Spill(self.folder)
         read: list[str] = []
         stopped = False
         shards_written: dict[str, dict[str, list]] = {}
-        for name in sorted(by_shard):
-            old = self._article_shard(name)
-            fresh: dict[str, list] = {}
-            for article_id in by_shard[name]:
-                entry = old.get(article_id)
-                if entry is None or entry[0] != wanted[article_id]:
-                    if stopped or (stop is not None and stop()):
-                        stopped = True
-                        continue
-                    stored = self._read_article(library, article_id)
-                    if stored is None:
-                        continue
-                    entry = [wanted[article_id], *stored]
-                    read.append(article_id)
-                fresh[article_id] = entry
-                self.versions[article_id] = entry[0]
-                postings = Postings.of(article_id, entry[1:], rules)
-                self._account(postings, 1, {}, article_id)
-                prefix = orjson.dumps(article_id) + b":"
-                for key, posting in postings.by_key.items():
-                    number = key_shard(key)
-                    made.setdefault(number, {}).setdefault(key, []).append(
-                        prefix + orjson.dumps(posting))
-                    made_ids.setdefault(number, {}).setdefault(key, []).append(article_id)
-            if fresh != old:
-                shards_written[name] = fresh
-        if stopped:
-            self.library = None
-        self._start_writing()
-        for name, fresh in shards_written.items():
-            self._write_article_shard(name, fresh)
-        keys_folder = self.folder / "keys"
-        if keys_folder.exists():
-            shutil.rmtree(keys_folder)
-        make_private_folder(keys_folder)
-        for number, keys in made.items():
-            data = b"{" + b",".join(
-                orjson.dumps(key) + b":{" + b",".join(pieces) + b"}" for key, pieces in keys.items()
-            ) + b"}"
-            write_atomic(keys_folder / f"{number:03d}.json", data)
-            write_atomic(keys_folder / f"{number:03d}.ids", orjson.dumps(made_ids[number]))
-        self._finish_writing()
+        try:
+            for name in sorted(by_shard):
+                old = self._article_shard(name)
+                fresh: dict[str, list] = {}
+                for article_id in by_shard[name]:
+                    entry = old.get(article_id)
+                    if entry is None or entry[0] != wanted[article_id]:
+                        if stopped or (stop is not None and stop()):
+                            stopped = True
+                            continue
+                        stored = self._read_article(library, article_id)
+                        if stored is None:
+                            continue
+                        entry = [wanted[article_id], *stored]
+                        read.append(article_id)
+                    fresh[article_id] = entry
+                    self.versions[article_id] = entry[0]
+                    postings = Postings.of(article_id, entry[1:], rules)
+                    self._account(postings, 1, {}, article_id)
+                    spill.add(article_id, postings)
+                if fresh != old:
+                    shards_written[name] = fresh
+            if stopped:
+                self.library = None
+            self._start_writing()
+            for name, fresh in shards_written.items():
+                self._write_article_shard(name, fresh)
+            keys_folder = self.folder / "keys"
+            if keys_folder.exists():
+                shutil.rmtree(keys_folder)
+            make_private_folder(keys_folder)
+            for number, shard, ids in spill.shards():
+                write_atomic(keys_folder / f"{number:03d}.json", shard)
+                write_atomic(keys_folder / f"{number:03d}.ids", ids)
+            self._finish_writing()
+        finally:
+            spill.close()
         if stopped:
             raise Stopped
         return read
@@ -526,3 +526,52 @@ class PeopleCache:
         with contextlib.suppress(OSError):
             write_atomic(self.folder / "merged.json",
                          orjson.dumps({"serial": self.serial, "entities": entities}))
+
+
+class Spill:
+    """The name index's postings while the whole index is made: written out as they come, a
+    line per key and article in a file per shard, then made into each shard's JSON one shard at
+    a time. Held in memory, a large library's quotations would take gigabytes."""
+
+    FLUSH = 1 << 16  # bytes a shard's lines gather before they are appended to its file
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix=".spill-", dir=folder))
+        self._lines: dict[int, list[bytes]] = {}
+        self._sizes: dict[int, int] = {}
+
+    def add(self, article_id: str, postings: Postings) -> None:
+        head = orjson.dumps(article_id)
+        for key, posting in postings.by_key.items():
+            number = key_shard(key)
+            line = orjson.dumps(key) + b"\t" + head + b"\t" + orjson.dumps(posting) + b"\n"
+            self._lines.setdefault(number, []).append(line)
+            self._sizes[number] = self._sizes.get(number, 0) + len(line)
+            if self._sizes[number] >= self.FLUSH:
+                self._flush(number)
+
+    def _flush(self, number: int) -> None:
+        with open(self.folder / str(number), "ab") as spilled:
+            spilled.writelines(self._lines.pop(number, ()))
+        self._sizes[number] = 0
+
+    def shards(self) -> Iterator[tuple[int, bytes, bytes]]:
+        """Each shard's postings and ids, as the files hold them."""
+        for number in list(self._lines):
+            self._flush(number)
+        for path in sorted(self.folder.iterdir(), key=lambda path: int(path.name)):
+            keys: dict[bytes, list[bytes]] = {}
+            for line in path.read_bytes().splitlines():
+                key, _, rest = line.partition(b"\t")
+                keys.setdefault(key, []).append(rest)
+            postings = b"{" + b",".join(
+                key + b":{" + b",".join(a + b":" + p for a, _, p in
+                                        (rest.partition(b"\t") for rest in rests)) + b"}"
+                for key, rests in keys.items()) + b"}"
+            ids = b"{" + b",".join(
+                key + b":[" + b",".join(rest.partition(b"\t")[0] for rest in rests) + b"]"
+                for key, rests in keys.items()) + b"}"
+            yield int(path.name), postings, ids
+
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
