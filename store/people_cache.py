@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from store.rules import RuleSet
 
 CACHE_NAME = "people.cache"
-FORMAT = 1  # bump when what a shard or the state holds changes, so old caches are remade
+FORMAT = 2  # bump when what a shard or the state holds changes, so old caches are remade
 KEY_SHARDS = 512
 SAID = "said:"  # the key family of quotations given to a speaker no group holds
 LOCK_NAME = "people.lock"
@@ -151,6 +151,12 @@ class Postings:
         return made
 
 
+def mentions_in(postings: dict[str, list]) -> dict[str, int]:
+    """A key's mentions in each article it appears in."""
+    return {article: sum(member[3] for member in members)
+            for article, (members, _) in postings.items()}
+
+
 def _count(counter: dict[str, int], item: str, step: int) -> None:
     value = counter.get(item, 0) + step
     if value > 0:
@@ -244,17 +250,17 @@ class PeopleCache:
         data = _read_json(self.folder / "keys" / f"{number:03d}.{suffix}")
         return data if isinstance(data, dict) else {}
 
-    def articles_of(self, keys: Iterable[str]) -> dict[str, list[str]]:
-        """The articles each key appears in, from the shards of ids alone (a name in every
-        article is a long list, but of ids, not of quotations)."""
+    def articles_of(self, keys: Iterable[str]) -> dict[str, dict[str, int]]:
+        """The articles each key appears in, with its mentions in each, from the shards of ids
+        alone (a name in every article is a long list, but of ids, not of quotations)."""
         by_number: dict[int, list[str]] = {}
         for key in keys:
             by_number.setdefault(key_shard(key), []).append(key)
-        found: dict[str, list[str]] = {}
+        found: dict[str, dict[str, int]] = {}
         with self._locked():
             for number, wanted in by_number.items():
                 shard = self._read_key_shard(number, "ids")
-                found.update((key, shard.get(key, [])) for key in wanted)
+                found.update((key, shard.get(key, {})) for key in wanted)
         return found
 
     def postings(self, key: str) -> dict[str, list]:
@@ -491,7 +497,7 @@ class PeopleCache:
             ids = path.with_suffix(".ids")
             if shard:
                 write_atomic(path, orjson.dumps(shard))
-                write_atomic(ids, orjson.dumps({key: list(p) for key, p in shard.items()}))
+                write_atomic(ids, orjson.dumps({key: mentions_in(p) for key, p in shard.items()}))
             else:
                 path.unlink(missing_ok=True)
                 ids.unlink(missing_ok=True)
@@ -544,7 +550,9 @@ class Spill:
         head = orjson.dumps(article_id)
         for key, posting in postings.by_key.items():
             number = key_shard(key)
-            line = orjson.dumps(key) + b"\t" + head + b"\t" + orjson.dumps(posting) + b"\n"
+            mentions = b"%d" % sum(member[3] for member in posting[0])
+            line = (orjson.dumps(key) + b"\t" + head + b"\t" + mentions + b"\t"
+                    + orjson.dumps(posting) + b"\n")
             self._lines.setdefault(number, []).append(line)
             self._sizes[number] = self._sizes.get(number, 0) + len(line)
             if self._sizes[number] >= self.FLUSH:
@@ -564,13 +572,13 @@ class Spill:
             for line in path.read_bytes().splitlines():
                 key, _, rest = line.partition(b"\t")
                 keys.setdefault(key, []).append(rest)
+            split = {key: [rest.split(b"\t", 2) for rest in rests] for key, rests in keys.items()}
             postings = b"{" + b",".join(
-                key + b":{" + b",".join(a + b":" + p for a, _, p in
-                                        (rest.partition(b"\t") for rest in rests)) + b"}"
-                for key, rests in keys.items()) + b"}"
+                key + b":{" + b",".join(a + b":" + p for a, _, p in lines) + b"}"
+                for key, lines in split.items()) + b"}"
             ids = b"{" + b",".join(
-                key + b":[" + b",".join(rest.partition(b"\t")[0] for rest in rests) + b"]"
-                for key, rests in keys.items()) + b"}"
+                key + b":{" + b",".join(a + b":" + n for a, n, _ in lines) + b"}"
+                for key, lines in split.items()) + b"}"
             yield int(path.name), postings, ids
 
     def close(self) -> None:

@@ -118,6 +118,13 @@ class NameForms:
     def article_count(self) -> int:
         return len(self.articles)
 
+    def mentions_by_article(self) -> dict[str, int]:
+        """How often each article names it."""
+        counts: Counter[str] = Counter()
+        for member in self.members:
+            counts[member.article] += member.count
+        return counts
+
     def add(self, member: Member) -> None:
         self.members[(member.article, member.group)] = member
         self._count(member, 1)
@@ -499,8 +506,14 @@ class StoredEntity:
 
     @cached_property
     def articles(self) -> list[str]:
-        found = self._index.cache.articles_of(self.keys)
-        return sorted({article for ids in found.values() for article in ids})
+        return sorted(self.mentions_by_article())
+
+    def mentions_by_article(self) -> dict[str, int]:
+        """How often each article names it (from the name index's ids alone)."""
+        counts: Counter[str] = Counter()
+        for found in self._index.cache.articles_of(self.keys).values():
+            counts.update(found)
+        return counts
 
     @property
     def members(self) -> list[Member]:
