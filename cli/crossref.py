@@ -56,8 +56,8 @@ def entity_dict(index: PeopleIndex, entity: CrossEntity, notes: list[dict]) -> d
         "forms": entity.forms,
         "mentions": entity.mentions,
         "articles": [
-            {k: index.row(a).get(k) for k in ("id", "title", "source", "published")}
-            for a in entity.articles
+            {k: row.get(k) for k in ("id", "title", "source", "published")}
+            for row in map(index.row, entity.articles)
         ],
         "quotes": [
             {"article": q.article, "start": q.start, "end": q.end, "kind": q.kind,
