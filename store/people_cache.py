@@ -407,7 +407,7 @@ class PeopleCache:
         spill = Spill(self.folder)
         read: list[str] = []
         stopped = False
-        shards_written: dict[str, dict[str, list]] = {}
+        self._start_writing()  # each article shard is written once read, never all held
         try:
             for name in sorted(by_shard):
                 old = self._article_shard(name)
@@ -429,12 +429,12 @@ class PeopleCache:
                     self._account(postings, 1, {}, article_id)
                     spill.add(article_id, postings)
                 if fresh != old:
-                    shards_written[name] = fresh
+                    self._write_article_shard(name, fresh)
+            for path in (self.folder / "articles").glob("*.json"):
+                if path.stem not in by_shard:  # only articles gone since
+                    path.unlink(missing_ok=True)
             if stopped:
                 self.library = None
-            self._start_writing()
-            for name, fresh in shards_written.items():
-                self._write_article_shard(name, fresh)
             keys_folder = self.folder / "keys"
             if keys_folder.exists():
                 shutil.rmtree(keys_folder)
