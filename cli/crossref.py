@@ -56,8 +56,8 @@ def entity_dict(index: PeopleIndex, entity: CrossEntity, notes: list[dict]) -> d
         "forms": entity.forms,
         "mentions": entity.mentions,
         "articles": [
-            {k: index.row(a).get(k) for k in ("id", "title", "source", "published")}
-            for a in entity.articles
+            {k: row.get(k) for k in ("id", "title", "source", "published")}
+            for row in map(index.row, entity.articles)
         ],
         "quotes": [
             {"article": q.article, "start": q.start, "end": q.end, "kind": q.kind,
@@ -82,11 +82,11 @@ def run_who(library: Library, args: argparse.Namespace) -> int:
     if not args.name:
         if args.json:
             print_json([{"key": e.key, "name": e.name, "label": e.label,
-                         "articles": len(e.articles), "mentions": e.mentions} for e in entities])
+                         "articles": e.article_count, "mentions": e.mentions} for e in entities])
             return 0
         print("articles mentions  name")
         for entity in entities:
-            print(f"{len(entity.articles):8} {entity.mentions:8}  {entity.name}  ({entity.label})")
+            print(f"{entity.article_count:8} {entity.mentions:8}  {entity.name}  ({entity.label})")
         return 0
     notes = all_entity_notes(library)
     details = [entity_dict(index, entity, notes) for entity in entities]
@@ -104,10 +104,13 @@ def print_who(detail: dict) -> None:
           + (f"; also {forms}" if forms else ""))
     for note in detail["notes"]:
         print(f"  note: {note}")
+    by_article: dict[str, list[dict]] = {}
+    for quote in detail["quotes"]:
+        by_article.setdefault(quote["article"], []).append(quote)
     for article in detail["articles"]:
         print(f"  {article['id']}  {article['published'] or '-':10}  {article['source'] or '-':8}"
               f"  {article['title']}")
-        for quote in (q for q in detail["quotes"] if q["article"] == article["id"]):
+        for quote in by_article.get(article["id"], ()):
             words = quoted(quote["text"], quote["kind"], QUOTE_WIDTH)
             print(f"      {quote['cue'] or '-':10} {words}")
     print()

@@ -14,16 +14,16 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import combinations
+from typing import Protocol, TypeVar
 
 from rapidfuzz.distance import Levenshtein
 
 from nlp.names import acronym_of, initials, key_words, strip_titles, surface_words
 from store.corrections import apply_corrections, is_correction
-from store.errors import NotFound, Stopped
 from store.library import Library
 from store.rules import RuleSet
 
@@ -114,6 +114,17 @@ class NameForms:
     articles: Counter[str] = field(default_factory=Counter)
     mentions: int = 0
 
+    @property
+    def article_count(self) -> int:
+        return len(self.articles)
+
+    def mentions_by_article(self) -> dict[str, int]:
+        """How often each article names it."""
+        counts: Counter[str] = Counter()
+        for member in self.members:
+            counts[member.article] += member.count
+        return counts
+
     def add(self, member: Member) -> None:
         self.members[(member.article, member.group)] = member
         self._count(member, 1)
@@ -132,6 +143,18 @@ class NameForms:
                 else:
                     del counter[item]
         self.mentions += step * member.count
+
+
+class KeyForms(Protocol):
+    """What the merge needs of one name key: `NameForms`, or a key's summary kept on disk."""
+
+    label: str
+    names: Mapping[str, int]
+    aliases: Mapping[str, int]
+    labels: Mapping[str, int]
+
+    @property
+    def article_count(self) -> int: ...
 
 
 @dataclass
@@ -162,6 +185,10 @@ class CrossEntity:
         return sum(part.mentions for part in self.parts)
 
     @property
+    def article_count(self) -> int:
+        return len(self.articles)
+
+    @property
     def forms(self) -> list[str]:
         """Every way the articles write it, the canonical name first."""
         names = {self.name}
@@ -181,6 +208,12 @@ def name_words(name: str, label: str) -> list[str]:
 def name_key(name: str, label: str) -> str:
     """'person:bashar assad' for "President Bashar al-Assad" and "Bashar Assad" alike."""
     return f"{FAMILIES.get(label, 'body')}:{' '.join(key_words(name_words(name, label)))}"
+
+
+def ruled_key(member: Member, rules: RuleSet) -> tuple[Member, str]:
+    """The member as the rules show it, and the key it is filed under."""
+    ruled = member.ruled(rules)
+    return ruled, ruled.key
 
 
 def corrected(
@@ -354,6 +387,13 @@ def merge(members: Iterable[Member]) -> list[CrossEntity]:
 def merge_keys(by_key: dict[str, NameForms], *, variants: bool = True) -> list[CrossEntity]:
     """`merge` over members already summed up per name key (``variants=False`` leaves out the
     spelling variants, for measuring what they cost)."""
+    entities = [_entity(keys, by_key) for keys in components(by_key, variants=variants)]
+    entities.sort(key=lambda e: (-len(e.articles), -e.mentions, e.name))
+    return entities
+
+
+def components(by_key: Mapping[str, KeyForms], *, variants: bool = True) -> list[list[str]]:
+    """The name keys that name one person or body, together (the rules of `merge`)."""
     union = _Union()
     claimed: dict[str, set[str]] = {}  # acronym -> keys whose articles write it for them
     initials_of: dict[str, set[str]] = {}
@@ -399,12 +439,10 @@ def merge_keys(by_key: dict[str, NameForms], *, variants: bool = True) -> list[C
             else:
                 candidates.update(surnames.get(words, ()))
         _join_the_one(union, keys[0], candidates)
-    components: dict[str, list[str]] = {}
+    joined: dict[str, list[str]] = {}
     for key in by_key:
-        components.setdefault(union.find(key), []).append(key)
-    entities = [_entity(keys, by_key) for keys in components.values()]
-    entities.sort(key=lambda e: (-len(e.articles), -e.mentions, e.name))
-    return entities
+        joined.setdefault(union.find(key), []).append(key)
+    return list(joined.values())
 
 
 def _join_the_one(union: _Union, key: str, candidates: Iterable[str]) -> None:
@@ -416,9 +454,15 @@ def _join_the_one(union: _Union, key: str, candidates: Iterable[str]) -> None:
 
 def _entity(keys: list[str], by_key: dict[str, NameForms]) -> CrossEntity:
     """The merged entity, named by its fullest form in the most articles."""
+    canonical, name, label = naming(keys, by_key)
+    return CrossEntity(canonical, name, label, frozenset(keys), [by_key[key] for key in keys])
+
+
+def naming(keys: list[str], by_key: Mapping[str, KeyForms]) -> tuple[str, str, str]:
+    """A merged entity's canonical key, name and label: its fullest form in the most articles."""
 
     def weight(key: str) -> tuple[bool, int, int]:
-        return (" " in key.partition(":")[2], len(by_key[key].articles), len(key))
+        return (" " in key.partition(":")[2], by_key[key].article_count, len(key))
 
     canonical = max(keys, key=weight)
     forms = by_key[canonical]
@@ -428,40 +472,89 @@ def _entity(keys: list[str], by_key: dict[str, NameForms]) -> CrossEntity:
             written[" ".join(surface_words(alias))] += count
     # "Leeds" over a dateline's "LEEDS", "UN Security Council" over "U.N. Security Council"
     name = max(written, key=lambda n: (not n.isupper(), "." not in n, written[n], len(n)))
-    labels = sum((by_key[key].labels for key in keys), Counter())
-    parts = [by_key[key] for key in keys]
-    return CrossEntity(canonical, name, labels.most_common(1)[0][0], frozenset(keys), parts)
+    labels = sum((Counter(by_key[key].labels) for key in keys), Counter())
+    return canonical, name, labels.most_common(1)[0][0]
+
+
+@dataclass
+class KeySummary:
+    """One name key's summary as ``people.cache`` keeps it (`store.people_cache`)."""
+
+    label: str
+    names: dict[str, int]
+    aliases: dict[str, int]
+    labels: dict[str, int]
+    mentions: int
+    article_count: int
+
+
+class StoredEntity:
+    """A merged person or body whose articles, members and quotations stay on disk until asked
+    for (`PeopleIndex`): the list of everyone needs only its name and counts."""
+
+    def __init__(self, index: PeopleIndex, key: str, name: str, label: str, keys: list[str],
+                 forms: list[str], mentions: int, article_count: int) -> None:
+        self._index = index
+        self.key, self.name, self.label = key, name, label
+        self.keys = frozenset(keys)
+        self.forms = forms
+        self.mentions = mentions
+        self.article_count = article_count
+
+    def __repr__(self) -> str:
+        return f"StoredEntity({self.key!r}, {self.name!r})"
+
+    @cached_property
+    def articles(self) -> list[str]:
+        return sorted(self.mentions_by_article())
+
+    def mentions_by_article(self) -> dict[str, int]:
+        """How often each article names it (from the name index's ids alone)."""
+        counts: Counter[str] = Counter()
+        for found in self._index.cache.articles_of(self.keys).values():
+            counts.update(found)
+        return counts
+
+    @property
+    def members(self) -> list[Member]:
+        members = []
+        for key in sorted(self.keys):
+            for article, (stored, _) in self._index.cache.postings(key).items():
+                members.extend(
+                    Member(article, group, name, label, count, tuple(aliases), pinned, joined)
+                    for group, name, label, count, aliases, pinned, joined in stored)
+        return members
+
+    def to_list(self) -> list:
+        return [self.key, self.name, self.label, sorted(self.keys), self.forms, self.mentions,
+                self.article_count]
 
 
 class PeopleIndex:
     """The merged people and bodies of a whole library, and every quotation they are given.
 
-    Reading every article's stored analysis is the only slow part, and it is done once
-    (`build`); `update` reads one article again after an import or a correction, and the merge,
-    cheap as it works per distinct name, is redone lazily when next asked for.
+    What it knows of each article is kept on disk, current per article (`store.people_cache`):
+    an article is read only when new or changed since any presscut last looked, and looking up
+    one person or one article reads only the files that concern them. The merge works per
+    distinct name from the keys' summaries, and is kept on disk for the state it was made for.
     """
 
     def __init__(self, library: Library) -> None:
+        from store.people_cache import PeopleCache
+
         self.library = library
-        self._entries: dict[str, ArticleEntry] = {}
-        self._versions: dict[str, int] = {}
-        self._by_key: dict[str, NameForms] = {}
-        self._merged: list[CrossEntity] | None = None
-        self._by_any_key: dict[str, CrossEntity] = {}
-        self._seen: tuple[Library, int] | None = None  # library, generation: last caught up
-        self._rules: tuple[int, RuleSet] = (library.rules_revision, library.rule_set())
+        self.cache = PeopleCache(library.folder)
+        self._merged: list[StoredEntity] | None = None
+        self._merged_serial: str | None = None
+        self._by_any_key: dict[str, StoredEntity] = {}
+        self._published: dict[str, str] = {}
+        self._seen: tuple[Library, int, int] | None = None  # library, generation, rules: caught up
 
     @classmethod
     def build(cls, library: Library) -> PeopleIndex:
         index = cls(library)
         index.refresh()
         return index
-
-    def _version(self, row: dict) -> int:
-        """Changes when the article is imported again or annotated (a correction may relabel
-        someone or move a quotation to another speaker), an annotation changed in place
-        included: the library counts the changes of each article."""
-        return self.library.revision(row["id"])
 
     def refresh(self, stop: Callable[[], bool] | None = None) -> list[str]:
         """Catch up with the library, reading only the articles added or changed since; returns
@@ -470,118 +563,117 @@ class PeopleIndex:
         ``stop`` is asked between articles; when it says so, `Stopped` is raised with what was
         read so far kept, and the next refresh reads the rest.
         """
-        seen = (self.library, self.library.generation)
-        if self._seen is not None and self._seen[0] is seen[0] and self._seen[1] == seen[1]:
+        seen = (self.library, self.library.generation, self.library.rules_revision)
+        if self._seen is not None and all(a is b or a == b for a, b in zip(self._seen, seen,
+                                                                          strict=True)):
             return []
-        self._seen = seen
-        if self._rules[0] != self.library.rules_revision:
-            self._apply_rules()
-        rows = {row["id"]: row for row in self.library.articles()}
-        for gone in set(self._entries) - set(rows):
-            self._drop(gone)
-        changed = [k for k, row in rows.items() if self._versions.get(k) != self._version(row)]
-        for key in changed:
-            if stop is not None and stop():
-                self._seen = None
-                raise Stopped
-            self.update(key)
-        return changed
+        self._seen = None
+        read = self.cache.refresh(self.library, stop)
+        self._seen, self._published = seen, {}
+        return read
 
-    def _apply_rules(self) -> None:
-        """The rules changed: every article's members taken in again under the new ones, from
-        what the index keeps of them (no article is read again)."""
-        self._rules = (self.library.rules_revision, self.library.rule_set())
-        self._by_key = {}
-        for entry in self._entries.values():
-            self._add_members(entry)
-        self._merged = None
-
-    def _add_members(self, entry: ArticleEntry) -> None:
-        rules = self._rules[1]
-        for member in entry.members:
-            member = member.ruled(rules)
-            self._by_key.setdefault(member.key, NameForms(member.label)).add(member)
-
-    def update(self, article_id: str) -> None:
-        """Take in an article as now stored (new, re-imported or corrected), or its removal."""
-        if self._rules[0] != self.library.rules_revision:
-            self._apply_rules()
-        self._drop(article_id)
-        try:
-            entry = read_entry(self.library, article_id)
-        except NotFound:
-            return
-        self._entries[article_id] = entry
-        self._versions[article_id] = self._version(entry.row)
-        self._add_members(entry)
-        self._merged = None
-
-    def _drop(self, article_id: str) -> None:
-        entry = self._entries.pop(article_id, None)
-        self._versions.pop(article_id, None)
-        if entry is None:
-            return
-        rules = self._rules[1]
-        for member in entry.members:
-            member = member.ruled(rules)
-            forms = self._by_key.get(member.key)
-            if forms is not None:
-                forms.remove(member)
-                if not forms.members:
-                    del self._by_key[member.key]
-        self._merged = None
-
-    def entities(self) -> list[CrossEntity]:
+    def entities(self) -> list[StoredEntity]:
         """Every merged person and body, in the most articles first."""
-        if self._merged is None:
-            self._merged = merge_keys(self._by_key)
-            self._by_any_key = {key: entity for entity in self._merged for key in entity.keys}
+        if self._merged is None or self._merged_serial != self.cache.serial:
+            if not self.cache.serial:
+                self.refresh()
+            stored = self.cache.merged()
+            if stored is None:
+                merged = self._merge()
+                self.cache.save_merged([entity.to_list() for entity in merged])
+            else:
+                merged = [StoredEntity(self, *fields) for fields in stored]
+            self._merged, self._merged_serial = merged, self.cache.serial
+            self._by_any_key = {key: entity for entity in merged for key in entity.keys}
         return self._merged
 
-    def entity(self, key: str) -> CrossEntity | None:
+    def _merge(self) -> list[StoredEntity]:
+        by_key = {key: KeySummary(*summary) for key, summary in self.cache.summaries.items()}
+        joined = components(by_key)
+        unions = self.cache.articles_of(key for keys in joined if len(keys) > 1 for key in keys)
+        entities = []
+        for keys in joined:
+            canonical, name, label = naming(keys, by_key)
+            if len(keys) == 1:
+                count = by_key[keys[0]].article_count
+            else:
+                count = len({article for key in keys for article in unions[key]})
+            written = {form for key in keys for form in (*by_key[key].names, *by_key[key].aliases)}
+            forms = [name, *sorted(written - {name})]
+            mentions = sum(by_key[key].mentions for key in keys)
+            entities.append(StoredEntity(self, canonical, name, label, keys, forms, mentions,
+                                         count))
+        entities.sort(key=lambda e: (-e.article_count, -e.mentions, e.name))
+        return entities
+
+    def entity(self, key: str) -> StoredEntity | None:
         """The entity filed under this key, canonical or any of its forms'."""
         self.entities()
         return self._by_any_key.get(key)
 
-    def article_entities(self, article_id: str) -> list[CrossEntity]:
-        entry = self._entries.get(article_id)
-        if entry is None:
+    def article_entities(self, article_id: str) -> list[StoredEntity]:
+        """The people and bodies an article names (one article's shard read)."""
+        stored = self.cache.stored(article_id)
+        if stored is None:
             return []
         self.entities()
-        rules = self._rules[1]
-        found = {id(e): e for m in entry.members
-                 if (e := self._by_any_key.get(m.ruled(rules).key))}
+        rules = self.library.rule_set()
+        found: dict[int, StoredEntity] = {}
+        for group, name, label, count, aliases, pinned in stored[0]:
+            member = Member(article_id, group, name, label, count, tuple(aliases), pinned)
+            entity = self._by_any_key.get(ruled_key(member, rules)[1])
+            if entity is not None:
+                found[id(entity)] = entity
         return list(found.values())
 
     def row(self, article_id: str) -> dict:
-        return self._entries[article_id].row
+        return self.library.article(article_id)
 
     def article_ids(self) -> list[str]:
-        return list(self._entries)
+        return list(self.cache.versions)
 
-    def search(self, query: str) -> list[CrossEntity]:
+    def search(self, query: str) -> list[StoredEntity]:
         """Entities any of whose forms contain every word of the query, case-insensitively."""
         words = query.lower().split()
         return [e for e in self.entities() if all(
             any(word in form.lower() for form in e.forms) for word in words)]
 
-    def quotes_of(self, entity: CrossEntity) -> list[QuoteRef]:
-        """Every quotation the entity is the speaker of, article by article, newest first."""
-        groups = {(m.article, m.group) for m in entity.members}
-        names = {name for m in entity.members for name in (m.name, *m.aliases)}
+    def quotes_of(self, entity: StoredEntity) -> list[QuoteRef]:
+        """Every quotation the entity is the speaker of, article by article, newest first: the
+        ones given to its groups, and the ones given to nobody grouped in its articles by one of
+        the names it is written as."""
+        from store.people_cache import SAID
+
         quotes = [
-            quote
-            for article in entity.articles
-            for quote in self._entries[article].quotes
-            if (article, quote.group) in groups or (quote.group is None and quote.speaker in names)
+            QuoteRef(article, *quote)
+            for key in sorted(entity.keys)
+            for article, (_, given) in self.cache.postings(key).items()
+            for quote in given
         ]
+        articles = set(entity.articles)
+        quotes.extend(
+            QuoteRef(article, *quote)
+            for form in entity.forms
+            for article, (_, given) in self.cache.postings(SAID + form).items()
+            if article in articles
+            for quote in given
+        )
         quotes.sort(key=lambda q: (q.article, q.start))
-        quotes.sort(key=lambda q: self._entries[q.article].row.get("published") or "",
-                    reverse=True)
+        quotes.sort(key=lambda q: self.published(q.article), reverse=True)
         return quotes
 
+    def published(self, article_id: str) -> str:
+        """An article's date, kept once read: sorting a name's quotations asks for it often."""
+        date = self._published.get(article_id)
+        if date is None:
+            date = self._published[article_id] = self.row(article_id).get("published") or ""
+        return date
 
-def by_mentions(entities: Iterable[CrossEntity]) -> list[CrossEntity]:
+
+Entity = TypeVar("Entity", CrossEntity, StoredEntity)
+
+
+def by_mentions(entities: Iterable[Entity]) -> list[Entity]:
     """The most mentioned first, ties by name: the order both the app and `presscut who
     --sort mentions` give."""
     return sorted(entities, key=lambda entity: (-entity.mentions, entity.name))

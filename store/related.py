@@ -69,19 +69,19 @@ def related(index: PeopleIndex, article_id: str, limit: int = 5) -> list[Related
     mine = index.article_entities(article_id)
     if not mine or total < 2:
         return []
-    weight = {e.key: math.log(1 + total / len(e.articles)) for e in mine}  # never 0: two articles
+    weight = {e.key: math.log(1 + total / e.article_count) for e in mine}  # never 0
     mine_weight = sum(weight.values()) or 1.0
     # Candidates come from the names that pick out a story; a name in a large share of a big
     # library ("Syria" in an archive of the war) would make every article a candidate. Such
     # names still count in the score of the candidates found.
     common = max(COMMON_FLOOR, total * COMMON_SHARE)
-    rare = [e for e in mine if len(e.articles) <= common]
+    rare = [e for e in mine if e.article_count <= common]
     shared: dict[str, list[str]] = {}
     for entity in sorted(rare, key=lambda e: -weight[e.key]):
         for other in entity.articles:
             if other != article_id:
                 shared.setdefault(other, []).append(entity.key)
-    frequent = [e for e in mine if len(e.articles) > common]
+    frequent = [e for e in mine if e.article_count > common]
     for entity in sorted(frequent, key=lambda e: -weight[e.key]):
         carrying = set(entity.articles)
         for other, keys in shared.items():

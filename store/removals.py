@@ -26,6 +26,8 @@ from store.atomic import sync_folder, write_atomic
 from store.errors import CorruptStore, NotFound, StoreError
 from store.layout import REMOVED_NAME
 from store.library import now
+from store.people_cache import CACHE_NAME as PEOPLE_CACHE
+from store.people_cache import PeopleCache
 from store.word_index import WordIndex
 
 if TYPE_CHECKING:
@@ -144,6 +146,8 @@ def remove_article(library: Library, key: str) -> Removal:
         library.delete_annotation(annotation["id"])
     library.delete_article(row["id"])
     WordIndex(library.folder).forget([row["id"]], save=True)
+    if (library.folder / PEOPLE_CACHE).is_dir():
+        PeopleCache(library.folder).forget(library, [row["id"]])
     return removal
 
 

@@ -319,10 +319,10 @@ def mentions_over_time(index: PeopleIndex, entity: CrossEntity, periods: list[st
     so a whole list of people can have it."""
     place = {label: i for i, label in enumerate(periods)}
     mentions = [0] * len(periods)
-    for member in entity.members:
-        day = day_of(index.row(member.article))
+    for article, count in entity.mentions_by_article().items():
+        day = day_of(index.row(article))
         if day is not None and period(day) in place:
-            mentions[place[period(day)]] += member.count
+            mentions[place[period(day)]] += count
     return mentions
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from cli.main import main
+from store.anchoring import make_target
 from store.compare import compare, quote_similarity
 from store.entity_notes import (
     KIND,
@@ -28,6 +29,7 @@ from store.entity_notes import (
 from store.errors import Stopped
 from store.figures import number_value, split_qualifier
 from store.library import Library
+from store.people_cache import CACHE_NAME as PEOPLE_CACHE
 from store.people_index import Member, PeopleIndex, merge, variant_words
 from store.related import related
 from tests.app_library import fill
@@ -176,10 +178,11 @@ def test_a_stopped_catch_up_keeps_what_it_read_and_the_next_reads_the_rest(stori
         asked.append(1)
         return len(asked) > 3
 
+    shutil.rmtree(library.folder / PEOPLE_CACHE, ignore_errors=True)  # left by other tests
     index = PeopleIndex(library)
     with pytest.raises(Stopped):
         index.refresh(stop)
-    assert len(index._entries) == 3
+    assert len(index.article_ids()) == 3
     assert len(index.refresh()) == len(library.articles()) - 3  # only the rest
     whole = PeopleIndex.build(library)
     assert [e.name for e in index.entities()] == [e.name for e in whole.entities()]
@@ -402,11 +405,11 @@ def test_an_entity_note_is_edited_and_deleted_like_any_annotation(
             "Chairs the SNC"]
         assert noted_keys(all_entity_notes(library)) == {"person:burhan ghalioun": 1}
         assert notes_on(all_entity_notes(library), index.entity("person:bashar assad")) == []
-        assert index.refresh() == [ids[UPI]]  # the index reads the annotated article again
+        assert index.refresh() == []  # a note changes no analysis: no article read again
         library.delete_annotation(note["id"])
         library.add_annotation(ids[UPI], "tag", tag="verify")
         assert all_entity_notes(library) == []
-        assert index.refresh() == [ids[UPI]]  # as many annotations as before, but not the same
+        assert index.refresh() == []  # notes and tags: still no article read again
 
 
 # -- the small parts -----------------------------------------------------------------------
@@ -507,7 +510,7 @@ def test_a_limit_below_one_is_refused(stories_folder: Path, capsys) -> None:
     assert "'0' is not a whole number from 1 up" in capsys.readouterr().err
 
 
-def test_the_index_skips_its_catch_up_until_the_library_changes(tmp_path: Path) -> None:
+def test_the_index_reads_again_only_an_article_whose_analysis_changed(tmp_path: Path) -> None:
     with Library(tmp_path / "library") as library:
         fill(library)
         index = PeopleIndex.build(library)
@@ -516,6 +519,11 @@ def test_the_index_skips_its_catch_up_until_the_library_changes(tmp_path: Path) 
         article = library.articles()[0]["id"]
         library.add_annotation(article, "tag", tag="verify", target=None)
         assert library.generation == before + 1
+        assert index.refresh() == []  # a tag changes no one's name or quotation
+        text = library.body(article)["text"]
+        start = text.index("Moscow")
+        library.add_annotation(article, "correction", origin="correction", action="relabel",
+                               label="ORG", target=make_target(text, start, start + 6))
         assert index.refresh() == [article]
         assert index.refresh() == []
 

@@ -13,6 +13,7 @@ from store.check import check_library
 from store.errors import StoreError
 from store.layout import BODIES_NAME, REMOVED_NAME
 from store.library import Library
+from store.people_cache import CACHE_NAME as PEOPLE_CACHE
 from store.people_index import PeopleIndex
 from store.related import related
 from store.removals import find_removal, removals, remove_article, restore_removal
@@ -134,6 +135,8 @@ def test_derived_data_forget_a_removed_article_and_learn_a_restored_one(folder: 
         assert [r.row["id"] for r in related(index, "7777700000")] == [b]
 
         removal = remove_article(library, b)
+        people = [path for path in (folder / PEOPLE_CACHE).rglob("*") if path.is_file()]
+        assert people and not any(b.encode() in path.read_bytes() for path in people)
         index.refresh()
         assert b not in index.article_ids()
         assert related(index, "7777700000") == []

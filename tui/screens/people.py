@@ -142,7 +142,7 @@ class PeopleScreen(Screen[tuple[str, int, int] | None]):
         for number, entity in enumerate(entities):
             table.add_row(
                 Text(visible_text(entity.name), style="bold"), entity.label,
-                len(entity.articles), entity.mentions, note_count(entity, noted),
+                entity.article_count, entity.mentions, note_count(entity, noted),
                 self.sparkline_of(entity), key=str(number),
             )
         self.show_quotes(entities[0] if entities else None)
