@@ -70,8 +70,10 @@ def people_version(row: dict, corrections: dict[str, list[str]]) -> str:
 
 
 def rules_stamp(library: Library) -> str:
-    """What the library's rules are, as a few characters that change when any rule does."""
-    rules = orjson.dumps(library.rules(), option=orjson.OPT_SORT_KEYS)
+    """What the library's rules are, as a few characters that change when any rule does: the
+    user's, and the labels the library's articles infer (`store.label_tallies`) by name."""
+    inferred = [(rule["name"], rule["label"]) for rule in library.inferred_rules()]
+    rules = orjson.dumps([library.rules(), inferred], option=orjson.OPT_SORT_KEYS)
     return hashlib.blake2b(rules, digest_size=8).hexdigest()
 
 
