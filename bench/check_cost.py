@@ -5,8 +5,9 @@ seconds, peak memory.
 
 ``python -m bench.check_cost [ARTICLES]``: 10,000 articles by default, 100000 for the archive's
 size (generated once and cached, `bench.library_gen`). The check runs on a scratch folder
-holding a copy of the library's own files, its `articles/` a link to the cached texts, which
-`check` only reads: the cache is never written, and nothing 1.6 GB large is copied.
+holding a copy of the library's own files, its `articles/` a link to the cached texts and its
+segments hard links, which `check` only reads: the cache is never written, and nothing 1.6 GB
+large is copied.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import time
 from pathlib import Path
 
 from bench.library_gen import sized
-from store.layout import BODIES_NAME, SNAPSHOT_NAME
+from store.layout import BODIES_NAME, SEGMENTS_NAME, SNAPSHOT_NAME
 
 PRESSCUT = [sys.executable, "-m", "cli.main"]
 
@@ -49,6 +50,9 @@ def scratch_library(source: Path, scratch: Path) -> Path:
         if path.is_file():
             shutil.copy2(path, folder / path.name)
     (folder / BODIES_NAME).symlink_to(source / BODIES_NAME)
+    (folder / SEGMENTS_NAME).mkdir()
+    for segment in (source / SEGMENTS_NAME).iterdir():  # never changed in place: linked
+        os.link(segment, folder / SEGMENTS_NAME / segment.name)
     return folder
 
 
