@@ -227,11 +227,12 @@ def test_an_article_that_makes_a_person_of_the_name_keeps_the_library_from_infer
 
 
 def test_a_damaged_cache_is_rebuilt_and_a_read_only_library_writes_none(folder: Path) -> None:
-    (folder / CACHE_NAME).write_bytes(b'{"format": 3, "entries": {"x": 1}, "labels": []')
+    (folder / CACHE_NAME).write_bytes(b'{"format": 4, "versions": {"x": 1}, "names": []')
     with Library(folder, read_only=True) as library:
         assert library.inferred_rules()[0]["label"] == "GPE"
-    assert (folder / CACHE_NAME).read_bytes().endswith(b'"labels": []')  # left as it was
+    assert (folder / CACHE_NAME).read_bytes().endswith(b'"names": []')  # left as it was
     with Library(folder) as library:
         assert library.inferred_rules()[0]["label"] == "GPE"
-    assert json.loads((folder / CACHE_NAME).read_bytes())["labels"]["austin"] == {
-        "GPE": 6, "PERSON": 1}
+    written, *counts = json.loads((folder / CACHE_NAME).read_bytes())["names"]["austin"]
+    assert written == "Austin"
+    assert dict(zip(counts[::3], counts[1::3], strict=True)) == {"GPE": 6, "PERSON": 1}
