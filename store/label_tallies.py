@@ -101,6 +101,7 @@ class _State:
         self.versions: dict[str, int] = {}
         self.names: dict[str, Tally] = {}
         self.changed: set[str] = set()  # names whose inferred rule may have changed
+        self.complete = False  # counts every article listed (none new since the cache)
         self._labels: dict[str, str] = {}  # one string per label, shared by every name
 
     def add(self, given: Given) -> None:
@@ -276,7 +277,8 @@ class LabelTallies:
                 state = _State()
                 todo = listed
             else:
-                todo = [row for row in listed if row["id"] not in state.versions]
+                todo = [] if state.complete else [
+                    row for row in listed if row["id"] not in state.versions]
             for done, row in enumerate(todo, 1):
                 key = row["id"]
                 read[key] = given = self._given(key, version_of(row), body)
@@ -305,26 +307,27 @@ class LabelTallies:
             return ()
 
     def _from_cache(self, listed: list[dict]) -> _State | None:
-        """The cached tallies when they count the articles as they are (the new ones aside)."""
+        """The cached tallies when they count the articles as they are (the new ones aside).
+        An article's stamp is checked when it changed here or its change was replayed from the
+        journal (`touched`): the tallies are kept at every close before the journal is folded,
+        so a change no journal holds is one they counted, and 100,000 stamps are not made anew
+        at each start."""
         data = self._read_cache()
         if data is None:
             return None
         state = _State()
         try:
             cached = state.load(data)
-            versions = state.versions
-            for row in listed:
-                key = row["id"]
-                stamp = cached.pop(key, None)
-                if stamp is None:
-                    continue
-                if stamp != version_of(row) and key not in self._before:
-                    return None  # changed by a session that did not keep the tallies
-                versions[key] = stamp
-            if any(key not in self._before for key in cached):
-                return None  # removed by such a session
-            for key, stamp in cached.items():  # removed here: settled with the touched ones
-                versions[key] = stamp
+            # Keyed by the rows' own id strings: shared, not a second copy of each.
+            versions = state.versions = {key: stamp for row in listed
+                                         if (stamp := cached.get(key := row["id"])) is not None}
+            state.complete = len(versions) == len(listed)
+            if len(versions) < len(cached):
+                gone = cached.keys() - versions.keys()
+                if any(key not in self._before for key in gone):
+                    return None  # removed by a session that did not keep the tallies
+                for key in gone:  # removed here: settled with the touched ones
+                    versions[key] = cached[key]
         except (TypeError, ValueError, KeyError, AttributeError, IndexError):
             return None  # damaged: built anew
         return state
