@@ -170,6 +170,8 @@ class LabelTallies:
         self._defer: Callable[[], None] | None = None
         self._building = False
         self.revision = 0  # moves when the inferred rules change
+        # A command's progress line for a build it waits for: (articles read, of).
+        self.progress: Callable[[int, int], None] | None = None
 
     def defer_to(self, start: Callable[[], None]) -> None:
         """The app: ``start`` runs `make_current` in a worker (called from any thread); until
@@ -249,7 +251,7 @@ class LabelTallies:
                 if self._defer is not None:
                     self._request()
                     return list(self._inferred.values())
-                self.make_current(rows, row_of, body)
+                self.make_current(rows, row_of, body, self.progress)
             elif self._touched:
                 self._settle(row_of, body)
             if self._state.changed:
@@ -284,7 +286,7 @@ class LabelTallies:
                 read[key] = given = self._given(key, version_of(row), body)
                 state.add(given)
                 state.versions[key] = version_of(row)
-                if progress is not None and done % 100 == 0:
+                if progress is not None and (done % 100 == 0 or done == len(todo)):
                     progress(done, len(todo))
             with self._lock:
                 placed = self._put_in_place(state, read, row_of, body)
