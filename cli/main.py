@@ -323,6 +323,19 @@ def run_check(folder: Path, recover: bool, full: bool) -> int:
     return EXIT_FAILED if any(finding.problem for finding in findings) else EXIT_OK
 
 
+def labels_progress(done: int, total: int) -> None:
+    """The line a command shows while it counts the labels of a library that has no current
+    labels.cache (each article read once, seconds at 10,000), on a terminal only."""
+    from cli.terminal import unfiltered
+
+    stream = unfiltered(sys.stderr)  # the line's own return and erase, no data in it
+    if total < 100 or not stream.isatty():
+        return
+    end = "\r\x1b[K" if done == total else ""
+    stream.write(f"\rcounting the library's labels: {done}/{total} articles{end}")
+    stream.flush()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         with visible_output():  # every line printed from data made harmless: `cli.terminal`
@@ -377,6 +390,7 @@ def run(argv: Sequence[str] | None) -> int:
         from store.library import Library
 
         with Library(folder, read_only=reads_only) as library:
+            library.label_tallies.progress = labels_progress
             if args.command == "import":
                 return run_import(library, args.paths)
             if args.command == "list":

@@ -34,7 +34,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -325,7 +325,7 @@ class Library:
         self._closed = True
         try:
             if not self.read_only and self._lock is not None:
-                self.label_tallies.save(self.db.storage.tables.get(ARTICLES, {}).values)
+                self.label_tallies.save(self._article_rows, self._row_or_none)
                 if fold_aside and self._fold_aside():
                     return
                 self._wait_for_fold()
@@ -884,13 +884,14 @@ class Library:
                 else:
                     write_atomic(path, replaced)
             raise
-        self.label_tallies.take(row, body)
+        self.label_tallies.take(row, body, replaced)
 
     def delete_article(self, key: str) -> None:
         """Take an article out of the catalogue and drop its text file (its annotations are the
         caller's: `store.removals` keeps them first). The row goes before the file, so a crash
         between leaves a stray text, which is harmless, never a row without its text."""
         row = self.article(key)
+        self.label_tallies.leaving(row["id"], lambda: self.body(row["id"]))
         self._commit(ARTICLES, row["id"], None)
         body_path(self.folder, row["id"]).unlink(missing_ok=True)
 
@@ -901,6 +902,7 @@ class Library:
         for note in list(self._annotations_by_article.get(key, ())):
             self._commit(ANNOTATIONS, note, None)
         if isinstance(key, str):
+            self.label_tallies.leaving(key, lambda: self.body(key))
             self._commit(ARTICLES, key, None)
             return
         # An id no journal line may name (a number in a hand-edited file): removed in memory,
@@ -1043,12 +1045,24 @@ class Library:
         """The rules as every view lays them over an analysis, the user's and those the
         library's labels infer (`store.label_tallies`); made again only when they changed."""
         tallies = self.label_tallies
-        inferred = tallies.inferred(lambda: self.db.storage.tables.get(ARTICLES, {}).values(),
-                                    self.body)
+        inferred = tallies.inferred(self._article_rows, self._row_or_none, self.body)
         revision = (self._rule_changes, tallies.revision)
         if self._rule_set is None or self._rule_set[0] != revision:
             self._rule_set = (revision, RuleSet.of(self.rules(), inferred))
         return self._rule_set[1]
+
+    def tally_labels(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Make the label tallies current (the app's worker; a command's progress line)."""
+        self.label_tallies.make_current(self._article_rows, self._row_or_none, self.body,
+                                        progress)
+
+    def _article_rows(self) -> Iterable[dict]:
+        return self.db.storage.tables.get(ARTICLES, {}).values()
+
+    def _row_or_none(self, key: str) -> dict | None:
+        doc_id = self._doc_ids[ARTICLES].get(key)
+        rows = self.db.storage.tables.get(ARTICLES, {})
+        return None if doc_id is None else rows.get(str(doc_id))
 
     @property
     def rules_revision(self) -> tuple[int, int]:
@@ -1062,7 +1076,7 @@ class Library:
         """The entity rules the library's labels infer and no rule of the user's overrides, by
         name (listed, never removable: a rule of the user's for the name replaces one)."""
         rules = self.rule_set()
-        inferred = self.label_tallies.inferred(lambda: (), self.body)
+        inferred = self.label_tallies.rules()
         return sorted((rule for rule in inferred if name_of(rule["name"]) not in rules.labels),
                       key=lambda rule: rule["name"].casefold())
 

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
+import tracemalloc
 from pathlib import Path
+from traceback import extract_stack
 
 import pytest
 
 from cli.main import main
 from store.anchoring import make_target
 from store.corrections import apply_corrections
+from store.ids import article_id
 from store.label_tallies import CACHE_NAME
 from store.library import Library
 from store.people_index import PeopleIndex
@@ -227,11 +231,87 @@ def test_an_article_that_makes_a_person_of_the_name_keeps_the_library_from_infer
 
 
 def test_a_damaged_cache_is_rebuilt_and_a_read_only_library_writes_none(folder: Path) -> None:
-    (folder / CACHE_NAME).write_bytes(b'{"format": 3, "entries": {"x": 1}, "labels": []')
+    (folder / CACHE_NAME).write_bytes(b'{"format": 4, "versions": {"x": 1}, "names": []')
     with Library(folder, read_only=True) as library:
         assert library.inferred_rules()[0]["label"] == "GPE"
-    assert (folder / CACHE_NAME).read_bytes().endswith(b'"labels": []')  # left as it was
+    assert (folder / CACHE_NAME).read_bytes().endswith(b'"names": []')  # left as it was
     with Library(folder) as library:
         assert library.inferred_rules()[0]["label"] == "GPE"
-    assert json.loads((folder / CACHE_NAME).read_bytes())["labels"]["austin"] == {
-        "GPE": 6, "PERSON": 1}
+    written, *counts = json.loads((folder / CACHE_NAME).read_bytes())["names"]["austin"]
+    assert written == "Austin"
+    assert dict(zip(counts[::3], counts[1::3], strict=True)) == {"GPE": 6, "PERSON": 1}
+
+
+async def test_the_app_counts_the_labels_in_a_worker_and_shows_them_when_they_arrive(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A library without a current labels.cache (every one imported before it): the first
+    article opens at once, no article is read for the tallies on the app's thread, and the
+    inferred label appears once the worker has counted them."""
+    (folder / CACHE_NAME).unlink()
+    tallies_module = ("store", "label_tallies.py")
+    main_thread = threading.get_ident()
+    on_main: list[str] = []
+    counted = threading.Event()
+    body = Library.body
+
+    def read(self: Library, key: str) -> dict:
+        """Library.body, telling the articles read for the tallies on the app's thread, and
+        holding the worker until the article is shown."""
+        if any(Path(f.filename).parts[-2:] == tallies_module for f in extract_stack()):
+            if threading.get_ident() == main_thread:
+                on_main.append(key)
+            else:
+                counted.wait(timeout=30)
+        return body(self, key)
+
+    monkeypatch.setattr(Library, "body", read)
+    with Library(folder) as library:
+        app = PresscutApp(library)
+        async with app.run_test(size=(160, 48)) as pilot:
+            await open_reader(pilot)
+            article = app.screen.article
+            assert article.row["title"] == "A council vote"
+            text = article.body["text"]
+            painted = {text[s:e]: n for s, e, n in article.spans() if "entity" in n}
+            assert painted["Austin"] == "entity.person"  # not counted yet: the model's label
+            assert "Austin  PERSON ×1" in panel_groups(app)
+            assert on_main == []
+            counted.set()
+            await app.workers.wait_for_complete([w for w in app.workers if w.group == "labels"])
+            await pilot.pause()
+            article = app.screen.article
+            painted = {text[s:e]: n for s, e, n in article.spans() if "entity" in n}
+            assert painted["Austin"] == "entity.place"
+            assert "Austin  GPE ×1" in panel_groups(app)
+            assert on_main == []
+    assert (folder / CACHE_NAME).exists()  # kept: the next start reads no article
+
+
+def test_the_tallies_loaded_hold_no_names_per_article(tmp_path: Path) -> None:
+    """What a library's tallies weigh in memory grows with its names, not with its articles
+    times their names: per article only a version stamp (the former cache held each article's
+    names and labels, loaded whole)."""
+    names = [f"Name{n}" for n in range(12)]
+    grown = {}
+    for articles in (200, 2000):
+        folder = tmp_path / str(articles)
+        with Library(folder) as library:
+            for n in range(articles):
+                text = " ".join(names)
+                groups = [{"name": name, "label": "GPE" if n % 9 else "ORG",
+                           "mentions": [[text.index(name), text.index(name) + len(name)]]}
+                          for name in names]  # fmt: skip
+                key = article_id(f"/made/{n}")
+                library.put_article({"id": key, "origin": f"/made/{n}", "hash": str(n),
+                                     "updated": "2026-01-01T00:00:00", "title": f"{n}"},
+                                    {"text": text, "analysis": {"groups": groups}})  # fmt: skip
+        with Library(folder, read_only=True) as library:
+            library.catalogue()
+            tracemalloc.start()
+            before = tracemalloc.get_traced_memory()[0]
+            assert [rule["label"] for rule in library.inferred_rules()] == ["GPE"] * 12
+            grown[articles] = tracemalloc.get_traced_memory()[0] - before
+            tracemalloc.stop()
+    per_article = (grown[2000] - grown[200]) / 1800
+    assert per_article < 200, per_article  # a stamp in a dict: about 100 bytes

@@ -6,6 +6,7 @@ from the app loads the model in a worker thread.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Iterable
 from dataclasses import replace
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -40,6 +42,10 @@ def collect_again() -> None:
     with them kept out of its passes from then on."""
     gc.freeze()
     gc.enable()
+
+
+class LabelsWanted(Message):
+    """The library's label tallies are to be counted (posted from whichever thread asked)."""
 
 
 class PresscutApp(App):
@@ -102,6 +108,8 @@ class PresscutApp(App):
             self.notify(self.settings.problem, severity="warning", timeout=10)
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
         self.call_after_refresh(collect_again)
+        if self.library is not None:
+            self._defer_label_tallies(self.library)
         if self.library is None and self.opening is not None:
             # The list is handed to the terminal on the next refresh, by the driver's writer
             # thread; reading the snapshot holds the interpreter for a fifth of a second, so it
@@ -136,10 +144,39 @@ class PresscutApp(App):
             library.close()
             return
         self.library = library
+        self._defer_label_tallies(library)
         self.opening = None  # its cached list, megabytes on a large library, is done with
         screen = self.screen_stack[0]
         if isinstance(screen, MainScreen):
             screen.library_ready(library, rows)
+
+    def _defer_label_tallies(self, library: Library) -> None:
+        """Counting a library's labels without a current cache reads every article (seconds at
+        10,000): never on this thread. Until they are counted no inferred rule is laid over the
+        views, which take them in when they arrive."""
+        library.label_tallies.defer_to(lambda: self.post_message(LabelsWanted()))
+
+    def on_labels_wanted(self, _: LabelsWanted) -> None:
+        self._tally_labels()
+
+    @work(thread=True, group="labels", exit_on_error=False)
+    def _tally_labels(self) -> None:
+        library = self.library
+        assert library is not None
+        library.tally_labels()
+        with contextlib.suppress(RuntimeError):  # the app was quit meanwhile
+            self.call_from_thread(self._labels_tallied)
+
+    def _labels_tallied(self) -> None:
+        """The open article shown under the rules the tallies infer (the who's who and the
+        people index catch up by the rules' revision when next used)."""
+        screen = self.screen_stack[0] if self.screen_stack else None
+        if not isinstance(screen, MainScreen) or screen.article is None or self.library is None:
+            return
+        rules = self.library.rule_set()
+        if rules is not screen.article.rules:
+            screen.article.rules = rules
+            screen.redraw_article()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Importing and exporting wait for the library to be read (the key shows dimmed)."""
