@@ -72,6 +72,20 @@ def write_atomic(path: Path, data: bytes, *, mode: int = PRIVATE_FILE) -> None:
     sync_folder(path.parent)
 
 
+def write_new(path: Path, data: bytes, *, mode: int = PRIVATE_FILE) -> bool:
+    """Put ``data`` at ``path`` only if no file is there, whole or not at all: False when one
+    was (a derived file a reader made, which must not replace the writer's newer one)."""
+    temp_name = write_temporary(path.parent, data, mode=mode)
+    try:
+        os.link(temp_name, path)
+    except FileExistsError:
+        return False
+    finally:
+        remove_temporary(temp_name)
+    sync_folder(path.parent)
+    return True
+
+
 @contextlib.contextmanager
 def writing_atomic(path: Path, *, mode: int = PRIVATE_FILE) -> Iterator[BinaryIO]:
     """`write_atomic` for data written piece by piece (an export of a whole library, which

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 import orjson
 
-from store.atomic import write_atomic
+from store.atomic import write_atomic, write_new
 from store.collector import collector_paused
 from store.errors import StoreError
 from store.rules import ENTITY, name_of
@@ -156,7 +156,7 @@ class LabelTallies:
 
     def __init__(self, folder: Path, *, writable: bool = True) -> None:
         self.path = folder / CACHE_NAME
-        self._writable = writable  # a library open read-only leaves its folder as it is
+        self._writable = writable  # read-only: the cache is only ever made where there is none
         self._lock = threading.RLock()  # the app's workers ask for the rules too
         self._state = _State()
         self._inferred: dict[str, dict] = {}  # name -> its inferred rule
@@ -423,12 +423,17 @@ class LabelTallies:
             self._save()
 
     def _save(self) -> None:
-        if not self._writable or not self._unsaved:
+        """Write the tallies; a library open read-only writes them only where there are none
+        (its count, paid once, then serves every later command), never over a writer's."""
+        if not self._unsaved:
             return
         state = self._state
-        data = {"format": FORMAT, "versions": state.versions, "names": state.names}
+        data = orjson.dumps({"format": FORMAT, "versions": state.versions, "names": state.names})
         with contextlib.suppress(OSError):
-            write_atomic(self.path, orjson.dumps(data))
+            if self._writable:
+                write_atomic(self.path, data)
+            else:
+                write_new(self.path, data)
             self._unsaved = False
 
     def _read_cache(self) -> dict | None:

@@ -234,7 +234,7 @@ def test_a_damaged_cache_is_rebuilt_and_a_read_only_library_writes_none(folder: 
     (folder / CACHE_NAME).write_bytes(b'{"format": 4, "versions": {"x": 1}, "names": []')
     with Library(folder, read_only=True) as library:
         assert library.inferred_rules()[0]["label"] == "GPE"
-    assert (folder / CACHE_NAME).read_bytes().endswith(b'"names": []')  # left as it was
+    assert (folder / CACHE_NAME).read_bytes().endswith(b'"names": []')  # a writer's: left
     with Library(folder) as library:
         assert library.inferred_rules()[0]["label"] == "GPE"
     written, *counts = json.loads((folder / CACHE_NAME).read_bytes())["names"]["austin"]
@@ -315,3 +315,20 @@ def test_the_tallies_loaded_hold_no_names_per_article(tmp_path: Path) -> None:
             tracemalloc.stop()
     per_article = (grown[2000] - grown[200]) / 1800
     assert per_article < 200, per_article  # a stamp in a dict: about 100 bytes
+
+
+def test_a_count_made_read_only_is_kept_where_there_was_none(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`presscut stats` or `who` on a library no writer has opened since: the labels are
+    counted once (every text read), and the next command reads none for them."""
+    (folder / CACHE_NAME).unlink()
+    with Library(folder, read_only=True) as library:
+        assert library.inferred_rules()[0]["label"] == "GPE"
+    assert (folder / CACHE_NAME).exists()
+    reads: list[str] = []
+    body = Library.body
+    monkeypatch.setattr(Library, "body", lambda self, key: reads.append(key) or body(self, key))
+    with Library(folder, read_only=True) as library:
+        assert library.inferred_rules()[0]["label"] == "GPE"
+    assert reads == []
