@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -30,7 +31,7 @@ from store.library import BODIES_NAME, JOURNAL_NAME, SNAPSHOT_NAME, generation_o
 from store.lock import lock_holder
 from store.migrate import SCHEMA_VERSION, schema_of
 from store.removals import removal_report
-from store.segments import with_annotations
+from store.segments import annotation_total, missing_segment, with_annotations
 
 TABLES = ("articles", "annotations", "rules")
 
@@ -50,12 +51,15 @@ def _tables(path: Path, findings: list[Finding], what: str) -> dict[str, Any] | 
     if not path.exists():
         return None
     try:
-        tables = with_annotations(path.parent, read_snapshot(path))
+        tables = read_snapshot(path)
         version = schema_of(path, tables)
+        missing_segment(path.parent, tables)
     except StoreError as error:
         findings.append(Finding(str(error), problem=what == "snapshot"))
         return None
-    counts = ", ".join(f"{len(tables.get(name, {}))} {name}" for name in TABLES)
+    sizes = {"articles": len(tables.get("articles", {})),
+             "annotations": annotation_total(tables), "rules": len(tables.get("rules", {}))}
+    counts = ", ".join(f"{sizes[name]} {name}" for name in TABLES)
     note = "" if version == SCHEMA_VERSION else f" (migrated to schema {SCHEMA_VERSION} on open)"
     findings.append(
         Finding(f"{path}: {what} ok: schema {version}{note}, {counts}, written {_stamp(path)}")
@@ -97,12 +101,14 @@ def _rows(tables: dict[str, Any], ops: list[dict], name: str) -> dict[Any, dict]
 
 
 def stored_articles(
-    tables: dict[str, Any], ops: list[dict], source: Stamp | None
+    tables: dict[str, Any], ops: list[dict], source: Stamp | None,
+    segments: Callable[[], dict[str, Any]] | None = None,
 ) -> StoredArticles:
     """The articles' rows and annotations, the journals' changes laid over the snapshot's: the
     one place the per-article check gets them from. ``source`` is the snapshot's stamp taken
     before it was read (None when it changed since). The annotations are gone through only
-    when asked for: an unchanged library needs none of them."""
+    when asked for, and only then are ``segments`` (the snapshot's annotations, read from its
+    segment files) read: an unchanged library needs none of them."""
     annotations: dict[Any, dict] | None = None
     grouped: dict[Any, list[dict]] | None = None
     digests: dict[Any, int | None] | None = None
@@ -110,7 +116,8 @@ def stored_articles(
     def all_annotations() -> dict[Any, dict]:
         nonlocal annotations
         if annotations is None:
-            annotations = _rows(tables, ops, "annotations")
+            stored = {"annotations": segments()} if segments is not None else tables
+            annotations = _rows(stored, ops, "annotations")
         return annotations
 
     def annotations_of(key: Any) -> list[dict]:
@@ -133,11 +140,15 @@ def stored_articles(
         if op.get("t") == "articles":
             touched.add(op.get("id"))
         elif op.get("t") == "annotations":
-            changed_notes.add(op.get("id"))
             if isinstance(op.get("doc"), dict):
                 touched.add(op["doc"].get("article"))
-    if changed_notes:  # the article an annotation belonged to before the journal changed it
-        for annotation in tables.get("annotations", {}).values():
+            if "a" in op:  # the article it belonged to before, named in the op itself
+                touched.add(op["a"])
+            else:
+                changed_notes.add(op.get("id"))
+    if changed_notes:  # an older presscut's op: the article is found in the stored rows
+        stored = {"annotations": segments()} if segments is not None else tables
+        for annotation in stored.get("annotations", {}).values():
             if annotation.get("id") in changed_notes:
                 touched.add(annotation.get("article"))
     rows = _rows(tables, ops, "articles")
@@ -167,6 +178,18 @@ def _bodies(
         findings.append(
             Finding(f"{bodies}: {len(strays)} texts of no article (an import cut short); harmless")
         )
+
+
+def _segments_of(folder: Path, tables: dict[str, Any]) -> Callable[[], dict[str, Any]]:
+    """What reads the snapshot's annotations from its segments, once, when first asked."""
+    read: list[dict[str, Any]] = []
+
+    def annotations() -> dict[str, Any]:
+        if not read:
+            read.append(with_annotations(folder, tables).get("annotations", {}))
+        return read[0]
+
+    return annotations
 
 
 def _source(folder: Path) -> Stamp | None:
@@ -217,10 +240,13 @@ def _check_library(folder: Path, full: bool) -> list[Finding]:
     else:
         if source != _source(folder):
             source = None
-        stored = stored_articles(tables, ops, source)
-        _bodies(folder, stored, findings, full)
-        for text, problem in removal_report(folder, set(stored.rows)):
-            findings.append(Finding(text, problem=problem))
+        try:
+            stored = stored_articles(tables, ops, source, _segments_of(folder, tables))
+            _bodies(folder, stored, findings, full)
+            for text, problem in removal_report(folder, set(stored.rows)):
+                findings.append(Finding(text, problem=problem))
+        except StoreError as error:  # a segment damaged since the last check, read only now
+            findings.append(Finding(str(error), problem=True))
     for kept in sorted(folder.glob("*.schema-*.bak")):
         findings.append(Finding(f"{kept}: copy kept before a migration, written {_stamp(kept)}"))
     cache = folder / CATALOGUE_CACHE

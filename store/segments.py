@@ -176,6 +176,30 @@ def op_bucket(op: dict) -> str | None:
     return bucket_of(article) if isinstance(article, str) else None
 
 
+def annotation_total(tables: dict[str, Any]) -> int:
+    """How many annotations a snapshot's tables hold, its segments' by their summaries (what
+    `presscut check` says of a snapshot without reading a segment)."""
+    summaries = tables.get(SUMMARIES, {})
+    counted = sum(summary[COUNT] for summary in summaries.values()
+                  if isinstance(summary, list) and summary and isinstance(summary[COUNT], int))
+    return len(tables.get(ANNOTATIONS, {})) + counted
+
+
+def missing_segment(folder: Path, tables: dict[str, Any]) -> None:
+    """``CorruptStore`` naming the first segment file a snapshot names that is not there."""
+    manifest = tables.get("_meta", {}).get("1", {}).get(MANIFEST) or {}
+    for bucket, name in sorted(manifest.items()):
+        if not segment_path(folder, name).is_file():
+            raise _missing(folder, bucket, name)
+
+
+def _missing(folder: Path, bucket: str, name: str) -> CorruptStore:
+    return CorruptStore(
+        f"{segment_path(folder, name)}: the annotations of segment {bucket} are missing; it "
+        "was left as it is: restore the file from a copy of the library"
+    )
+
+
 def with_annotations(folder: Path, tables: dict[str, Any]) -> dict[str, Any]:
     """A snapshot's tables with its segments' annotations as one ``annotations`` table (what
     `presscut check` reads; a snapshot of schema 2 holds that table itself). A segment file
@@ -188,10 +212,7 @@ def with_annotations(folder: Path, tables: dict[str, Any]) -> dict[str, Any]:
         try:
             rows = read_segment(folder, name)
         except FileNotFoundError:
-            raise CorruptStore(
-                f"{segment_path(folder, name)}: the annotations of segment {bucket} are "
-                "missing; it was left as it is: restore the file from a copy of the library"
-            ) from None
+            raise _missing(folder, bucket, name) from None
         for doc in rows.values():
             merged[str(len(merged) + 1)] = doc
     return {**tables, ANNOTATIONS: merged}

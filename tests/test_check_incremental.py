@@ -71,6 +71,37 @@ def counted_check(folder: Path, *extra: str) -> tuple[int, str, set[str]]:
     return done.returncode, done.stdout, texts
 
 
+def segments_opened(folder: Path) -> tuple[int, str, list[str]]:
+    """`presscut check` in a process of its own: its exit code, report, and the segment files
+    (`segments/B.gN.json`) it opened."""
+    done = subprocess.run(
+        [sys.executable, "-c", COUNTING_CHECK, "--library", str(folder), "check"],
+        cwd=REPO, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    opened = done.stderr.splitlines()[-1].split()[1:]
+    segments = {path.name for path in (folder / "segments").glob("*.json")}
+    return done.returncode, done.stdout, [name for name in opened if name in segments]
+
+
+def test_a_second_check_reads_no_segment_and_a_damaged_one_is_found(
+    annotated: tuple[Path, str, str],
+) -> None:
+    """At 100,000 articles reading every segment was two of a warm check's five seconds."""
+    folder, _, _ = annotated
+    code, report, opened = segments_opened(folder)
+    assert code == 0 and opened, report
+    code, report, opened = segments_opened(folder)
+    assert code == 0, report
+    assert opened == []
+    with Library(folder, read_only=True) as library:  # counted from the summaries, unread
+        assert f", {len(library.annotations())} annotations, " in report
+    segment = next((folder / "segments").glob("*.json"))
+    segment.write_bytes(segment.read_bytes()[:20])
+    code, report, _ = segments_opened(folder)
+    assert code == 1
+    assert f"problem: {segment}: damaged annotations file" in report
+
+
 def run_check(folder: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
     code = main(["--library", str(folder), "check", *extra])
     return code, capsys.readouterr().out
