@@ -8,8 +8,14 @@ a quotation, so every format has something of each kind to carry.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import orjson
+
 from store.anchoring import make_target
-from store.library import Library
+from store.catalogue_cache import CACHE_NAME
+from store.layout import SEGMENTS_NAME, SNAPSHOT_NAME
+from store.library import ANNOTATIONS, Library
 from tests.app_library import TEXT_A, TEXT_B, fill, span
 
 
@@ -44,3 +50,18 @@ def annotate(library: Library) -> tuple[str, str]:
     )  # fmt: skip
     library.add_annotation(b, "note", note="Which ministry?", target=target(TEXT_B, "ministry"))
     return a, b
+
+
+def spoil(folder: Path, table: str, key: str, change: dict) -> None:
+    """Change a stored row behind the library's back, as an editor or an older presscut could,
+    leaving its `updated` stamp as it was."""
+    stored = folder / SNAPSHOT_NAME
+    if table == ANNOTATIONS:  # in the segment files the snapshot names
+        stored = next(path for path in (folder / SEGMENTS_NAME).glob("*.json")
+                      if key.encode() in path.read_bytes())  # fmt: skip
+    tables = orjson.loads(stored.read_bytes())
+    for row in tables[table].values():
+        if row["id"] == key:
+            row.update(change)
+    stored.write_bytes(orjson.dumps(tables))
+    (folder / CACHE_NAME).unlink(missing_ok=True)

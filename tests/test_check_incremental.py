@@ -18,7 +18,6 @@ import orjson
 import pytest
 
 from cli.main import main
-from store.catalogue_cache import CACHE_NAME as CATALOGUE_CACHE
 from store.checked_cache import (
     CACHE_NAME,
     annotations_digests,
@@ -31,7 +30,7 @@ from store.checked_cache import (
 from store.ids import is_article_id
 from store.layout import SNAPSHOT_NAME, body_path
 from store.library import ANNOTATIONS, ARTICLES, Library
-from tests.annotated_library import annotate
+from tests.annotated_library import annotate, spoil
 from tests.test_hostile_store import read_only, state_of
 
 REPO = Path(__file__).resolve().parent.parent
@@ -105,21 +104,6 @@ def test_a_second_check_reads_no_segment_and_a_damaged_one_is_found(
 def run_check(folder: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
     code = main(["--library", str(folder), "check", *extra])
     return code, capsys.readouterr().out
-
-
-def spoil(folder: Path, table: str, key: str, change: dict) -> None:
-    """Change a stored row behind the library's back, as an editor or an older presscut could,
-    leaving its `updated` stamp as it was."""
-    snapshot = folder / SNAPSHOT_NAME
-    if table == "annotations":  # in the segment files the snapshot names
-        snapshot = next(path for path in (folder / "segments").glob("*.json")
-                        if key.encode() in path.read_bytes())  # fmt: skip
-    tables = orjson.loads(snapshot.read_bytes())
-    for row in tables[table].values():
-        if row["id"] == key:
-            row.update(change)
-    snapshot.write_bytes(orjson.dumps(tables))
-    (folder / CATALOGUE_CACHE).unlink(missing_ok=True)
 
 
 def test_a_second_check_reads_no_text_and_a_changed_one_is_read(

@@ -15,10 +15,9 @@ import orjson
 import pytest
 
 from cli.main import main
-from store.catalogue_cache import CACHE_NAME
 from store.layout import QUARANTINE_NAME, body_path
 from store.library import ANNOTATIONS, ARTICLES, Library
-from tests.annotated_library import annotate
+from tests.annotated_library import annotate, spoil
 from tui.app import PresscutApp
 from tui.widgets.article_text import ArticleText
 
@@ -111,20 +110,6 @@ def test_check_names_a_damaged_text_and_recover_sets_its_article_aside(
     assert run(folder, "export", "--format", "brat", "-o", str(folder.parent / "brat")) == 0
 
 
-def _spoil(folder: Path, table: str, key: str, change: dict) -> None:
-    """Change a stored row behind the library's back, as an older presscut or an editor could."""
-    snapshot = folder / "library.json"
-    if table == ANNOTATIONS:  # in the segment files the snapshot names
-        snapshot = next(path for path in (folder / "segments").glob("*.json")
-                        if key.encode() in path.read_bytes())  # fmt: skip
-    tables = orjson.loads(snapshot.read_bytes())
-    for row in tables[table].values():
-        if row["id"] == key:
-            row.update(change)
-    snapshot.write_bytes(orjson.dumps(tables))
-    (folder / CACHE_NAME).unlink(missing_ok=True)
-
-
 def _spoil_body(folder: Path, key: str) -> None:
     path = body_path(folder, key)
     body = orjson.loads(path.read_bytes())
@@ -133,8 +118,8 @@ def _spoil_body(folder: Path, key: str) -> None:
 
 
 SPOILS = {
-    "title a number": lambda folder, a: _spoil(folder, ARTICLES, a, {"title": 1234}),
-    "date not a date": lambda folder, a: _spoil(folder, ARTICLES, a, {"updated": ["x"]}),
+    "title a number": lambda folder, a: spoil(folder, ARTICLES, a, {"title": 1234}),
+    "date not a date": lambda folder, a: spoil(folder, ARTICLES, a, {"updated": ["x"]}),
     "offset beyond the text": _spoil_body,
 }
 
@@ -162,7 +147,7 @@ def test_an_annotation_beyond_its_text_is_found(
     with Library(folder, read_only=True) as library:
         placed = next(n for n in library.annotations(b) if n.get("target"))
     target = {**placed["target"], "start": 10**12, "end": 10**12 + 1}
-    _spoil(folder, ANNOTATIONS, placed["id"], {"target": target})
+    spoil(folder, ANNOTATIONS, placed["id"], {"target": target})
     assert run(folder, "check") == 1
     assert f"annotation {placed['id']!r}" in capsys.readouterr().out
 
