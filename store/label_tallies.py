@@ -38,7 +38,7 @@ import orjson
 
 from store.atomic import write_atomic, write_new
 from store.collector import collector_paused
-from store.errors import StoreError
+from store.errors import Stopped, StoreError
 from store.rules import ENTITY, name_of
 
 if TYPE_CHECKING:
@@ -265,10 +265,12 @@ class LabelTallies:
 
     def make_current(self, rows: Callable[[], Iterable[dict]],
                      row_of: Callable[[str], dict | None], body: Callable[[str], dict],
-                     progress: Callable[[int, int], None] | None = None) -> None:
+                     progress: Callable[[int, int], None] | None = None,
+                     stop: Callable[[], bool] | None = None) -> None:
         """Count every article: from the cache where it is current (reading the articles new
         since), else by reading each once. Run without the lock but at the end (the app's worker:
-        the rules asked for meanwhile are the ones before)."""
+        the rules asked for meanwhile are the ones before). ``stop`` is asked between articles:
+        when it says so, nothing counted is kept and `Stopped` is raised (the app quitting)."""
         try:
             with self._lock:
                 if self._current:
@@ -282,6 +284,8 @@ class LabelTallies:
                 todo = [] if state.complete else [
                     row for row in listed if row["id"] not in state.versions]
             for done, row in enumerate(todo, 1):
+                if stop is not None and stop():
+                    raise Stopped
                 key = row["id"]
                 read[key] = given = self._given(key, version_of(row), body)
                 state.add(given)

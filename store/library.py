@@ -1051,10 +1051,12 @@ class Library:
             self._rule_set = (revision, RuleSet.of(self.rules(), inferred))
         return self._rule_set[1]
 
-    def tally_labels(self, progress: Callable[[int, int], None] | None = None) -> None:
-        """Make the label tallies current (the app's worker; a command's progress line)."""
+    def tally_labels(self, progress: Callable[[int, int], None] | None = None,
+                     stop: Callable[[], bool] | None = None) -> None:
+        """Make the label tallies current (the app's worker, which ``stop`` stops; a command's
+        progress line)."""
         self.label_tallies.make_current(self._article_rows, self._row_or_none, self.body,
-                                        progress)
+                                        progress, stop)
 
     def _article_rows(self) -> Iterable[dict]:
         return self.db.storage.tables.get(ARTICLES, {}).values()

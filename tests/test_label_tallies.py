@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import shutil
 import threading
+import time
 import tracemalloc
 from pathlib import Path
 from traceback import extract_stack
 
 import pytest
+from textual.worker import get_current_worker
 
 from cli.main import main
 from store.anchoring import make_target
@@ -332,3 +334,46 @@ def test_a_count_made_read_only_is_kept_where_there_was_none(
     with Library(folder, read_only=True) as library:
         assert library.inferred_rules()[0]["label"] == "GPE"
     assert reads == []
+
+
+async def test_quitting_stops_the_count_of_the_labels(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Quitting while the labels are counted: the count stops at the next article. The app
+    waits for its worker's thread before it ends, and a 100,000-article library took 42 s to
+    quit while its labels were being counted."""
+    (folder / CACHE_NAME).unlink()
+    reads: list[str] = []
+    started = threading.Event()
+    body = Library.body
+
+    def read(self: Library, key: str) -> dict:
+        """Library.body as a disk so slow that each article of the count takes until quit."""
+        if any(Path(f.filename).parts[-2:] == ("store", "label_tallies.py")
+               for f in extract_stack()):  # fmt: skip
+            worker = get_current_worker()
+            started.set()
+            for _ in range(3000):
+                if worker.is_cancelled:
+                    break
+                time.sleep(0.01)
+            reads.append(key)
+        return body(self, key)
+
+    monkeypatch.setattr(Library, "body", read)
+    with Library(folder) as library:
+        articles = len(library.article_ids())
+        app = PresscutApp(library)
+        async with app.run_test(size=(160, 48)) as pilot:
+            await open_reader(pilot)
+            for _ in range(500):  # until the count is at its first article
+                if started.is_set():
+                    break
+                await pilot.pause(0.01)
+            assert started.is_set()
+    for _ in range(500):  # the thread sees the quit within 10 ms; the app does not wait for it
+        if reads:
+            break
+        time.sleep(0.01)
+    time.sleep(0.5)  # unstopped, the count would read the other articles now, at once
+    assert 1 <= len(reads) < articles

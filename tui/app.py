@@ -22,9 +22,10 @@ from textual.screen import Screen
 
 from services.sanitize import visible_text
 from store.collector import collector_paused
-from store.errors import StoreError
+from store.errors import Stopped, StoreError
 from tui.screens.main import STILL_READING, MainScreen
 from tui.settings import load_settings
+from tui.workers import cancelled
 
 if TYPE_CHECKING:
     from services.importer import ImportReport
@@ -163,7 +164,10 @@ class PresscutApp(App):
     def _tally_labels(self) -> None:
         library = self.library
         assert library is not None
-        library.tally_labels()
+        try:
+            library.tally_labels(stop=cancelled)
+        except Stopped:  # the app is quitting: Python would wait for this thread to end
+            return
         with contextlib.suppress(RuntimeError):  # the app was quit meanwhile
             self.call_from_thread(self._labels_tallied)
 
