@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import orjson
+import pytest
 
 from store.anchoring import make_target
 from store.catalogue_cache import CACHE_NAME
@@ -65,3 +66,12 @@ def spoil(folder: Path, table: str, key: str, change: dict) -> None:
             row.update(change)
     stored.write_bytes(orjson.dumps(tables))
     (folder / CACHE_NAME).unlink(missing_ok=True)
+
+
+@pytest.fixture
+def annotated(tmp_path: Path) -> tuple[Path, str, str]:
+    """A library of two annotated articles, A (listed first) and B; closed."""
+    folder = tmp_path / "library"
+    with Library(folder) as library:
+        a, b = annotate(library)
+    return folder, a, b

@@ -180,3 +180,16 @@ async def until(pilot, holds, seconds: float = 20.0) -> None:
             raise AssertionError(f"still not so after {seconds} s")
         await pilot.pause(0.05)
     await pilot.pause()
+
+
+async def import_from_app(app, pilot, paths: str) -> None:
+    """Import as the user does: `i`, the paths typed into the prompt, `enter`; returns when the
+    import's worker is done and its results are drawn."""
+    from tui.screens.importing import ImportPrompt
+
+    await pilot.press("i")
+    assert isinstance(app.screen, ImportPrompt)
+    app.screen.query_one("#import-paths").value = paths
+    await pilot.press("enter")
+    await app.workers.wait_for_complete([w for w in app.workers if w.group == "import"])
+    await pilot.pause()

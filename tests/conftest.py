@@ -12,6 +12,9 @@ import textual.constants
 from store.library import Library
 from tests.web_server import web  # noqa: F401 - the local web server, for any test to ask for
 
+# The `annotated` library fixture, for the check and damage tests.
+pytest_plugins = ["tests.annotated_library"]
+
 # The app picks its reader colours by the terminal's colour system, which Textual reads from
 # TERM and COLORTERM; tests and snapshots must not depend on the terminal they run in.
 textual.constants.COLOR_SYSTEM = "truecolor"  # type: ignore[misc]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from store.library import Library
-from tests.app_library import TEXT_A, fill, span, until
+from tests.app_library import TEXT_A, fill, import_from_app, span, until
 from tui.app import PresscutApp
 from tui.screens.help import HelpScreen
 from tui.screens.main import READ_ONLY, MainScreen
@@ -229,18 +229,12 @@ async def test_article_text_is_data_not_markup(filled) -> None:
 
 async def test_importing_from_the_app_runs_in_a_worker(tmp_path: Path) -> None:
     from tests.conftest import SAMPLES
-    from tui.screens.importing import ImportPrompt
 
     with Library(tmp_path / "library") as library:
         app = PresscutApp(library)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
-            await pilot.press("i")
-            assert isinstance(app.screen, ImportPrompt)
-            app.screen.query_one("#import-paths").value = str(SAMPLES)
-            await pilot.press("enter")
-            await app.workers.wait_for_complete([w for w in app.workers if w.group == "import"])
-            await pilot.pause()
+            await import_from_app(app, pilot, str(SAMPLES))
             assert isinstance(app.screen, MainScreen)
             assert [n.message for n in app._notifications] == [
                 "import: 2 added, 0 updated, 0 unchanged"

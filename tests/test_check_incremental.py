@@ -30,7 +30,7 @@ from store.checked_cache import (
 from store.ids import is_article_id
 from store.layout import SNAPSHOT_NAME, body_path
 from store.library import ANNOTATIONS, ARTICLES, Library
-from tests.annotated_library import annotate, spoil
+from tests.annotated_library import spoil
 from tests.test_hostile_store import read_only, state_of
 
 REPO = Path(__file__).resolve().parent.parent
@@ -46,15 +46,6 @@ code = main(sys.argv[1:])
 print("opened:", *opened, file=sys.stderr)
 sys.exit(code)
 """
-
-
-@pytest.fixture
-def annotated(tmp_path: Path) -> tuple[Path, str, str]:
-    """A library of two annotated articles, A and B; closed."""
-    folder = tmp_path / "library"
-    with Library(folder) as library:
-        a, b = annotate(library)
-    return folder, a, b
 
 
 def counted_check(folder: Path, *extra: str) -> tuple[int, str, set[str]]:

@@ -9,6 +9,7 @@ from werkzeug import Request, Response
 
 from store.feeds import Subscription, Subscriptions
 from store.library import Library
+from tests.app_library import import_from_app
 from tests.test_app import listed_titles
 from tests.web_pages import STORIES, entry_content, rss2, story_html
 from tui.app import PresscutApp
@@ -119,19 +120,13 @@ async def test_r_without_feeds_says_how_to_add_one(tmp_path: Path) -> None:
 
 async def test_the_import_prompt_takes_web_addresses(web, tmp_path: Path) -> None:
     from tests.web_server import serve_html
-    from tui.screens.importing import ImportPrompt
 
     url = serve_html(web, "/news/bridge", story_html(0))
     with Library(tmp_path / "library") as library:
         app = PresscutApp(library)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
-            await pilot.press("i")
-            assert isinstance(app.screen, ImportPrompt)
-            app.screen.query_one("#import-paths").value = f"{url} http://127.0.0.1:1/x"
-            await pilot.press("enter")
-            await app.workers.wait_for_complete([w for w in app.workers if w.group == "import"])
-            await pilot.pause()
+            await import_from_app(app, pilot, f"{url} http://127.0.0.1:1/x")
             assert listed_titles(app) == [STORIES[0][0]]
             assert notices(app) == [
                 "http://127.0.0.1:1/x: connection refused",

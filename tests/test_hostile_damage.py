@@ -17,7 +17,7 @@ import pytest
 from cli.main import main
 from store.layout import QUARANTINE_NAME, body_path
 from store.library import ANNOTATIONS, ARTICLES, Library
-from tests.annotated_library import annotate, spoil
+from tests.annotated_library import spoil
 from tui.app import PresscutApp
 from tui.widgets.article_text import ArticleText
 
@@ -25,15 +25,6 @@ DAMAGES = {
     "missing": lambda path: path.unlink(),
     "truncated": lambda path: path.write_bytes(path.read_bytes()[:40]),
 }
-
-
-@pytest.fixture
-def annotated(tmp_path: Path) -> tuple[Path, str, str]:
-    """A library of two annotated articles, A (listed first) and B; closed."""
-    folder = tmp_path / "library"
-    with Library(folder) as library:
-        a, b = annotate(library)
-    return folder, a, b
 
 
 def run(folder: Path, *argv: str) -> int:

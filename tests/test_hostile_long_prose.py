@@ -22,6 +22,7 @@ from services.feeds import Entry, entry_document
 from services.fetch import FetchError
 from services.web_import import import_urls
 from store.library import Library
+from tests.app_library import import_from_app
 from tests.conftest import SAMPLES
 from tests.web_pages import story_html
 from tests.web_server import serve_html
@@ -118,7 +119,6 @@ def test_a_text_just_under_the_limit_is_analysed_and_one_just_over_is_not(
 
 
 async def test_the_app_lists_the_refusal_and_imports_the_others(tmp_path: Path) -> None:
-    from tui.screens.importing import ImportPrompt
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -128,12 +128,7 @@ async def test_the_app_lists_the_refusal_and_imports_the_others(tmp_path: Path) 
         app = PresscutApp(library)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
-            await pilot.press("i")
-            assert isinstance(app.screen, ImportPrompt)
-            app.screen.query_one("#import-paths").value = str(folder)
-            await pilot.press("enter")
-            await app.workers.wait_for_complete([w for w in app.workers if w.group == "import"])
-            await pilot.pause()
+            await import_from_app(app, pilot, str(folder))
             said = [(n.message, n.severity) for n in app._notifications]
             assert said == [
                 (too_long_line(folder / "book.txt", MAX_ARTICLE_WORDS + 1), "error"),

@@ -19,6 +19,7 @@ from store.library import Library
 from store.people_index import PeopleIndex
 from store.quote_facts import QuoteFacts
 from store.validation import SCHEMA_PATH
+from tests.app_library import import_from_app
 from tests.homs_library import TEXT, make
 from tests.test_corrections import choose, correct, open_reader, panel_groups, who_is_shown
 from tui.app import PresscutApp
@@ -194,7 +195,6 @@ def test_every_export_format_shows_the_rule(folder: Path, tmp_path: Path, fmt: s
 async def test_relabel_everywhere_reaches_a_later_import_and_its_removal_undoes_it(
     folder: Path, tmp_path: Path
 ) -> None:
-    from tui.screens.importing import ImportPrompt
 
     later = tmp_path / "later.txt"
     later.write_text(LATER, encoding="utf-8")
@@ -209,12 +209,7 @@ async def test_relabel_everywhere_reaches_a_later_import_and_its_removal_undoes_
             assert "Homs  LOC ×2" in panel_groups(app)
             assert [r["label"] for r in library.rules()] == ["LOC"]
             assert not [a for a in library.annotations() if a["kind"] == "correction"]
-            await pilot.press("i")
-            assert isinstance(app.screen, ImportPrompt)
-            app.screen.query_one("#import-paths").value = str(later)
-            await pilot.press("enter")
-            await app.workers.wait_for_complete([w for w in app.workers if w.group == "import"])
-            await pilot.pause()
+            await import_from_app(app, pilot, str(later))
             new = next(r["id"] for r in library.articles() if r["path"].endswith("later.txt"))
             model = library.body(new)["analysis"]
             assert labels_of(model, "Homs") == ["ORG"]  # the model's, as stored
